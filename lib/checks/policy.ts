@@ -1,0 +1,76 @@
+import type { Problem } from '../model/problem';
+import type { ResolvedSite } from '../model/resolved-site';
+import type { KubeObject, RenderedUnit } from '../render/render-unit';
+
+interface PodSpecLike {
+  readonly containers?: readonly ContainerLike[];
+  readonly initContainers?: readonly ContainerLike[];
+  readonly securityContext?: { readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
+}
+interface ContainerLike {
+  readonly name: string;
+  readonly image?: string;
+  readonly resources?: { readonly requests?: Record<string, unknown>; readonly limits?: Record<string, unknown> };
+  readonly securityContext?: { readonly readOnlyRootFilesystem?: boolean; readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
+}
+
+function podSpecOf(object: KubeObject): PodSpecLike | undefined {
+  const spec = object.spec as { template?: { spec?: PodSpecLike } } | undefined;
+  if (object.kind === 'Pod') return object.spec as PodSpecLike;
+  return spec?.template?.spec;
+}
+
+/** True when an image has no tag or digest, or the tag `latest`. */
+export function isFloatingImage(image: string): boolean {
+  if (image.includes('@sha256:')) return false;
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastSegment.lastIndexOf(':');
+  return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
+}
+
+/** Images that a root filesystem must be writable for, or that must run as root, are declared here. */
+export interface PolicyExemptions {
+  /** Workloads (by object name) allowed to run as root, e.g. log shippers reading host logs. @default none */
+  readonly rootAllowed?: ReadonlySet<string>;
+}
+
+/**
+ * Policy over rendered objects: no plaintext Secret, no floating image tag,
+ * requests and limits on every container, read-only root filesystem, and
+ * non-root unless exempted.
+ */
+export function checkPolicy(site: ResolvedSite, unit: RenderedUnit, exemptions: PolicyExemptions = {}): Problem[] {
+  const problems: Problem[] = [];
+  const at = (object: KubeObject, field: string, message: string, hint: string): void => {
+    problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
+  };
+  for (const object of unit.objects) {
+    if (object.kind === 'Secret') {
+      at(object, 'kind', `unit ${unit.name} renders a plaintext Secret`, 'never put plaintext Secrets in the tree: reference a SOPS-encrypted file or a SealedSecret');
+      continue;
+    }
+    const pod = podSpecOf(object);
+    if (!pod) continue;
+    const rootAllowed = exemptions.rootAllowed?.has(object.metadata.name) ?? false;
+    for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
+      const field = `containers[${c.name}]`;
+      if (!c.image || isFloatingImage(c.image)) {
+        at(object, `${field}.image`, `image "${c.image ?? ''}" of app ${unit.name} has no tag or uses :latest`, 'pin an explicit version tag (and list it in the image lock)');
+      }
+      for (const kind of ['requests', 'limits'] as const) {
+        const r = c.resources?.[kind];
+        if (!r || r.cpu === undefined || r.memory === undefined) {
+          at(object, `${field}.resources.${kind}`, `cpu and memory ${kind} are not both set`, 'set explicit requests and limits: edge nodes are small');
+        }
+      }
+      if (c.securityContext?.readOnlyRootFilesystem !== true) {
+        at(object, `${field}.securityContext.readOnlyRootFilesystem`, 'root filesystem is writable', 'mount emptyDir volumes for the paths the app writes');
+      }
+      const nonRoot = c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+      if (!rootAllowed && nonRoot !== true) {
+        at(object, `${field}.securityContext.runAsNonRoot`, 'container may run as root', 'run as a non-root user id');
+      }
+    }
+  }
+  return problems;
+}

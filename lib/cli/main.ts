@@ -1,0 +1,67 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { FleetValidationError } from '../model/problem';
+import { loadFleet } from '../model/load-fleet';
+import { resolveFleet } from '../model/resolve';
+import { OutputRefusedError, synth } from '../output/synth';
+import { EDGEFLEET_VERSION } from '../render/version';
+import { formatTable } from './table';
+
+/** Exit codes: 0 success, 1 invalid fleet (or failed synth), 2 usage error. */
+const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+const DEFAULT_APP = 'sites/fleet.ts';
+const DEFAULT_OUT = 'out';
+
+function lsCommand(file: string): void {
+  const resolved = resolveFleet(loadFleet(file));
+  if (resolved.problems.length > 0) throw new FleetValidationError(resolved.problems);
+  const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.arches.join(','), String(s.apps.length)]);
+  process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'ARCHES', 'APPS'], rows));
+}
+
+function synthCommand(opts: { app: string; out: string; allowNonempty?: boolean; force?: boolean }): void {
+  const fleet = loadFleet(opts.app);
+  const s = synth(fleet, { outDir: opts.out, allowNonEmpty: opts.allowNonempty, force: opts.force });
+  process.stdout.write(
+    `synth: ${s.clusters} clusters, ${s.objects} objects, ${s.rendered} rendered; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed; ${s.seconds.toFixed(2)}s -> ${opts.out}\n`,
+  );
+}
+
+function program(): Command {
+  const cmd = new Command('edgefleet').version(EDGEFLEET_VERSION).description('Synthesize a fleet of edge Kubernetes clusters into a GitOps tree.');
+  cmd.exitOverride();
+  cmd
+    .command('synth')
+    .description('render the fleet into one Kustomize entry point per cluster')
+    .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
+    .option('--out <dir>', 'output directory', DEFAULT_OUT)
+    .option('--allow-nonempty', 'write into a non-empty directory that has no edgefleet manifest')
+    .option('--force', 're-render every cluster, ignoring the cache')
+    .action(synthCommand);
+  cmd
+    .command('ls')
+    .description('list the clusters of the fleet')
+    .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
+    .action((opts: { app: string }) => lsCommand(opts.app));
+  return cmd;
+}
+
+/** Runs the CLI; sets the process exit code rather than throwing. */
+export function main(argv: readonly string[]): void {
+  try {
+    program().parse([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else if (error instanceof InvalidArgumentError || error instanceof OutputRefusedError) {
+      process.stderr.write(`edgefleet: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+    } else if (error instanceof FleetValidationError) {
+      process.stderr.write(`edgefleet: ${error.message}\nNothing was written.\n`);
+      process.exitCode = EXIT.invalid;
+    } else {
+      process.stderr.write(`edgefleet: ${(error as Error).message}\nNothing was written.\n`);
+      process.exitCode = EXIT.invalid;
+    }
+  }
+}

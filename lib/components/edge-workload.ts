@@ -1,0 +1,119 @@
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import type { Arch } from '../model/names';
+import type { ResolvedContainer } from '../model/edge-app';
+import type { NodeTaint } from '../model/device-class';
+import { commonLabels, LABELS } from './labels';
+
+/** Extra node placement, beyond the arch. */
+export interface WorkloadPlacement {
+  /** Device classes the pods may run on. @default any */
+  readonly deviceClasses?: readonly string[];
+  /** Taints of those device classes, tolerated. @default [] */
+  readonly tolerations?: readonly NodeTaint[];
+}
+
+export interface EdgeWorkloadProps {
+  /** Workload name: object names and the selector label derive from it, never from the construct path. */
+  readonly name: string;
+  /** Containers; the first is the main one. */
+  readonly containers: readonly ResolvedContainer[];
+  /** Arches the pods may run on: required node affinity on `kubernetes.io/arch`. */
+  readonly arches: readonly Arch[];
+  /** Replicas. @default 1 */
+  readonly replicas?: number;
+  /** Extended resources (e.g. `nvidia.com/gpu`) requested by the main container, as counts. @default {} */
+  readonly extendedResources?: Readonly<Record<string, number>>;
+  /** Placement beyond the arch. @default none */
+  readonly placement?: WorkloadPlacement;
+  /** Config files mounted read-only at `configMountPath`. @default {} */
+  readonly configFiles?: Readonly<Record<string, string>>;
+  /** Where config files are mounted. @default "/etc/<name>" */
+  readonly configMountPath?: string;
+  /** Writable emptyDir paths, as the root filesystem is read-only. @default ["/tmp"] */
+  readonly writablePaths?: readonly string[];
+  /** Non-root user id. @default 65532 */
+  readonly runAsUser?: number;
+}
+
+function toKplusResources(c: ResolvedContainer): kplus.ContainerResources {
+  return {
+    cpu: { request: kplus.Cpu.millis(c.requests.cpuMillis), limit: kplus.Cpu.millis(c.limits.cpuMillis) },
+    memory: { request: Size.mebibytes(c.requests.memoryMiB), limit: Size.mebibytes(c.limits.memoryMiB) },
+  };
+}
+
+/**
+ * A multi-arch Deployment with edge defaults: one replica, IfNotPresent pulls
+ * (links drop), explicit requests and limits, non-root, read-only root
+ * filesystem, required arch affinity, rollouts that need no spare capacity,
+ * and a Service when the main container has ports.
+ */
+export class EdgeWorkload extends Construct {
+  public readonly deployment: kplus.Deployment;
+
+  constructor(scope: Construct, id: string, props: EdgeWorkloadProps) {
+    super(scope, id);
+    const labels = commonLabels(props.name);
+    const runAsUser = props.runAsUser ?? 65532;
+    this.deployment = new kplus.Deployment(this, 'Deployment', {
+      metadata: { name: props.name, labels },
+      select: false,
+      replicas: props.replicas ?? 1,
+      // Single-replica pods on small nodes: replace in place rather than surge
+      // a second copy that the node may have no room for.
+      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }),
+      automountServiceAccountToken: false,
+      securityContext: { ensureNonRoot: true, user: runAsUser, group: runAsUser, fsGroup: runAsUser },
+      podMetadata: { labels },
+      containers: props.containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        ports: c.ports.map((p) => ({ name: p.name, number: p.port, protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP })),
+        envVariables: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
+        resources: toKplusResources(c),
+        command: c.command ? [...c.command] : undefined,
+        args: c.args ? [...c.args] : undefined,
+        securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, user: runAsUser, group: runAsUser },
+      })),
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: { [LABELS.name]: props.name } }));
+    const queries = [kplus.NodeLabelQuery.in(LABELS.arch, [...props.arches])];
+    if (props.placement?.deviceClasses) queries.push(kplus.NodeLabelQuery.in(LABELS.deviceClass, [...props.placement.deviceClasses]));
+    this.deployment.scheduling.attract(kplus.Node.labeled(...queries));
+
+    const main = this.deployment.containers[0];
+    (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
+      main.mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
+    });
+    const files = props.configFiles ?? {};
+    if (Object.keys(files).length > 0) {
+      const configMap = new kplus.ConfigMap(this, 'Config', { metadata: { name: `${props.name}-config`, labels }, data: { ...files } });
+      main.mount(props.configMountPath ?? `/etc/${props.name}`, kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' }), { readOnly: true });
+    }
+    const mainPorts = props.containers[0].ports;
+    if (mainPorts.length > 0) {
+      new kplus.Service(this, 'Service', {
+        metadata: { name: props.name, labels },
+        selector: kplus.Pods.select(this, 'Pods', { labels: { [LABELS.name]: props.name } }),
+        ports: mainPorts.map((p) => ({ name: p.name, port: p.port, targetPort: p.port, protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP })),
+      });
+    }
+
+    const raw = ApiObject.of(this.deployment);
+    // cdk8s-plus labels pods with their construct address; a rename must not roll pods.
+    raw.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    const extended = Object.entries(props.extendedResources ?? {});
+    for (const [resource, count] of extended) {
+      const key = resource.replace(/~/g, '~0').replace(/\//g, '~1');
+      raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/limits/${key}`, count));
+      raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/requests/${key}`, count));
+    }
+    const tolerations = props.placement?.tolerations ?? [];
+    if (tolerations.length > 0) {
+      raw.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect }))));
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { FleetConstruct } from './fleet-construct';
+import { GpuSpec, GpuVendor, gpuSchema } from './device-class';
+import { Arch, archSchema, dnsLabel } from './names';
+import { cpuQuantity, memoryQuantity, parseCpuMillis, parseMemoryMiB } from './quantity';
+import type { ResolvedSite } from './resolved-site';
+
+/** CPU and memory as quantities. */
+export interface ResourceQuantities {
+  /** CPU quantity, e.g. `250m`. */
+  readonly cpu: string;
+  /** Memory quantity, e.g. `256Mi`. */
+  readonly memory: string;
+}
+
+/** A port a container listens on. */
+export interface AppPort {
+  /** Port name (IANA_SVC_NAME: at most 15 characters). */
+  readonly name: string;
+  readonly port: number;
+  /** @default "TCP" */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** One container of an app. */
+export interface AppContainerProps {
+  /** Image with an explicit tag, e.g. `ghcr.io/acme/pos:1.4.2`. `:latest` and untagged images are rejected. */
+  readonly image: string;
+  /** Ports the container listens on. @default [] */
+  readonly ports?: readonly AppPort[];
+  /** Environment variables. Put nothing secret here: the tree is plain text. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Requests; also the limits unless `limits` is set. Must be greater than zero. */
+  readonly requests: ResourceQuantities;
+  /** Limits. @default the requests */
+  readonly limits?: ResourceQuantities;
+  /** Command override. @default the image's entrypoint */
+  readonly command?: readonly string[];
+  /** Arguments. @default the image's cmd */
+  readonly args?: readonly string[];
+}
+
+/** A sidecar container, beside the app's main container. */
+export interface SidecarProps extends AppContainerProps {
+  /** Container name. */
+  readonly name: string;
+}
+
+/** A call this app makes to another app of the same site. */
+export interface AppFlow {
+  /** The app called. It must run on the same site. */
+  readonly app: EdgeApp;
+  /** The port called. */
+  readonly port: number;
+  /** @default "TCP" */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** A call this app makes to a destination outside the cluster. */
+export interface ExternalFlow {
+  /** Destination range, e.g. `203.0.113.0/24`. */
+  readonly cidr: string;
+  readonly port: number;
+  /** @default "TCP" */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** A port opened to the site's LAN (the site's `lanCidrs`). */
+export interface LanIngress {
+  readonly port: number;
+  /** @default "TCP" */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/**
+ * Hook for anything beyond the standard shape. It runs once per cluster, with
+ * a cdk8s Chart scoped to that cluster (namespace: the apps namespace) and the
+ * resolved site. It must be a pure function of its arguments: its output is
+ * cached on a hash of the site's settings and the hook's source text.
+ */
+export type RenderHook = (scope: Construct, site: ResolvedSite) => void;
+
+export interface EdgeAppProps extends AppContainerProps {
+  /** CPU architectures the image supports. @default the platforms of the image in the image lock */
+  readonly arches?: readonly Arch[];
+  /** GPUs the app needs; it is then placed only on nodes of GPU device classes. @default none */
+  readonly gpu?: GpuSpec;
+  /** Replicas. Edge sites are small: one is the default. @default 1 */
+  readonly replicas?: number;
+  /** Config files, by file name, mounted read-only at `configMountPath`. @default {} */
+  readonly configFiles?: Readonly<Record<string, string>>;
+  /** Where config files are mounted. @default "/etc/<app name>" */
+  readonly configMountPath?: string;
+  /** Writable directories (emptyDir), as the root filesystem is read-only. @default ["/tmp"] */
+  readonly writablePaths?: readonly string[];
+  /** User id the containers run as (never root). @default 65532 */
+  readonly runAsUser?: number;
+  /** Sidecar containers. @default [] */
+  readonly sidecars?: readonly SidecarProps[];
+  /** Apps of the same site this app calls. @default [] */
+  readonly talksTo?: readonly AppFlow[];
+  /** Destinations outside the cluster this app calls. @default [] */
+  readonly egress?: readonly ExternalFlow[];
+  /** Ports opened to the site LAN. @default [] */
+  readonly lanIngress?: readonly LanIngress[];
+  /** Extra rendering per cluster. @default none */
+  readonly renderHook?: RenderHook;
+}
+
+const protocol = z.enum(['TCP', 'UDP']).default('TCP');
+const portNumber = z.number().int().min(1).max(65535);
+const resources = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
+const containerShape = {
+  image: z.string().min(1),
+  ports: z
+    .array(z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, { message: 'must be an IANA service name (at most 15 characters)' }), port: portNumber, protocol }).strict())
+    .default([]),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+  requests: resources,
+  limits: resources.optional(),
+  command: z.array(z.string()).optional(),
+  args: z.array(z.string()).optional(),
+};
+const isEdgeApp = z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' });
+
+const edgeAppSchema = z
+  .object({
+    ...containerShape,
+    arches: z.array(archSchema).min(1).optional(),
+    gpu: gpuSchema.optional(),
+    replicas: z.number().int().min(1).default(1),
+    configFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a plain file name' }), z.string()).default({}),
+    configMountPath: z.string().startsWith('/').optional(),
+    writablePaths: z.array(z.string().startsWith('/')).default(['/tmp']),
+    runAsUser: z.number().int().min(1, { message: 'must not be root (0)' }).default(65532),
+    sidecars: z.array(z.object({ ...containerShape, name: dnsLabel }).strict()).default([]),
+    talksTo: z.array(z.object({ app: isEdgeApp, port: portNumber, protocol }).strict()).default([]),
+    egress: z
+      .array(z.object({ cidr: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: 'must be an IPv4 CIDR' }), port: portNumber, protocol }).strict())
+      .default([]),
+    lanIngress: z.array(z.object({ port: portNumber, protocol }).strict()).default([]),
+    renderHook: z.custom<RenderHook>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+  })
+  .strict();
+
+/** Resolved requests or limits. */
+export interface ResolvedResources {
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+}
+
+/** Resolved container: plain data. */
+export interface ResolvedContainer {
+  readonly name: string;
+  readonly image: string;
+  readonly ports: readonly { readonly name: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly requests: ResolvedResources;
+  readonly limits: ResolvedResources;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+}
+
+/** Resolved app: plain data, independent of any site. */
+export interface ResolvedApp {
+  readonly name: string;
+  readonly path: string;
+  readonly containers: readonly ResolvedContainer[];
+  /** Arches the app declares; undefined means "as the image lock says". */
+  readonly arches?: readonly Arch[];
+  readonly gpu?: { readonly vendor: GpuVendor; readonly count: number };
+  readonly replicas: number;
+  readonly configFiles: Readonly<Record<string, string>>;
+  readonly configMountPath: string;
+  readonly writablePaths: readonly string[];
+  readonly runAsUser: number;
+  readonly talksTo: readonly { readonly app: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
+  readonly egress: readonly { readonly cidr: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
+  readonly lanIngress: readonly { readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
+  /** Source text of the render hook, so that a changed hook changes the cache key. */
+  readonly renderHookSource?: string;
+}
+
+function resolveResources(q: { cpu: string; memory: string }): ResolvedResources {
+  return { cpuMillis: parseCpuMillis(q.cpu)!, memoryMiB: parseMemoryMiB(q.memory)! };
+}
+
+function resolveContainer(name: string, c: z.infer<z.ZodObject<typeof containerShape>>): ResolvedContainer {
+  return {
+    name,
+    image: c.image,
+    ports: c.ports,
+    env: c.env,
+    requests: resolveResources(c.requests),
+    limits: resolveResources(c.limits ?? c.requests),
+    command: c.command,
+    args: c.args,
+  };
+}
+
+/**
+ * A reusable app definition. Define it once under the Fleet and list it in the
+ * `apps` of each site that runs it.
+ */
+export class EdgeApp extends FleetConstruct {
+  /** The resolved app, or undefined when its props are invalid. */
+  public readonly resolved?: ResolvedApp;
+  /** The render hook, kept out of the plain resolved data. */
+  public readonly renderHook?: RenderHook;
+
+  constructor(scope: Construct, id: string, props: EdgeAppProps) {
+    super(scope, id);
+    this.checkProps(dnsLabel, id, { field: 'id' });
+    const parsed = this.checkProps(edgeAppSchema, props);
+    if (!parsed) return;
+    this.renderHook = parsed.renderHook;
+    this.resolved = {
+      name: id,
+      path: this.constructPath,
+      containers: [resolveContainer(id, parsed), ...parsed.sidecars.map((s) => resolveContainer(s.name, s))],
+      arches: parsed.arches,
+      gpu: parsed.gpu,
+      replicas: parsed.replicas,
+      configFiles: parsed.configFiles,
+      configMountPath: parsed.configMountPath ?? `/etc/${id}`,
+      writablePaths: parsed.writablePaths,
+      runAsUser: parsed.runAsUser,
+      talksTo: parsed.talksTo.map((f) => ({ app: f.app.node.id, port: f.port, protocol: f.protocol })),
+      egress: parsed.egress,
+      lanIngress: parsed.lanIngress,
+      renderHookSource: parsed.renderHook?.toString(),
+    };
+  }
+}

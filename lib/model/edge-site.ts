@@ -1,0 +1,63 @@
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { DeviceClass } from './device-class';
+import { EdgeApp } from './edge-app';
+import { FleetConstruct } from './fleet-construct';
+import { dnsLabel } from './names';
+import { SettingsOverrides, settingsOverridesSchema } from './settings';
+
+/** A number of identical nodes. */
+export interface NodeGroup {
+  /** The hardware. */
+  readonly deviceClass: DeviceClass;
+  /** How many nodes of it. @default 1 */
+  readonly count?: number;
+}
+
+export interface EdgeSiteProps extends SettingsOverrides {
+  /** The site's nodes. The first node of the first group is the k3s server. At least one. */
+  readonly nodes: readonly NodeGroup[];
+  /** Apps the site runs. @default [] */
+  readonly apps?: readonly EdgeApp[];
+  /** Cluster name, unique across the fleet; a DNS-1123 label. @default the site's id */
+  readonly clusterName?: string;
+}
+
+const edgeSiteSchema = settingsOverridesSchema
+  .extend({
+    nodes: z
+      .array(
+        z
+          .object({
+            deviceClass: z.custom<DeviceClass>((v) => v instanceof DeviceClass, { message: 'must be a DeviceClass construct' }),
+            count: z.number().int().positive().default(1),
+          })
+          .strict(),
+      )
+      .min(1, { message: 'a site needs at least one node' }),
+    apps: z.array(z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' })).default([]),
+    clusterName: dnsLabel.optional(),
+  })
+  .strict();
+
+/** One edge site: one Kubernetes cluster, such as a shop, a factory or a vessel. */
+export class EdgeSite extends FleetConstruct {
+  /** Cluster name of this site. */
+  public readonly clusterName: string;
+  /** The validated props, or undefined when they are invalid. */
+  public readonly spec?: z.infer<typeof edgeSiteSchema>;
+
+  constructor(scope: Construct, id: string, props: EdgeSiteProps) {
+    super(scope, id);
+    this.clusterName = props.clusterName ?? id;
+    this.checkProps(dnsLabel, this.clusterName, { field: props.clusterName ? 'clusterName' : 'id', site: this.clusterName });
+    this.spec = this.checkProps(edgeSiteSchema, props, { site: this.clusterName });
+  }
+
+  /** The site's own setting overrides. */
+  public get overrides(): SettingsOverrides | undefined {
+    if (!this.spec) return undefined;
+    const { nodes: _nodes, apps: _apps, clusterName: _clusterName, ...overrides } = this.spec;
+    return overrides;
+  }
+}

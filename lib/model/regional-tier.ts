@@ -1,0 +1,32 @@
+import { Construct } from 'constructs';
+import { FleetConstruct } from './fleet-construct';
+import { dnsLabel } from './names';
+import { SettingsOverrides, settingsOverridesSchema } from './settings';
+
+export interface RegionalTierProps extends SettingsOverrides {
+  /** Region name written into metrics and logs of the sites below. Only the outermost tier's counts. @default the outermost tier's id */
+  readonly region?: string;
+}
+
+const regionalTierSchema = settingsOverridesSchema.extend({ region: dnsLabel.optional() }).strict();
+
+/**
+ * A regional tier: a group of sites sharing settings (hub, waves, log
+ * shipper...). Tiers nest; each overrides the settings of its parent.
+ */
+export class RegionalTier extends FleetConstruct {
+  /** The validated overrides, or undefined when the props are invalid. */
+  public readonly overrides?: SettingsOverrides;
+  /** Region, when set on this tier. */
+  public readonly region?: string;
+
+  constructor(scope: Construct, id: string, props: RegionalTierProps = {}) {
+    super(scope, id);
+    this.checkProps(dnsLabel, id, { field: 'id' });
+    const parsed = this.checkProps(regionalTierSchema, props);
+    if (!parsed) return;
+    const { region, ...overrides } = parsed;
+    this.region = region;
+    this.overrides = overrides;
+  }
+}

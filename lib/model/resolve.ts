@@ -1,0 +1,143 @@
+import { DeviceClass } from './device-class';
+import { EdgeApp, ResolvedApp } from './edge-app';
+import { EdgeSite } from './edge-site';
+import { Fleet } from './fleet';
+import { FleetConstruct } from './fleet-construct';
+import { archesOfPlatforms, ImageLockData } from './image-lock';
+import { ARCHES, Arch } from './names';
+import type { Problem } from './problem';
+import { RegionalTier } from './regional-tier';
+import type { ResolvedNodeGroup, ResolvedSite } from './resolved-site';
+import { DEFAULT_SETTINGS, mergeSettings, resolvedSettingsSchema, SettingsOverrides } from './settings';
+import { zodProblems } from './zod-problems';
+
+/** The fleet resolved to plain data, with every problem found on the way. */
+export interface ResolvedFleet {
+  readonly name: string;
+  /** Sites sorted by cluster name. */
+  readonly sites: readonly ResolvedSite[];
+  readonly waves: readonly string[];
+  readonly imageLock?: ImageLockData;
+  readonly problems: readonly Problem[];
+}
+
+function tiersOf(site: EdgeSite): RegionalTier[] {
+  return site.node.scopes.filter((s): s is RegionalTier => s instanceof RegionalTier);
+}
+
+/** App arches: declared, else the image lock's platforms for every container image. */
+function appArches(app: ResolvedApp, lock: ImageLockData | undefined, problems: Problem[]): readonly Arch[] | undefined {
+  if (app.arches) return app.arches;
+  const locked = app.containers.map((c) => lock?.images[c.image]);
+  if (locked.every((entry) => entry !== undefined)) {
+    const perImage = locked.map((entry) => archesOfPlatforms(entry!.platforms));
+    return ARCHES.filter((a) => perImage.every((arches) => arches.includes(a)));
+  }
+  problems.push({
+    path: app.path,
+    field: 'arches',
+    message: 'not given, and the image is not in the image lock',
+    hint: 'declare `arches` on the app, or add its image to the image lock',
+  });
+  return undefined;
+}
+
+function resolveSite(
+  fleet: Fleet,
+  site: EdgeSite,
+  apps: Map<EdgeApp, ResolvedApp>,
+  problems: Problem[],
+): ResolvedSite | undefined {
+  const tiers = tiersOf(site);
+  if (!site.spec || tiers.some((t) => !t.overrides)) return undefined;
+  const layers: (SettingsOverrides | undefined)[] = [fleet.overrides, ...tiers.map((t) => t.overrides), site.overrides];
+  const merged = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
+  const where = { path: site.constructPath, site: site.clusterName };
+  const settings = resolvedSettingsSchema.safeParse(merged);
+  if (!settings.success) {
+    problems.push(...zodProblems(where, settings.error));
+    return undefined;
+  }
+  const waves = fleet.spec?.waves ?? [];
+  if (!waves.includes(settings.data.wave)) {
+    problems.push({ ...where, field: 'wave', message: `"${settings.data.wave}" is not one of the fleet's waves (${waves.join(', ')})`, hint: 'add it to the Fleet `waves` list or pick a listed wave' });
+  }
+  const nodes: ResolvedNodeGroup[] = [];
+  for (const group of site.spec.nodes) {
+    if (group.deviceClass.resolved) nodes.push({ deviceClass: group.deviceClass.resolved, count: group.count });
+  }
+  if (nodes.length !== site.spec.nodes.length) return undefined;
+  const siteArches = ARCHES.filter((a) => nodes.some((n) => n.deviceClass.arch === a));
+  const siteApps: ResolvedApp[] = [];
+  site.spec.apps.forEach((app, index) => {
+    const resolved = apps.get(app);
+    if (!resolved) return;
+    if (resolved.arches && !resolved.arches.some((a) => siteArches.includes(a))) {
+      problems.push({
+        ...where,
+        field: `apps.${index}`,
+        message: `app ${resolved.name} supports ${resolved.arches.join(', ')}, but the site's nodes are ${siteArches.join(', ')}`,
+        hint: `use a multi-arch image that covers ${siteArches.join(' or ')}, or add a node of a supported arch`,
+      });
+    }
+    siteApps.push(resolved);
+  });
+  for (const app of siteApps) {
+    for (const flow of app.talksTo) {
+      if (!siteApps.some((a) => a.name === flow.app)) {
+        problems.push({ ...where, field: `apps (${app.name}.talksTo)`, message: `app ${app.name} calls app ${flow.app}, which this site does not run`, hint: `add ${flow.app} to the site's apps or drop the flow` });
+      }
+    }
+    if (app.lanIngress.length > 0 && settings.data.lanCidrs.length === 0) {
+      problems.push({ ...where, field: 'lanCidrs', message: `app ${app.name} opens ports to the site LAN, but the site has no lanCidrs`, hint: 'set lanCidrs on the site or its tier' });
+    }
+  }
+  const outermost = tiers[0];
+  return {
+    cluster: site.clusterName,
+    path: site.constructPath,
+    tierPath: tiers.map((t) => t.node.id),
+    region: outermost?.region ?? outermost?.node.id ?? fleet.node.id,
+    settings: settings.data,
+    nodes,
+    arches: siteArches,
+    apps: siteApps,
+  };
+}
+
+/**
+ * Resolves every site's effective settings: built-in defaults, then the
+ * fleet, then each tier from the outside in, then the site. Collects every
+ * problem instead of stopping at the first.
+ */
+export function resolveFleet(fleet: Fleet): ResolvedFleet {
+  const constructs = fleet.node.findAll();
+  const problems: Problem[] = constructs.flatMap((c) => (c instanceof FleetConstruct ? c.propsProblems : []));
+  const lock = fleet.spec?.imageLock;
+  const apps = new Map<EdgeApp, ResolvedApp>();
+  for (const c of constructs) {
+    if (c instanceof EdgeApp && c.resolved) {
+      const arches = appArches(c.resolved, lock, problems);
+      if (arches) apps.set(c, { ...c.resolved, arches });
+    }
+    if (c instanceof DeviceClass && c.node.scope !== fleet) {
+      problems.push({ path: c.constructPath, field: '(scope)', message: 'device classes must be defined directly under the Fleet', hint: 'pass the Fleet as scope' });
+    }
+  }
+  const sites: ResolvedSite[] = [];
+  const pathsByCluster = new Map<string, string[]>();
+  for (const c of constructs) {
+    if (!(c instanceof EdgeSite)) continue;
+    pathsByCluster.set(c.clusterName, [...(pathsByCluster.get(c.clusterName) ?? []), c.constructPath]);
+    const site = resolveSite(fleet, c, apps, problems);
+    if (site) sites.push(site);
+  }
+  for (const [cluster, paths] of pathsByCluster) {
+    if (paths.length < 2) continue;
+    for (const path of paths) {
+      problems.push({ path, site: cluster, field: 'clusterName', message: `cluster name "${cluster}" is used by ${paths.length} sites (${paths.join(', ')})`, hint: 'cluster names must be unique across the fleet: set a distinct clusterName' });
+    }
+  }
+  sites.sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
+  return { name: fleet.node.id, sites, waves: fleet.spec?.waves ?? [], imageLock: lock, problems };
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { cpuQuantity, memoryQuantity } from './quantity';
+import { dnsLabel, labelMap } from './names';
+
+/*
+ * Settings that the fleet sets, each tier may override (outside in) and each
+ * site may override last. They resolve to plain data per site.
+ */
+
+/** How often a site can reach the hub; drives buffering and sync tuning. */
+export const CONNECTIVITY_PROFILES = ['always-on', 'intermittent', 'rarely-connected'] as const;
+export type Connectivity = (typeof CONNECTIVITY_PROFILES)[number];
+
+/** The log shipper run on every node. */
+export const LOG_SHIPPERS = ['promtail', 'alloy'] as const;
+export type LogShipper = (typeof LOG_SHIPPERS)[number];
+
+/** GitOps engines that pull the generated tree. */
+export const GITOPS_ENGINES = ['flux', 'fleet'] as const;
+export type GitOpsEngine = (typeof GITOPS_ENGINES)[number];
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: 'must be an IPv4 CIDR such as 10.0.0.0/8' });
+
+const url = z.url({ message: 'must be an absolute URL' });
+
+/** Where a site sends metrics and logs. */
+export interface HubSettings {
+  /** Prometheus remote-write URL (Prometheus `/api/v1/write`, Mimir `/api/v1/push`, Thanos `/api/v1/receive`). Required. */
+  readonly metricsUrl?: string;
+  /** Loki push URL; must end in `/loki/api/v1/push`. Required. */
+  readonly logsUrl?: string;
+  /** Tenant sent as `X-Scope-OrgID` to Mimir/Loki. @default no tenant header */
+  readonly tenant?: string;
+  /** The hub's address ranges: platform agents get egress to them on TCP 443. @default [] */
+  readonly cidrs?: readonly string[];
+}
+
+/** Where the generated tree lives, for the GitOps engine on each cluster. */
+export interface GitOpsSettings {
+  /** URL of the Git repository holding the generated tree. Required. */
+  readonly repoUrl?: string;
+  /** Branch the clusters follow. @default "main" */
+  readonly branch?: string;
+  /** Path of the output directory inside the repository, without leading `./`. @default "" (repository root) */
+  readonly pathPrefix?: string;
+  /** Name of the Secret (in flux-system) with the Git credentials. @default "flux-system" */
+  readonly secretName?: string;
+  /** Engine that pulls the tree. @default "flux" */
+  readonly engine?: GitOpsEngine;
+}
+
+/** Names of the namespaces edgefleet manages. */
+export interface NamespaceSettings {
+  /** Namespace of the platform stack (metrics and log agents). @default "edge-system" */
+  readonly platform?: string;
+  /** Namespace of the site's apps. @default "edge-apps" */
+  readonly apps?: string;
+}
+
+/** CPU and memory kept back from workloads on a node for k3s and the OS. */
+export interface Reserve {
+  /** CPU quantity. */
+  readonly cpu: string;
+  /** Memory quantity. */
+  readonly memory: string;
+}
+
+/** What k3s itself uses, subtracted from node capacity before fitting workloads. */
+export interface SystemReserveSettings {
+  /** Reserve on the server node (the site's first node). An idle k3s server uses about 550 MiB. @default { cpu: "500m", memory: "600Mi" } */
+  readonly server?: Reserve;
+  /** Reserve on each agent node. @default { cpu: "100m", memory: "256Mi" } */
+  readonly agent?: Reserve;
+}
+
+/** Overridable settings, given on the Fleet, any RegionalTier and any EdgeSite. */
+export interface SettingsOverrides {
+  /** Hub endpoints for metrics and logs. */
+  readonly hub?: HubSettings;
+  /** GitOps source settings. */
+  readonly gitops?: GitOpsSettings;
+  /** Managed namespace names. */
+  readonly namespaces?: NamespaceSettings;
+  /** Labels added to every site below; merged key by key. @default {} */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** How often sites can reach the hub. @default "always-on" */
+  readonly connectivity?: Connectivity;
+  /** Rollout wave, e.g. "canary", "wave-1". Waves roll out in the order the fleet lists them. @default "wave-1" */
+  readonly wave?: string;
+  /**
+   * Log shipper. "promtail" is the product default, but Promtail reached end of
+   * life on 2026-03-02 (last release line Loki 3.6.x); "alloy" is its supported
+   * successor and has no 32-bit arm image.
+   * @default "promtail"
+   */
+  readonly logShipper?: LogShipper;
+  /** Addresses (CIDRs) of the k3s server nodes: agents that watch the API need egress to them on TCP 6443. Required. */
+  readonly apiServerCidrs?: readonly string[];
+  /** Address ranges of the site LAN, let in on the ports apps open with `lanIngress`. @default [] */
+  readonly lanCidrs?: readonly string[];
+  /** Resources kept back for k3s. */
+  readonly systemReserve?: SystemReserveSettings;
+}
+
+const reserveSchema = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
+
+/** Schema of SettingsOverrides: every field optional, unknown keys rejected. */
+export const settingsOverridesSchema = z
+  .object({
+    hub: z
+      .object({ metricsUrl: url, logsUrl: url, tenant: z.string().min(1), cidrs: z.array(cidr) })
+      .partial()
+      .strict(),
+    gitops: z
+      .object({
+        repoUrl: z.string().min(1),
+        branch: z.string().min(1),
+        pathPrefix: z.string().regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, {
+          message: 'must be a relative path without leading "./" or trailing "/"',
+        }),
+        secretName: dnsLabel,
+        engine: z.enum(GITOPS_ENGINES),
+      })
+      .partial()
+      .strict(),
+    namespaces: z.object({ platform: dnsLabel, apps: dnsLabel }).partial().strict(),
+    labels: labelMap,
+    connectivity: z.enum(CONNECTIVITY_PROFILES),
+    wave: dnsLabel,
+    logShipper: z.enum(LOG_SHIPPERS),
+    apiServerCidrs: z.array(cidr).min(1),
+    lanCidrs: z.array(cidr),
+    systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }).partial().strict(),
+  })
+  .partial()
+  .strict();
+
+/** Built-in defaults, applied beneath the fleet's own settings. */
+export const DEFAULT_SETTINGS: SettingsOverrides = {
+  hub: { cidrs: [] },
+  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux' },
+  namespaces: { platform: 'edge-system', apps: 'edge-apps' },
+  labels: {},
+  connectivity: 'always-on',
+  wave: 'wave-1',
+  logShipper: 'promtail',
+  lanCidrs: [],
+  systemReserve: {
+    server: { cpu: '500m', memory: '600Mi' },
+    agent: { cpu: '100m', memory: '256Mi' },
+  },
+};
+
+/** Settings after resolution: every field present. */
+export const resolvedSettingsSchema = z.object({
+  hub: z.object({
+    metricsUrl: url,
+    logsUrl: url.refine((u) => u.endsWith('/loki/api/v1/push'), { message: 'must end in /loki/api/v1/push' }),
+    tenant: z.string().optional(),
+    cidrs: z.array(cidr),
+  }),
+  gitops: z.object({
+    repoUrl: z.string(),
+    branch: z.string(),
+    pathPrefix: z.string(),
+    secretName: z.string(),
+    engine: z.enum(GITOPS_ENGINES),
+  }),
+  namespaces: z.object({ platform: z.string(), apps: z.string() }),
+  labels: z.record(z.string(), z.string()),
+  connectivity: z.enum(CONNECTIVITY_PROFILES),
+  wave: z.string(),
+  logShipper: z.enum(LOG_SHIPPERS),
+  apiServerCidrs: z.array(cidr).min(1),
+  lanCidrs: z.array(cidr),
+  systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }),
+});
+export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Merges overrides onto a base: objects merge key by key, arrays and scalars replace. */
+export function mergeSettings<T>(base: T, override: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(override)) {
+    return (override === undefined ? base : override) as T;
+  }
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value !== undefined) merged[key] = mergeSettings(merged[key], value);
+  }
+  return merged as T;
+}

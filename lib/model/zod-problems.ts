@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { Problem } from './problem';
+
+/** Where a problem was found: the construct path and, for site-level problems, the cluster name. */
+export interface ProblemLocation {
+  readonly path: string;
+  readonly site?: string;
+}
+
+function hintFor(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'this field is required; set it here or in a parent tier or the fleet' : `give a ${issue.expected}`;
+    case 'too_small':
+      return `use a value of at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `use a value of at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return 'remove the key or check its spelling against the props interface';
+    default:
+      return 'see the doc comment of this field for its format';
+  }
+}
+
+/** Turns every zod issue into a Problem naming the construct path and the field. */
+export function zodProblems(location: ProblemLocation, error: z.ZodError, fieldPrefix = ''): Problem[] {
+  return error.issues.map((issue) => ({
+    path: location.path,
+    site: location.site,
+    field: [fieldPrefix, ...issue.path.map(String)].filter((s) => s !== '').join('.') || '(props)',
+    message: issue.message,
+    hint: hintFor(issue),
+  }));
+}

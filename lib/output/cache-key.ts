@@ -1,0 +1,15 @@
+import type { ResolvedSite } from '../model/resolved-site';
+import type { RenderContext } from '../render/cluster-units';
+import { sha256 } from '../render/hash';
+import { EDGEFLEET_VERSION } from '../render/version';
+
+/**
+ * The cache key of a cluster: everything its render reads. The resolved site
+ * (settings, nodes, apps including render-hook source), the lock entries of
+ * its images, digest pinning and the edgefleet version.
+ */
+export function clusterCacheKey(site: ResolvedSite, context: RenderContext): string {
+  const images = site.apps.flatMap((a) => a.containers.map((c) => c.image));
+  const lock = images.map((image) => [image, context.imageLock?.images[image] ?? null]);
+  return sha256(JSON.stringify([EDGEFLEET_VERSION, context.pinDigests, lock, site]), 32);
+}

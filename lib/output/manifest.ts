@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** Path of the manifest, relative to the output root. */
+export const MANIFEST_PATH = '.edgefleet/manifest.json';
+
+const manifestSchema = z.object({
+  edgefleet: z.string(),
+  /** Hash of every file edgefleet owns, by path relative to the output root. */
+  files: z.record(z.string(), z.string()),
+  /** Per cluster: the cache key it was rendered from, the bases it uses and its object count. */
+  clusters: z.record(z.string(), z.object({ key: z.string(), bases: z.array(z.string()), objects: z.number() })),
+});
+
+/** What the previous synth wrote: the only files a synth may change or delete. */
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ClusterRecord = Manifest['clusters'][string];
+
+/** Reads the manifest of an output tree; undefined when there is none. */
+export function readManifest(outDir: string): Manifest | undefined {
+  const file = join(outDir, MANIFEST_PATH);
+  if (!existsSync(file)) return undefined;
+  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not an edgefleet manifest (${parsed.error.issues[0].message}); move it away to start afresh`);
+  return parsed.data;
+}
+
+function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}
+
+/** Deterministic bytes of a manifest. */
+export function serializeManifest(manifest: Manifest): string {
+  return `${JSON.stringify({ edgefleet: manifest.edgefleet, files: sortedRecord(manifest.files), clusters: sortedRecord(manifest.clusters) }, null, 1)}\n`;
+}

@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { sha256 } from '../render/hash';
+import { Manifest, MANIFEST_PATH, serializeManifest } from './manifest';
+
+/** Hash recorded for a file in the manifest. */
+export function fileHash(content: string): string {
+  return sha256(content, 16);
+}
+
+/** The tree a synth wants: new content for rendered files, hashes only for files kept from the cache. */
+export interface DesiredTree {
+  /** Files with fresh content, by path relative to the output root. */
+  readonly content: ReadonlyMap<string, string>;
+  /** Every file of the tree with its hash, including cached ones. */
+  readonly hashes: ReadonlyMap<string, string>;
+}
+
+/** What a write did. */
+export interface WriteStats {
+  readonly written: number;
+  readonly unchanged: number;
+  readonly removed: number;
+}
+
+/** Refuses to touch files edgefleet does not own; throws naming them. */
+function assertNoForeignFiles(outDir: string, tree: DesiredTree, previous: Manifest | undefined): void {
+  const clashes: string[] = [];
+  for (const path of tree.content.keys()) {
+    if (!previous?.files[path] && existsSync(join(outDir, path))) clashes.push(path);
+  }
+  if (clashes.length > 0) {
+    throw new Error(
+      `refusing to overwrite ${clashes.length} file(s) that edgefleet's manifest does not list, e.g. ${clashes.slice(0, 3).join(', ')}; move them away first`,
+    );
+  }
+}
+
+function removeEmptyParents(outDir: string, path: string): void {
+  for (let dir = dirname(path); dir !== '.' && dir !== ''; dir = dirname(dir)) {
+    const abs = join(outDir, dir);
+    if (!existsSync(abs) || readdirSync(abs).length > 0) return;
+    rmdirSync(abs);
+  }
+}
+
+/**
+ * Writes only the files whose hash changed, each to a temp file first. All
+ * temp files are written before any is renamed, so a failure while writing
+ * leaves the previous tree as it was. Stale files are deleted only when the
+ * previous manifest lists them. The manifest is written last.
+ */
+export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest | undefined, next: Omit<Manifest, 'files'>): WriteStats {
+  assertNoForeignFiles(outDir, tree, previous);
+  const changed = [...tree.content.keys()].filter((p) => previous?.files[p] !== tree.hashes.get(p) || !existsSync(join(outDir, p)));
+  const stale = Object.keys(previous?.files ?? {}).filter((p) => !tree.hashes.has(p));
+  const temps: string[] = [];
+  try {
+    const made = new Set<string>();
+    for (const path of changed) {
+      const dir = dirname(join(outDir, path));
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      const temp = `${join(outDir, path)}.edgefleet-tmp`;
+      temps.push(temp);
+      writeFileSync(temp, tree.content.get(path)!);
+    }
+  } catch (error) {
+    for (const temp of temps) if (existsSync(temp)) unlinkSync(temp);
+    throw error;
+  }
+  changed.forEach((path, i) => renameSync(temps[i], join(outDir, path)));
+  for (const path of stale) {
+    if (existsSync(join(outDir, path))) unlinkSync(join(outDir, path));
+    removeEmptyParents(outDir, path);
+  }
+  const manifestText = serializeManifest({ ...next, files: Object.fromEntries(tree.hashes) });
+  const manifestFile = join(outDir, MANIFEST_PATH);
+  const manifestChanged = !existsSync(manifestFile) || readFileSync(manifestFile, 'utf8') !== manifestText;
+  if (manifestChanged) {
+    mkdirSync(dirname(manifestFile), { recursive: true });
+    writeFileSync(`${manifestFile}.edgefleet-tmp`, manifestText);
+    renameSync(`${manifestFile}.edgefleet-tmp`, manifestFile);
+  }
+  const written = changed.length + (manifestChanged ? 1 : 0);
+  return { written, unchanged: tree.hashes.size - changed.length, removed: stale.length };
+}

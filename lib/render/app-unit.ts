@@ -1,0 +1,40 @@
+import { EdgeWorkload, EdgeWorkloadProps } from '../components/edge-workload';
+import { GPU_RESOURCES } from '../model/device-class';
+import type { ResolvedApp } from '../model/edge-app';
+import type { ImageLockData } from '../model/image-lock';
+import type { ResolvedSite } from '../model/resolved-site';
+import { RenderUnit, unit } from './render-unit';
+
+/** The image reference to write: tag alone, or tag and index digest when pinning. */
+export function imageRef(image: string, lock: ImageLockData | undefined, pinDigests: boolean): string {
+  const entry = lock?.images[image];
+  return pinDigests && entry ? `${image}@${entry.digest}` : image;
+}
+
+/** Workload props of an app on one site: plain data, the cache key of its shared unit. */
+export function appWorkloadProps(app: ResolvedApp, site: ResolvedSite, lock: ImageLockData | undefined, pinDigests: boolean): EdgeWorkloadProps {
+  const gpuClasses = app.gpu ? site.nodes.map((n) => n.deviceClass).filter((d) => d.gpu?.vendor === app.gpu!.vendor) : [];
+  return {
+    name: app.name,
+    containers: app.containers.map((c) => ({ ...c, image: imageRef(c.image, lock, pinDigests) })),
+    arches: (app.arches ?? []).filter((a) => site.arches.includes(a)),
+    replicas: app.replicas,
+    extendedResources: app.gpu ? { [GPU_RESOURCES[app.gpu.vendor]]: app.gpu.count } : {},
+    placement: app.gpu ? { deviceClasses: gpuClasses.map((d) => d.name), tolerations: gpuClasses.flatMap((d) => d.taints) } : {},
+    configFiles: app.configFiles,
+    configMountPath: app.configMountPath,
+    writablePaths: app.writablePaths,
+    runAsUser: app.runAsUser,
+  };
+}
+
+/** The shared unit of one app's workload on one site. */
+export function appUnit(app: ResolvedApp, site: ResolvedSite, lock: ImageLockData | undefined, pinDigests: boolean): RenderUnit {
+  return unit<EdgeWorkloadProps>({
+    name: `app-${app.name}`,
+    placement: 'shared',
+    namespace: site.settings.namespaces.apps,
+    input: appWorkloadProps(app, site, lock, pinDigests),
+    render: (chart, props) => new EdgeWorkload(chart, 'Workload', props),
+  });
+}

@@ -1,0 +1,35 @@
+import { ManagedNamespaces } from '../components/managed-namespaces';
+import type { RenderHook } from '../model/edge-app';
+import type { ImageLockData } from '../model/image-lock';
+import type { ResolvedSite } from '../model/resolved-site';
+import { appUnit } from './app-unit';
+import { RenderUnit, unit } from './render-unit';
+
+/** Fleet-wide render inputs besides the site. */
+export interface RenderContext {
+  readonly imageLock?: ImageLockData;
+  readonly pinDigests: boolean;
+  /** Render hooks by app name. */
+  readonly hooks: ReadonlyMap<string, RenderHook>;
+}
+
+/** Every unit of one cluster, in a fixed order. */
+export function clusterUnits(site: ResolvedSite, context: RenderContext): RenderUnit[] {
+  const { namespaces } = site.settings;
+  const units: RenderUnit[] = [
+    unit({
+      name: 'namespaces',
+      placement: 'shared',
+      input: { names: [namespaces.platform, namespaces.apps] },
+      render: (chart, props) => new ManagedNamespaces(chart, 'Namespaces', props),
+    }),
+  ];
+  for (const app of site.apps) {
+    units.push(appUnit(app, site, context.imageLock, context.pinDigests));
+    const hook = context.hooks.get(app.name);
+    if (hook) {
+      units.push(unit({ name: `hook-${app.name}`, placement: 'cluster', namespace: namespaces.apps, input: site, render: (chart, s) => hook(chart, s) }));
+    }
+  }
+  return units;
+}

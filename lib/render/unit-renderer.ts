@@ -1,0 +1,45 @@
+import { App, Chart } from 'cdk8s';
+import { sha256 } from './hash';
+import type { KubeObject, RenderedUnit, RenderUnit } from './render-unit';
+import { toYamlStream } from './yaml';
+
+function objectOrder(a: KubeObject, b: KubeObject): number {
+  const ka = `${a.kind}/${a.metadata.namespace ?? ''}/${a.metadata.name}`;
+  const kb = `${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * Renders units, each in its own small cdk8s chart, never one App over all
+ * clusters (App.synth grows with the square of the chart count). Shared
+ * units are rendered and serialized once per distinct input: most of a
+ * cluster is shared, so this is what keeps a 10,000-site synth linear and
+ * fast.
+ */
+export class UnitRenderer {
+  private readonly sharedByInput = new Map<string, RenderedUnit>();
+
+  /** Number of distinct shared units rendered so far. */
+  public get sharedRendered(): number {
+    return this.sharedByInput.size;
+  }
+
+  public render(spec: RenderUnit): RenderedUnit {
+    if (spec.placement === 'cluster') return this.renderNow(spec);
+    const key = `${spec.name}\0${JSON.stringify(spec.input)}`;
+    let rendered = this.sharedByInput.get(key);
+    if (!rendered) {
+      rendered = this.renderNow(spec);
+      this.sharedByInput.set(key, rendered);
+    }
+    return rendered;
+  }
+
+  private renderNow(spec: RenderUnit): RenderedUnit {
+    const chart = new Chart(new App(), spec.name, { namespace: spec.namespace, disableResourceNameHashes: true });
+    spec.render(chart, spec.input);
+    const objects = (chart.toJson() as KubeObject[]).sort(objectOrder);
+    const yaml = toYamlStream(objects);
+    return { name: spec.name, placement: spec.placement, hash: sha256(yaml, 12), objects, yaml };
+  }
+}
