@@ -28,18 +28,19 @@ export function isFloatingImage(image: string): boolean {
   return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
 }
 
-/** Images that a root filesystem must be writable for, or that must run as root, are declared here. */
-export interface PolicyExemptions {
-  /** Workloads (by object name) allowed to run as root, e.g. log shippers reading host logs. @default none */
-  readonly rootAllowed?: ReadonlySet<string>;
-}
+/**
+ * Annotation by which a workload declares, with a reason, that it must run as
+ * root (e.g. a log shipper reading host log files). The policy check accepts
+ * it; nothing else may run as root.
+ */
+export const RUNS_AS_ROOT_ANNOTATION = 'edgefleet.io/runs-as-root';
 
 /**
  * Policy over rendered objects: no plaintext Secret, no floating image tag,
  * requests and limits on every container, read-only root filesystem, and
- * non-root unless exempted.
+ * non-root unless the workload carries RUNS_AS_ROOT_ANNOTATION.
  */
-export function checkPolicy(site: ResolvedSite, unit: RenderedUnit, exemptions: PolicyExemptions = {}): Problem[] {
+export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
   const problems: Problem[] = [];
   const at = (object: KubeObject, field: string, message: string, hint: string): void => {
     problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
@@ -51,7 +52,8 @@ export function checkPolicy(site: ResolvedSite, unit: RenderedUnit, exemptions: 
     }
     const pod = podSpecOf(object);
     if (!pod) continue;
-    const rootAllowed = exemptions.rootAllowed?.has(object.metadata.name) ?? false;
+    const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
+    const rootAllowed = Boolean(annotations[RUNS_AS_ROOT_ANNOTATION]);
     for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
       const field = `containers[${c.name}]`;
       if (!c.image || isFloatingImage(c.image)) {

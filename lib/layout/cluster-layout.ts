@@ -2,7 +2,7 @@ import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderedUnit } from '../render/render-unit';
 import { toYamlStream } from '../render/yaml';
 import { fluxSyncObjects } from './flux-sync';
-import { kustomizationYaml } from './kustomization';
+import { configFilePath, kustomizationYaml } from './kustomization';
 
 /** One cluster's share of the output tree. */
 export interface ClusterLayout {
@@ -41,11 +41,15 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
     files.set(`${dir}/resources.yaml`, own.map((u) => u.yaml).join('---\n'));
     resources.push('resources.yaml');
   }
+  const configMaps = units.flatMap((u) => u.configMaps);
+  for (const cm of configMaps) {
+    for (const [key, text] of Object.entries(cm.files)) files.set(`${dir}/${configFilePath(cm, key)}`, text);
+  }
   const sync = fluxSyncObjects(site);
   files.set(`${dir}/flux-system/kustomization.yaml`, kustomizationYaml(['gotk-sync.yaml']));
   files.set(`${dir}/flux-system/gotk-sync.yaml`, toYamlStream(sync));
   resources.push('flux-system');
-  files.set(`${dir}/kustomization.yaml`, kustomizationYaml(resources));
-  const objectCount = units.reduce((n, u) => n + u.objects.length, sync.length);
+  files.set(`${dir}/kustomization.yaml`, kustomizationYaml(resources, configMaps));
+  const objectCount = units.reduce((n, u) => n + u.objects.length + u.configMaps.length, sync.length);
   return { cluster: site.cluster, files, bases, objectCount };
 }

@@ -1,6 +1,22 @@
+import type { GeneratedConfigMap } from '../render/render-unit';
 import { toYaml } from '../render/yaml';
 
-/** A kustomization.yaml listing resources (files or directories, relative). */
-export function kustomizationYaml(resources: readonly string[]): string {
-  return toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [...resources] });
+/** A kustomization.yaml listing resources (files or directories, relative), and ConfigMaps generated from files under `config/`. */
+export function kustomizationYaml(resources: readonly string[], configMaps: readonly GeneratedConfigMap[] = []): string {
+  const generator = configMaps.map((cm) => ({
+    name: cm.name,
+    namespace: cm.namespace,
+    files: Object.keys(cm.files).map((key) => `${key}=${configFilePath(cm, key)}`),
+  }));
+  return toYaml({
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources: [...resources],
+    ...(generator.length > 0 ? { configMapGenerator: generator } : {}),
+  });
+}
+
+/** Path of a generated ConfigMap's file, relative to the cluster directory. */
+export function configFilePath(cm: GeneratedConfigMap, key: string): string {
+  return `config/${cm.namespace}/${cm.name}/${key}`;
 }

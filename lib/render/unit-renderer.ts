@@ -40,6 +40,8 @@ export class UnitRenderer {
     spec.render(chart, spec.input);
     const objects = (chart.toJson() as KubeObject[]).sort(objectOrder);
     const yaml = toYamlStream(objects);
-    return { name: spec.name, placement: spec.placement, hash: sha256(yaml, 12), objects, yaml };
+    const configMaps = spec.configMaps?.(spec.input) ?? [];
+    if (configMaps.length > 0 && spec.placement === 'shared') throw new Error(`unit ${spec.name}: generated ConfigMaps belong to cluster units`);
+    return { name: spec.name, placement: spec.placement, hash: sha256(yaml, 12), objects, yaml, configMaps };
   }
 }
