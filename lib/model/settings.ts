@@ -75,6 +75,57 @@ export interface SystemReserveSettings {
   readonly agent?: Reserve;
 }
 
+/** Images of the platform stack; each must be in the image lock when one is required. */
+export interface PlatformImageSettings {
+  /** Prometheus image; must be 3.x (it runs with `--agent`). @default "quay.io/prometheus/prometheus:v3.5.0" */
+  readonly prometheus?: string;
+  /** Promtail image. @default "docker.io/grafana/promtail:3.6.2" */
+  readonly promtail?: string;
+  /** Grafana Alloy image (amd64 and arm64 only). @default "docker.io/grafana/alloy:v1.11.3" */
+  readonly alloy?: string;
+}
+
+/** `remote_write.queue_config` of the Prometheus agent; every field is written, so 2.x and 3.x defaults never apply. */
+export interface MetricsQueueSettings {
+  /** Samples buffered per shard. @default 10000 */
+  readonly capacity?: number;
+  /** Most concurrent shards; a small node needs few. @default 10 */
+  readonly maxShards?: number;
+  /** Fewest shards. Must be <= maxShards. @default 1 */
+  readonly minShards?: number;
+  /** Samples per request. @default 2000 */
+  readonly maxSamplesPerSend?: number;
+  /** Longest wait before sending a partial batch (Prometheus duration). @default "5s" */
+  readonly batchSendDeadline?: string;
+  /** First retry delay (Prometheus duration). @default "30ms" */
+  readonly minBackoff?: string;
+  /** Retry delay cap (Prometheus duration); must be >= minBackoff. A long cap spares a flaky link. @default "1m" */
+  readonly maxBackoff?: string;
+  /** Retry on HTTP 429 (otherwise a rate-limited batch is dropped). @default true */
+  readonly retryOnHttp429?: boolean;
+}
+
+/** Prometheus agent (metrics) settings. */
+export interface MetricsSettings {
+  /**
+   * `--storage.agent.retention.max-time`: how long unsent samples are kept
+   * through an outage (plus up to 2h, as truncation runs every 2h).
+   * @default by connectivity: always-on "4h", intermittent "24h", rarely-connected "72h"
+   */
+  readonly retention?: string;
+  /**
+   * Size of the WAL volume. @default 1Gi per started 24h of (retention + 2h)
+   * at a 60s scrape interval, scaled by 60s / scrapeInterval
+   */
+  readonly volumeSize?: string;
+  /** Storage class of the WAL volume. @default the cluster's default class (k3s: local-path) */
+  readonly storageClass?: string;
+  /** Scrape interval (Prometheus duration). @default "60s" */
+  readonly scrapeInterval?: string;
+  /** Remote-write queue tuning. */
+  readonly queue?: MetricsQueueSettings;
+}
+
 /** Overridable settings, given on the Fleet, any RegionalTier and any EdgeSite. */
 export interface SettingsOverrides {
   /** Hub endpoints for metrics and logs. */
@@ -102,9 +153,44 @@ export interface SettingsOverrides {
   readonly lanCidrs?: readonly string[];
   /** Resources kept back for k3s. */
   readonly systemReserve?: SystemReserveSettings;
+  /** Images of the platform stack. */
+  readonly platformImages?: PlatformImageSettings;
+  /** Prometheus agent settings. */
+  readonly metrics?: MetricsSettings;
 }
 
 const reserveSchema = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
+
+/** A Prometheus duration such as `30s`, `4h` or `1h30m`. */
+export const promDuration = z.string().regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"' });
+
+const DURATION_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+/** Seconds of a Prometheus duration (already checked by `promDuration`). */
+export function promDurationSeconds(duration: string): number {
+  return [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_SECONDS[unit], 0);
+}
+
+const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1) });
+
+const queueSchema = z.object({
+  capacity: z.number().int().positive(),
+  maxShards: z.number().int().positive(),
+  minShards: z.number().int().positive(),
+  maxSamplesPerSend: z.number().int().positive(),
+  batchSendDeadline: promDuration,
+  minBackoff: promDuration,
+  maxBackoff: promDuration,
+  retryOnHttp429: z.boolean(),
+});
+
+const metricsSchema = z.object({
+  retention: promDuration,
+  volumeSize: memoryQuantity,
+  storageClass: dnsLabel,
+  scrapeInterval: promDuration,
+  queue: queueSchema.partial().strict(),
+});
 
 /** Schema of SettingsOverrides: every field optional, unknown keys rejected. */
 export const settingsOverridesSchema = z
@@ -133,6 +219,8 @@ export const settingsOverridesSchema = z
     apiServerCidrs: z.array(cidr).min(1),
     lanCidrs: z.array(cidr),
     systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }).partial().strict(),
+    platformImages: platformImagesSchema.partial().strict(),
+    metrics: metricsSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -150,6 +238,24 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
   systemReserve: {
     server: { cpu: '500m', memory: '600Mi' },
     agent: { cpu: '100m', memory: '256Mi' },
+  },
+  platformImages: {
+    prometheus: 'quay.io/prometheus/prometheus:v3.5.0',
+    promtail: 'docker.io/grafana/promtail:3.6.2',
+    alloy: 'docker.io/grafana/alloy:v1.11.3',
+  },
+  metrics: {
+    scrapeInterval: '60s',
+    queue: {
+      capacity: 10000,
+      maxShards: 10,
+      minShards: 1,
+      maxSamplesPerSend: 2000,
+      batchSendDeadline: '5s',
+      minBackoff: '30ms',
+      maxBackoff: '1m',
+      retryOnHttp429: true,
+    },
   },
 };
 
@@ -176,6 +282,13 @@ export const resolvedSettingsSchema = z.object({
   apiServerCidrs: z.array(cidr).min(1),
   lanCidrs: z.array(cidr),
   systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }),
+  platformImages: platformImagesSchema,
+  metrics: metricsSchema.partial({ retention: true, volumeSize: true, storageClass: true }).extend({
+    // Prometheus refuses to start unless min_shards <= max_shards and max_backoff >= min_backoff.
+    queue: queueSchema
+      .refine((q) => q.minShards <= q.maxShards, { message: 'minShards must be <= maxShards', path: ['minShards'] })
+      .refine((q) => promDurationSeconds(q.maxBackoff) >= promDurationSeconds(q.minBackoff), { message: 'maxBackoff must be >= minBackoff', path: ['maxBackoff'] }),
+  }),
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 
