@@ -6,7 +6,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Fleet files import "edgefleet"; in tests that is the TypeScript source, so classes match.
   moduleNameMapper: { '^edgefleet$': '<rootDir>/lib/index.ts' },
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 120000,
   // Two cores: keep heavy integration suites from starving each other.
   maxWorkers: 2,

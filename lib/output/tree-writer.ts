@@ -64,11 +64,11 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
         made.add(dir);
       }
       const temp = `${join(outDir, path)}.edgefleet-tmp`;
-      temps.push(temp);
       writeFileSync(temp, tree.content.get(path)!);
+      temps.push(temp);
     }
   } catch (error) {
-    for (const temp of temps) if (existsSync(temp)) unlinkSync(temp);
+    for (const temp of temps) unlinkSync(temp);
     throw error;
   }
   changed.forEach((path, i) => renameSync(temps[i], join(outDir, path)));

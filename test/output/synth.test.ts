@@ -1,0 +1,114 @@
+import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { EdgeSite } from '../../lib';
+import { synth } from '../../lib/output/synth';
+import { MANIFEST_PATH } from '../../lib/output/manifest';
+import { fleet as sitesFleet } from '../../sites/fleet';
+import { smallFleet } from '../support/small-fleet';
+import { readTree, tempDir } from '../support/synth-sites';
+import { describeWithTool } from '../support/tools';
+import { validateObject } from '../support/validate-objects';
+
+describeWithTool('kubectl', ['version', '--client'])('synth of sites/ (real kubectl, schemas)', () => {
+  const out = tempDir();
+  const first = synth(sitesFleet, { outDir: out });
+  const clusters = fs.readdirSync(join(out, 'clusters')).sort();
+
+  test('every cluster builds with kubectl kustomize and every object validates', () => {
+    expect(clusters.length).toBe(first.clusters);
+    expect(clusters.length).toBeGreaterThanOrEqual(25);
+    const errors: string[] = [];
+    let objects = 0;
+    for (const cluster of clusters) {
+      const built = execFileSync('kubectl', ['kustomize', join(out, 'clusters', cluster)], { encoding: 'utf8' });
+      const docs = parseAllDocuments(built).map((d) => d.toJSON());
+      objects += docs.length;
+      expect(docs.filter((d) => d.kind === 'GitRepository' || d.kind === 'Kustomization')).toHaveLength(2);
+      for (const doc of docs) errors.push(...validateObject(doc).map((e) => `${cluster}: ${e}`));
+    }
+    expect(errors).toEqual([]);
+    expect(objects).toBe(first.objects);
+  });
+
+  test('every directory holding manifests has a kustomization.yaml', () => {
+    const dirs = new Set([...readTree(out).keys()].filter((p) => p.endsWith('.yaml') && !p.includes('/config/')).map((p) => p.slice(0, p.lastIndexOf('/'))));
+    const missing = [...dirs].filter((d) => !fs.existsSync(join(out, d, 'kustomization.yaml')));
+    expect(missing).toEqual([]);
+  });
+
+  test('a second run is byte-identical and writes no file', () => {
+    const before = readTree(out);
+    const second = synth(sitesFleet, { outDir: out });
+    expect(second.written).toBe(0);
+    expect(second.removed).toBe(0);
+    expect(second.rendered).toBe(0);
+    expect(readTree(out)).toEqual(before);
+    const fresh = tempDir();
+    synth(sitesFleet, { outDir: fresh, force: true });
+    expect(readTree(fresh)).toEqual(before);
+  });
+});
+
+describe('writing the tree', () => {
+  test('a foreign file in the output directory survives synths and pruning', () => {
+    const out = tempDir();
+    synth(smallFleet({ sites: 3 }).fleet, { outDir: out });
+    fs.writeFileSync(join(out, 'README.md'), 'ours\n');
+    fs.writeFileSync(join(out, 'clusters', 'shop-3', 'notes.txt'), 'hand-written\n');
+    const pruned = synth(smallFleet({ sites: 2 }).fleet, { outDir: out });
+    expect(pruned.removed).toBeGreaterThan(0);
+    expect(fs.readFileSync(join(out, 'README.md'), 'utf8')).toBe('ours\n');
+    expect(fs.readFileSync(join(out, 'clusters', 'shop-3', 'notes.txt'), 'utf8')).toBe('hand-written\n');
+    expect(fs.existsSync(join(out, 'clusters', 'shop-3', 'kustomization.yaml'))).toBe(false);
+  });
+
+  test('a synth that fails halfway through writing leaves the previous tree as it was', () => {
+    const out = tempDir();
+    synth(smallFleet().fleet, { outDir: out });
+    const before = readTree(out);
+    // A directory where the new cluster's temp file must go makes the write fail
+    // after other files (the changed base) were already written to temp files.
+    fs.mkdirSync(join(out, 'clusters', 'shop-3', 'kustomization.yaml.edgefleet-tmp'), { recursive: true });
+    expect(() => synth(smallFleet({ webImage: 'ghcr.io/example/web:1.1.0', sites: 3 }).fleet, { outDir: out })).toThrow(/EISDIR|illegal operation/);
+    expect(readTree(out)).toEqual(before);
+  });
+
+  test('an invalid fleet writes nothing', () => {
+    const out = tempDir();
+    const { fleet, tier, pi } = smallFleet();
+    new EdgeSite(tier, 'Bad_Name', { nodes: [{ deviceClass: pi }] });
+    expect(() => synth(fleet, { outDir: out })).toThrow(/Bad_Name/);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  test('a non-empty directory without a manifest is refused unless allowed', () => {
+    const out = tempDir();
+    fs.writeFileSync(join(out, 'README.md'), 'repo readme\n');
+    expect(() => synth(smallFleet().fleet, { outDir: out })).toThrow(/--allow-nonempty/);
+    expect(fs.readdirSync(out)).toEqual(['README.md']);
+    synth(smallFleet().fleet, { outDir: out, allowNonEmpty: true });
+    expect(fs.existsSync(join(out, MANIFEST_PATH))).toBe(true);
+  });
+
+  test('a file edgefleet does not own is never overwritten', () => {
+    const out = tempDir();
+    fs.mkdirSync(join(out, 'clusters', 'shop-1'), { recursive: true });
+    fs.writeFileSync(join(out, 'clusters', 'shop-1', 'kustomization.yaml'), 'mine\n');
+    expect(() => synth(smallFleet().fleet, { outDir: out, allowNonEmpty: true })).toThrow(/does not list/);
+    expect(fs.readFileSync(join(out, 'clusters', 'shop-1', 'kustomization.yaml'), 'utf8')).toBe('mine\n');
+  });
+
+  test('changing one site re-renders and writes only that cluster and the manifest', () => {
+    const out = tempDir();
+    synth(smallFleet({ sites: 3 }).fleet, { outDir: out });
+    const before = readTree(out);
+    const result = synth(smallFleet({ sites: 3, webOnly: [2] }).fleet, { outDir: out });
+    expect(result.rendered).toBe(1);
+    const after = readTree(out);
+    const changedPaths = [...after.keys()].filter((p) => after.get(p) !== before.get(p));
+    expect(changedPaths).toContain(MANIFEST_PATH);
+    expect(changedPaths.filter((p) => !p.startsWith('clusters/shop-2/') && p !== MANIFEST_PATH)).toEqual([]);
+  });
+});

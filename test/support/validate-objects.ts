@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** The shared CRD schemas, beside the repository. */
+export const SCHEMAS_DIR = join(__dirname, '..', '..', '..', 'shared', 'schemas');
+
+const CRD_SCHEMAS: Record<string, string> = {
+  'kustomize.toolkit.fluxcd.io/v1/Kustomization': 'flux/kustomization_v1.json',
+  'source.toolkit.fluxcd.io/v1/GitRepository': 'flux/gitrepository_v1.json',
+  'source.toolkit.fluxcd.io/v1/OCIRepository': 'flux/ocirepository_v1.json',
+  'fleet.cattle.io/v1alpha1/GitRepo': 'fleet/gitrepo_v1alpha1.json',
+  'fleet.cattle.io/v1alpha1/Bundle': 'fleet/bundle_v1alpha1.json',
+  'fleet.cattle.io/v1alpha1/ClusterGroup': 'fleet/clustergroup_v1alpha1.json',
+};
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+const compiled = new Map<string, ReturnType<Ajv['compile']>>();
+
+interface ObjectLike {
+  apiVersion: string;
+  kind: string;
+  metadata?: { name?: string };
+}
+
+/**
+ * Validates one object: core Kubernetes kinds against the upstream OpenAPI
+ * schema (kubernetes-models), Flux and Fleet kinds against the shared CRD
+ * schemas. Returns the errors; an object of an unknown kind is an error too,
+ * so nothing slips through unvalidated.
+ */
+export function validateObject(object: ObjectLike): string[] {
+  const id = `${object.apiVersion}/${object.kind}`;
+  const label = `${id} ${object.metadata?.name ?? '?'}`;
+  const crd = CRD_SCHEMAS[id];
+  if (crd) {
+    let validate = compiled.get(crd);
+    if (!validate) {
+      validate = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, crd), 'utf8')));
+      compiled.set(crd, validate);
+    }
+    return validate(object) ? [] : [`${label}: ${ajv.errorsText(validate.errors)}`];
+  }
+  let Model: new (data: unknown) => { validate(): void };
+  try {
+    // kubernetes-models lays modules out as <group>/<version>/<Kind>; the core group is bare <version>.
+    Model = require(`kubernetes-models/${object.apiVersion}/${object.kind}`)[object.kind];
+  } catch {
+    return [`${label}: no schema to validate this kind against`];
+  }
+  try {
+    new Model(object).validate();
+    return [];
+  } catch (error) {
+    return [`${label}: ${(error as Error).message}`];
+  }
+}
