@@ -108,8 +108,11 @@ export class EdgeWorkload extends Construct {
     const extended = Object.entries(props.extendedResources ?? {});
     for (const [resource, count] of extended) {
       const key = resource.replace(/~/g, '~0').replace(/\//g, '~1');
-      raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/limits/${key}`, count));
-      raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/requests/${key}`, count));
+      // KubeDeployment maps resource values through Quantity (`.value`) after
+      // patches apply, so the patch value must be Quantity-shaped.
+      const quantity = { value: count };
+      raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/limits/${key}`, quantity));
+      raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/requests/${key}`, quantity));
     }
     const tolerations = props.placement?.tolerations ?? [];
     if (tolerations.length > 0) {

@@ -1,5 +1,26 @@
-import { resolve } from 'node:path';
+import Module from 'node:module';
+import { join, resolve } from 'node:path';
 import { Fleet } from './fleet';
+
+type Resolver = (request: string, ...rest: unknown[]) => string;
+const moduleInternals = Module as unknown as { _resolveFilename: Resolver };
+
+/**
+ * Resolves `edgefleet` in the fleet file to this very copy of the library:
+ * the model checks constructs with instanceof, so a second copy (a global CLI
+ * beside a project-local install, or a file outside any project) would make
+ * every construct look foreign.
+ */
+function withEdgefleetAlias<T>(load: () => T): T {
+  const original = moduleInternals._resolveFilename;
+  const self = require.resolve(join(__dirname, '..', 'index'));
+  moduleInternals._resolveFilename = (request, ...rest) => (request === 'edgefleet' ? self : original(request, ...rest));
+  try {
+    return load();
+  } finally {
+    moduleInternals._resolveFilename = original;
+  }
+}
 
 /**
  * Loads a fleet definition file (TypeScript or JavaScript, no build step).
@@ -14,7 +35,7 @@ export function loadFleet(file: string): Fleet {
   const unregister = tsx.register();
   let exported: Record<string, unknown>;
   try {
-    exported = require(absolute) as Record<string, unknown>;
+    exported = withEdgefleetAlias(() => require(absolute) as Record<string, unknown>);
   } finally {
     unregister();
   }

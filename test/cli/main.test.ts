@@ -1,0 +1,72 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../support/synth-sites';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'edgefleet.js');
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+beforeAll(() => {
+  // The CLI runs compiled JavaScript, as users run it.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+});
+
+describe('edgefleet CLI', () => {
+  test('synth ends with one summary line and exit code 0', () => {
+    const out = tempDir();
+    const result = run(['synth', '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toMatch(/^synth: \d+ clusters, \d+ objects, \d+ rendered; files: \d+ written, 0 unchanged, 0 removed; [\d.]+s/);
+    expect(existsSync(join(out, 'clusters', 'stuttgart-plant', 'kustomization.yaml'))).toBe(true);
+  });
+
+  test('an invalid fleet exits 1, names path and field, and writes nothing', () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad-fleet.ts');
+    writeFileSync(
+      file,
+      `import { DeviceClass, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
+export const fleet = new Fleet(undefined, 'bad', { gitops: { repoUrl: 'https://git.example.com/x.git' } });
+const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '0Gi' });
+const tier = new RegionalTier(fleet, 'eu');
+new EdgeSite(tier, 'Paris_3', { nodes: [{ deviceClass: pi }] });
+`,
+    );
+    const out = join(dir, 'out');
+    const result = run(['synth', '--app', file, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('bad/pi: memory: "0Gi" must be greater than zero');
+    expect(result.stderr).toContain('site Paris_3 (bad/eu/Paris_3): id:');
+    expect(result.stderr).toContain('Nothing was written.');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('usage errors exit 2', () => {
+    expect(run(['synth', '--no-such-flag']).status).toBe(2);
+    expect(run(['frobnicate']).status).toBe(2);
+  });
+
+  test('a non-empty directory without a manifest is refused with exit 2', () => {
+    const out = tempDir();
+    writeFileSync(join(out, 'README.md'), 'hello\n');
+    const result = run(['synth', '--out', out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--allow-nonempty');
+    expect(readdirSync(out)).toEqual(['README.md']);
+  });
+
+  test('ls lists clusters with tier, wave, arches and app count', () => {
+    const result = run(['ls']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^CLUSTER\s+TIER\s+WAVE\s+CONNECTIVITY\s+ARCHES\s+APPS$/);
+    expect(lines.find((l) => l.startsWith('stuttgart-plant'))).toMatch(/^stuttgart-plant\s+emea\/dach\s+canary\s+always-on\s+amd64,arm64\s+3$/);
+    expect(lines.length).toBeGreaterThan(25);
+  });
+});
