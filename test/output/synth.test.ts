@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { EdgeSite } from '../../lib';
 import { synth } from '../../lib/output/synth';
 import { MANIFEST_PATH } from '../../lib/output/manifest';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { smallFleet } from '../support/small-fleet';
+import { kustomizeObjects } from '../support/kustomize';
 import { readTree, tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 import { validateObject } from '../support/validate-objects';
@@ -22,8 +21,7 @@ describeWithTool('kubectl', ['version', '--client'])('synth of sites/ (real kube
     const errors: string[] = [];
     let objects = 0;
     for (const cluster of clusters) {
-      const built = execFileSync('kubectl', ['kustomize', join(out, 'clusters', cluster)], { encoding: 'utf8' });
-      const docs = parseAllDocuments(built).map((d) => d.toJSON());
+      const docs = kustomizeObjects(join(out, 'clusters', cluster));
       objects += docs.length;
       expect(docs.filter((d) => d.kind === 'GitRepository' || d.kind === 'Kustomization')).toHaveLength(2);
       for (const doc of docs) errors.push(...validateObject(doc).map((e) => `${cluster}: ${e}`));

@@ -1,0 +1,28 @@
+import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
+
+/*
+ * Factories: an x86 industrial PC plus Jetson boards for visual inspection on
+ * the line. The inspector needs a GPU and is placed on Jetson nodes only.
+ *   edgefleet synth --app examples/factories.ts --out out-factories
+ */
+export const fleet = new Fleet(undefined, 'makerworks', {
+  gitops: { repoUrl: 'https://git.makerworks.example/ot/edge.git' },
+  hub: { metricsUrl: 'https://prom.makerworks.example/api/v1/write', logsUrl: 'https://loki.makerworks.example/loki/api/v1/push', cidrs: ['203.0.113.64/26'] },
+});
+const ipc = new DeviceClass(fleet, 'ipc-x86', { arch: 'amd64', cpu: '8', memory: '16Gi' });
+const jetson = new DeviceClass(fleet, 'jetson-orin', { arch: 'arm64', cpu: '6', memory: '8Gi', gpu: { vendor: 'nvidia' }, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] });
+const mes = new EdgeApp(fleet, 'mes-connector', { image: 'registry.makerworks.example/mes-connector:4.1.0', arches: ['amd64'], requests: { cpu: '500m', memory: '512Mi' } });
+const inspector = new EdgeApp(fleet, 'inspector', {
+  image: 'registry.makerworks.example/inspector:1.8.0',
+  arches: ['arm64'],
+  gpu: { vendor: 'nvidia' },
+  requests: { cpu: '1', memory: '2Gi' },
+});
+const plants = new RegionalTier(fleet, 'plants');
+['lyon', 'turin', 'brno'].forEach((city, i) => {
+  new EdgeSite(plants, `${city}-plant`, {
+    nodes: [{ deviceClass: ipc }, { deviceClass: jetson, count: 2 }],
+    apps: [mes, inspector],
+    apiServerCidrs: [`10.${i + 1}.0.10/32`],
+  });
+});
