@@ -1,3 +1,4 @@
+import { checkCapacity } from '../checks/capacity';
 import { checkPolicy } from '../checks/policy';
 import { ClusterLayout, layoutCluster } from '../layout/cluster-layout';
 import type { Problem } from '../model/problem';
@@ -25,5 +26,6 @@ export function runClusterJob(site: ResolvedSite, context: RenderContext, render
     checked.add(key);
     problems.push(...checkPolicy(site, u));
   }
+  problems.push(...checkCapacity(site, units));
   return { layout: layoutCluster(site, units), problems };
 }

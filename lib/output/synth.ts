@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { checkPlacement } from '../checks/placement';
 import { EdgeApp, RenderHook } from '../model/edge-app';
 import type { Fleet } from '../model/fleet';
 import { FleetValidationError, Problem } from '../model/problem';
@@ -90,7 +91,8 @@ function filesByCluster(previous: Manifest | undefined): Map<string, [string, st
  */
 export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean } = {}): BuiltTree {
   const resolved = resolveFleet(fleet);
-  if (resolved.problems.length > 0) throw new FleetValidationError(resolved.problems);
+  const unplaceable = [...resolved.problems, ...dedupeProblems(checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }))];
+  if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);
   const context = renderContextOf(fleet);
   const renderer = new UnitRenderer();
   const checked = new Set<string>();

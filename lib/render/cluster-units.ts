@@ -3,6 +3,7 @@ import type { RenderHook } from '../model/edge-app';
 import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
 import { appUnit } from './app-unit';
+import { metricsUnits } from './metrics-units';
 import { RenderUnit, unit } from './render-unit';
 
 /** Fleet-wide render inputs besides the site. */
@@ -24,6 +25,7 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
       render: (chart, props) => new ManagedNamespaces(chart, 'Namespaces', props),
     }),
   ];
+  units.push(...metricsUnits(site, context));
   for (const app of site.apps) {
     units.push(appUnit(app, site, context.imageLock, context.pinDigests));
     const hook = context.hooks.get(app.name);

@@ -1,0 +1,152 @@
+import { GPU_RESOURCES } from '../model/device-class';
+import type { ResolvedDeviceClass } from '../model/device-class';
+import type { Problem } from '../model/problem';
+import { describeMemory, formatCpu, parseCpuMillis, parseMemoryMiB } from '../model/quantity';
+import type { ResolvedSite } from '../model/resolved-site';
+import type { KubeObject, RenderedUnit } from '../render/render-unit';
+
+/** What one node offers to workloads: capacity minus the k3s system reserve. */
+interface NodeSlot {
+  readonly deviceClass: ResolvedDeviceClass;
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+}
+
+interface PodRequests {
+  readonly cpuMillis: number;
+  readonly memoryMiB: number;
+  /** Extended resources such as `nvidia.com/gpu`, as counts. */
+  readonly extended: Readonly<Record<string, number>>;
+}
+
+interface PodTemplate {
+  readonly nodeSelector?: Record<string, string>;
+  readonly affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[] } } };
+  readonly tolerations?: { key?: string; operator?: string; value?: string; effect?: string }[];
+  readonly containers?: { resources?: { requests?: Record<string, string | number> } }[];
+}
+
+/** The site's nodes; the first is the k3s server and keeps back the server reserve, the others the agent reserve. */
+function nodeSlots(site: ResolvedSite): NodeSlot[] {
+  const { server, agent } = site.settings.systemReserve;
+  const slots: NodeSlot[] = [];
+  for (const group of site.nodes) {
+    for (let i = 0; i < group.count; i++) {
+      const reserve = slots.length === 0 ? server : agent;
+      slots.push({
+        deviceClass: group.deviceClass,
+        cpuMillis: group.deviceClass.cpuMillis - parseCpuMillis(reserve.cpu)!,
+        memoryMiB: group.deviceClass.memoryMiB - parseMemoryMiB(reserve.memory)!,
+      });
+    }
+  }
+  return slots;
+}
+
+function labelsOf(dc: ResolvedDeviceClass): Record<string, string> {
+  return { ...dc.nodeLabels, 'kubernetes.io/arch': dc.arch, 'edgefleet.io/device-class': dc.name };
+}
+
+/** Whether the scheduler may place the pod on a node of this class: node selector, required affinity, taints. */
+function eligible(pod: PodTemplate, dc: ResolvedDeviceClass): boolean {
+  const labels = labelsOf(dc);
+  if (Object.entries(pod.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return false;
+  const terms = pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const termMatches = (term: (typeof terms)[number]) =>
+    (term.matchExpressions ?? []).every((e) => {
+      const value = labels[e.key];
+      if (e.operator === 'In') return value !== undefined && (e.values ?? []).includes(value);
+      if (e.operator === 'NotIn') return value === undefined || !(e.values ?? []).includes(value);
+      if (e.operator === 'Exists') return value !== undefined;
+      if (e.operator === 'DoesNotExist') return value === undefined;
+      return true;
+    });
+  if (terms.length > 0 && !terms.some(termMatches)) return false;
+  const tolerations = pod.tolerations ?? [];
+  return dc.taints
+    .filter((t) => t.effect !== 'PreferNoSchedule')
+    .every((t) =>
+      tolerations.some(
+        (tol) =>
+          (tol.key === undefined || tol.key === t.key) &&
+          (tol.operator === 'Exists' || tol.value === t.value) &&
+          (tol.effect === undefined || tol.effect === t.effect),
+      ),
+    );
+}
+
+function requestsOf(pod: PodTemplate): PodRequests {
+  let cpuMillis = 0;
+  let memoryMiB = 0;
+  const extended: Record<string, number> = {};
+  for (const c of pod.containers ?? []) {
+    for (const [key, value] of Object.entries(c.resources?.requests ?? {})) {
+      if (key === 'cpu') cpuMillis += parseCpuMillis(String(value)) ?? 0;
+      else if (key === 'memory') memoryMiB += parseMemoryMiB(String(value)) ?? 0;
+      else extended[key] = (extended[key] ?? 0) + Number(value);
+    }
+  }
+  return { cpuMillis, memoryMiB, extended };
+}
+
+function fits(pod: PodRequests, slot: NodeSlot): boolean {
+  const gpu = slot.deviceClass.gpu;
+  return (
+    pod.cpuMillis <= slot.cpuMillis &&
+    pod.memoryMiB <= slot.memoryMiB &&
+    Object.entries(pod.extended).every(([resource, count]) => gpu !== undefined && GPU_RESOURCES[gpu.vendor] === resource && count <= gpu.count)
+  );
+}
+
+/** "1 x rpi4-4g + 1 x armv7-1g" */
+function describeNodes(site: ResolvedSite): string {
+  return site.nodes.map((n) => `${n.count} x ${n.deviceClass.name}`).join(' + ');
+}
+
+/**
+ * Capacity of one site over its rendered objects (render hooks included):
+ * the requests of every pod (Deployments and StatefulSets times replicas,
+ * DaemonSets times the nodes they land on) against the nodes' allocatable,
+ * which is device-class capacity minus the k3s system reserve. Also reports
+ * a pod that fits on no single node it may be placed on.
+ */
+export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]): Problem[] {
+  const slots = nodeSlots(site);
+  const problems: Problem[] = [];
+  let cpuMillis = 0;
+  let memoryMiB = 0;
+  const at = (unit: RenderedUnit, object: KubeObject, field: string, message: string, hint: string) =>
+    problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
+  for (const unit of units) {
+    for (const object of unit.objects) {
+      const spec = object.spec as { replicas?: number; template?: { spec?: PodTemplate } } | undefined;
+      const pod = spec?.template?.spec;
+      if (!pod || !['Deployment', 'StatefulSet', 'DaemonSet'].includes(object.kind)) continue;
+      const requests = requestsOf(pod);
+      const candidates = slots.filter((s) => eligible(pod, s.deviceClass));
+      const copies = object.kind === 'DaemonSet' ? candidates.length : (spec.replicas ?? 1);
+      cpuMillis += requests.cpuMillis * copies;
+      memoryMiB += requests.memoryMiB * copies;
+      if (copies > 0 && !candidates.some((s) => fits(requests, s))) {
+        const largest = Math.max(0, ...candidates.map((s) => s.memoryMiB));
+        at(
+          unit,
+          object,
+          'resources.requests',
+          `a pod of ${object.kind} ${object.metadata.name} requests ${describeMemory(requests.memoryMiB)} and ${formatCpu(requests.cpuMillis)} CPU${Object.entries(requests.extended).map(([r, n]) => ` and ${n} ${r}`).join('')}, which fits on no single node it may run on (largest allocatable ${describeMemory(largest)}; nodes ${describeNodes(site)})`,
+          'lower the requests, or add a larger node of a matching device class',
+        );
+      }
+    }
+  }
+  const allocMemory = slots.reduce((n, s) => n + s.memoryMiB, 0);
+  const allocCpu = slots.reduce((n, s) => n + s.cpuMillis, 0);
+  const hint = 'lower requests, move apps to another site, add nodes, or adjust systemReserve if k3s really uses less';
+  if (memoryMiB > allocMemory) {
+    problems.push({ path: site.path, site: site.cluster, field: 'nodes (memory)', message: `requests ${describeMemory(memoryMiB)} > allocatable ${describeMemory(allocMemory)} on ${describeNodes(site)}`, hint });
+  }
+  if (cpuMillis > allocCpu) {
+    problems.push({ path: site.path, site: site.cluster, field: 'nodes (cpu)', message: `requests ${formatCpu(cpuMillis)} CPU > allocatable ${formatCpu(allocCpu)} CPU on ${describeNodes(site)}`, hint });
+  }
+  return problems;
+}

@@ -1,0 +1,70 @@
+import { PROMETHEUS_CONFIG_KEY, PROMETHEUS_CONFIG_MAP, PrometheusAgent, PrometheusAgentProps } from '../components/prometheus-agent';
+import { prometheusConfig, PrometheusConfigProps } from '../components/prometheus-config';
+import { archesOfPlatforms } from '../model/image-lock';
+import type { ResolvedSite } from '../model/resolved-site';
+import { imageRef } from './app-unit';
+import type { RenderContext } from './cluster-units';
+import { RenderUnit, unit } from './render-unit';
+import { toYaml } from './yaml';
+
+/** Props of the agent workload: the same on every site of the same connectivity, size, image and arches. */
+export function prometheusAgentProps(site: ResolvedSite, context: RenderContext): PrometheusAgentProps {
+  const image = site.settings.platformImages.prometheus;
+  const entry = context.imageLock?.images[image];
+  const { metrics } = site.settings;
+  return {
+    image: imageRef(image, context.imageLock, context.pinDigests),
+    // Without a lock entry nothing is known of the image's arches (the placement check reports it when the lock is required).
+    arches: entry ? archesOfPlatforms(entry.platforms).filter((a) => site.arches.includes(a)) : site.arches,
+    namespace: site.settings.namespaces.platform,
+    connectivity: site.settings.connectivity,
+    retention: metrics.retention,
+    scrapeInterval: metrics.scrapeInterval,
+    volumeSize: metrics.volumeSize,
+    storageClass: metrics.storageClass,
+  };
+}
+
+/** The cluster's prometheus.yml inputs: static external labels and the tier's hub. */
+export function prometheusConfigProps(site: ResolvedSite): PrometheusConfigProps {
+  const { settings } = site;
+  return {
+    externalLabels: {
+      cluster: site.cluster,
+      site: site.path.slice(site.path.lastIndexOf('/') + 1),
+      tier: site.tierPath.join('/'),
+      region: site.region,
+      device_classes: [...new Set(site.nodes.map((n) => n.deviceClass.name))].sort().join(','),
+    },
+    podNamespaces: [settings.namespaces.platform, settings.namespaces.apps],
+    scrapeInterval: settings.metrics.scrapeInterval,
+    remoteWriteUrl: settings.hub.metricsUrl,
+    tenant: settings.hub.tenant,
+    queue: settings.metrics.queue,
+  };
+}
+
+/**
+ * The metrics units of a cluster: the Prometheus agent workload (shared) and
+ * its per-cluster prometheus.yml, generated as a ConfigMap by Kustomize.
+ */
+export function metricsUnits(site: ResolvedSite, context: RenderContext): RenderUnit[] {
+  const namespace = site.settings.namespaces.platform;
+  return [
+    unit<PrometheusAgentProps>({
+      name: 'prometheus-agent',
+      placement: 'shared',
+      namespace,
+      input: prometheusAgentProps(site, context),
+      render: (chart, props) => new PrometheusAgent(chart, 'PrometheusAgent', props),
+    }),
+    unit<PrometheusConfigProps>({
+      name: 'prometheus-agent-config',
+      placement: 'cluster',
+      namespace,
+      input: prometheusConfigProps(site),
+      render: () => undefined,
+      configMaps: (props) => [{ name: PROMETHEUS_CONFIG_MAP, namespace, files: { [PROMETHEUS_CONFIG_KEY]: toYaml(prometheusConfig(props)) } }],
+    }),
+  ];
+}
