@@ -1,4 +1,5 @@
 import type { Problem } from '../model/problem';
+import { unitSource } from './secrets';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { KubeObject, RenderedUnit } from '../render/render-unit';
 
@@ -47,7 +48,7 @@ export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
   };
   for (const object of unit.objects) {
     if (object.kind === 'Secret') {
-      at(object, 'kind', `unit ${unit.name} renders a plaintext Secret`, 'never put plaintext Secrets in the tree: reference a SOPS-encrypted file or a SealedSecret');
+      at(object, 'kind', `${unitSource(unit.name)} renders a plaintext Secret`, 'never put plaintext Secrets in the tree: reference a SOPS-encrypted file or a SealedSecret');
       continue;
     }
     const pod = podSpecOf(object);

@@ -2,6 +2,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FleetValidationError } from '../model/problem';
 import { loadFleet } from '../model/load-fleet';
 import { resolveFleet } from '../model/resolve';
+import { GITOPS_ENGINES, GitOpsEngine } from '../model/settings';
+import { GitRefusedError } from '../output/git-commit';
 import { OutputRefusedError, synth } from '../output/synth';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { formatTable } from './table';
@@ -19,12 +21,18 @@ function lsCommand(file: string): void {
   process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'ARCHES', 'APPS'], rows));
 }
 
-function synthCommand(opts: { app: string; out: string; allowNonempty?: boolean; force?: boolean }): void {
+function parseEngine(value: string): GitOpsEngine {
+  if (!(GITOPS_ENGINES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${GITOPS_ENGINES.join(', ')}`);
+  return value as GitOpsEngine;
+}
+
+function synthCommand(opts: { app: string; out: string; allowNonempty?: boolean; force?: boolean; engine?: GitOpsEngine; commit?: boolean }): void {
   const fleet = loadFleet(opts.app);
-  const s = synth(fleet, { outDir: opts.out, allowNonEmpty: opts.allowNonempty, force: opts.force });
+  const s = synth(fleet, { outDir: opts.out, allowNonEmpty: opts.allowNonempty, force: opts.force, engine: opts.engine, commit: opts.commit });
   process.stdout.write(
     `synth: ${s.clusters} clusters, ${s.objects} objects, ${s.rendered} rendered; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed; ${s.seconds.toFixed(2)}s -> ${opts.out}\n`,
   );
+  if (opts.commit) process.stdout.write(s.commitId ? `commit: ${s.commitId}\n` : 'commit: nothing changed, no commit\n');
 }
 
 function program(): Command {
@@ -37,6 +45,8 @@ function program(): Command {
     .option('--out <dir>', 'output directory', DEFAULT_OUT)
     .option('--allow-nonempty', 'write into a non-empty directory that has no edgefleet manifest')
     .option('--force', 're-render every cluster, ignoring the cache')
+    .option('--engine <engine>', `GitOps engine for every site (${GITOPS_ENGINES.join(' or ')}); default: the fleet's gitops.engine`, parseEngine)
+    .option('--commit', 'commit the written files into the Git work tree holding --out')
     .action(synthCommand);
   cmd
     .command('ls')
@@ -53,7 +63,7 @@ export function main(argv: readonly string[]): void {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof InvalidArgumentError || error instanceof OutputRefusedError) {
+    } else if (error instanceof InvalidArgumentError || error instanceof OutputRefusedError || error instanceof GitRefusedError) {
       process.stderr.write(`edgefleet: ${error.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof FleetValidationError) {

@@ -1,7 +1,8 @@
+import { parseAllDocuments } from 'yaml';
+import { usesSops } from '../checks/secrets';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderedUnit } from '../render/render-unit';
-import { toYamlStream } from '../render/yaml';
-import { fluxSyncObjects } from './flux-sync';
+import { fluxSystemFiles, fluxSystemObjectCount } from './flux-system';
 import { configFilePath, kustomizationYaml } from './kustomization';
 
 /** One cluster's share of the output tree. */
@@ -21,20 +22,31 @@ export function baseDir(unit: RenderedUnit): string {
 }
 
 /**
- * Lays out one cluster: shared units go to bases, referenced by relative
- * path; cluster units go to the cluster's own resources.yaml; Flux sync
- * objects go to flux-system/. Every directory gets a kustomization.yaml.
+ * Lays out one cluster: shared units go to bases, cluster units to the
+ * cluster's own resources.yaml, apps' secret files byte for byte to
+ * `secrets/<app>/`. Every directory gets a kustomization.yaml.
+ *
+ * Flux: bases live once under `bases/`, referenced by relative path, and
+ * `flux-system/` holds the sync objects. Rancher Fleet: a bundle carries only
+ * its own directory, so the cluster directory is the bundle and its bases
+ * are copied into `clusters/<c>/bases/`; its fleet.yaml depends on the
+ * fleet's waves and is written fleet-wide (see fleetTreeFiles).
  */
 export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]): ClusterLayout {
   const dir = `clusters/${site.cluster}`;
+  const fleet = site.settings.gitops.engine === 'fleet';
   const files = new Map<string, string>();
   const bases = new Map<string, ReadonlyMap<string, string>>();
   const resources: string[] = [];
   for (const u of units) {
     if (u.placement !== 'shared') continue;
     const base = baseDir(u);
-    bases.set(base, new Map([[`${base}/kustomization.yaml`, kustomizationYaml(['resources.yaml'])], [`${base}/resources.yaml`, u.yaml]]));
-    resources.push(`../../${base}`);
+    const baseFiles = new Map([[`kustomization.yaml`, kustomizationYaml(['resources.yaml'])], [`resources.yaml`, u.yaml]]);
+    const root = fleet ? `${dir}/${base}` : base;
+    const placed = new Map([...baseFiles].map(([name, text]) => [`${root}/${name}`, text]));
+    if (fleet) for (const [path, text] of placed) files.set(path, text);
+    else bases.set(base, placed);
+    resources.push(fleet ? base : `../../${base}`);
   }
   const own = units.filter((u) => u.placement === 'cluster' && u.objects.length > 0);
   if (own.length > 0) {
@@ -45,11 +57,24 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
   for (const cm of configMaps) {
     for (const [key, text] of Object.entries(cm.files)) files.set(`${dir}/${configFilePath(cm, key)}`, text);
   }
-  const sync = fluxSyncObjects(site);
-  files.set(`${dir}/flux-system/kustomization.yaml`, kustomizationYaml(['gotk-sync.yaml']));
-  files.set(`${dir}/flux-system/gotk-sync.yaml`, toYamlStream(sync));
-  resources.push('flux-system');
+  let secretObjects = 0;
+  for (const app of site.apps) {
+    const names = Object.keys(app.secretFiles).sort();
+    if (names.length === 0) continue;
+    for (const name of names) {
+      files.set(`${dir}/secrets/${app.name}/${name}`, app.secretFiles[name]);
+      secretObjects += parseAllDocuments(app.secretFiles[name]).length;
+    }
+    files.set(`${dir}/secrets/${app.name}/kustomization.yaml`, kustomizationYaml(names));
+    resources.push(`secrets/${app.name}`);
+  }
+  let engineObjects = 0;
+  if (!fleet) {
+    for (const [name, text] of fluxSystemFiles(site, { decrypt: usesSops(site), bases: [...bases.keys()].sort() })) files.set(`${dir}/flux-system/${name}`, text);
+    resources.push('flux-system');
+    engineObjects = fluxSystemObjectCount(site);
+  }
   files.set(`${dir}/kustomization.yaml`, kustomizationYaml(resources, configMaps));
-  const objectCount = units.reduce((n, u) => n + u.objects.length + u.configMaps.length, sync.length);
+  const objectCount = units.reduce((n, u) => n + u.objects.length + u.configMaps.length, engineObjects + secretObjects);
   return { cluster: site.cluster, files, bases, objectCount };
 }

@@ -1,6 +1,7 @@
 import type { Connectivity } from '../model/settings';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { KubeObject } from '../render/render-unit';
+import { keepOnlyIgnore } from './flux-ignore';
 
 /** Flux reconcile timing for one connectivity profile. */
 export interface FluxTiming {
@@ -30,17 +31,27 @@ export function fluxClusterPath(site: ResolvedSite): string {
   return `./${prefix ? `${prefix}/` : ''}clusters/${site.cluster}`;
 }
 
+/** What the sync objects depend on besides the site's settings. */
+export interface FluxSyncOptions {
+  /** The cluster's tree holds SOPS-encrypted files: the Kustomization decrypts. */
+  readonly decrypt: boolean;
+  /** Base directories the cluster references, relative to the output root (for `spec.ignore`). */
+  readonly bases: readonly string[];
+}
+
 /** The GitRepository and Kustomization that make a cluster sync its own directory. */
-export function fluxSyncObjects(site: ResolvedSite): KubeObject[] {
+export function fluxSyncObjects(site: ResolvedSite, options: FluxSyncOptions): KubeObject[] {
   const { gitops, connectivity } = site.settings;
   const timing = FLUX_TIMING[connectivity];
   const metadata = { name: 'flux-system', namespace: 'flux-system' };
+  const root = fluxClusterPath(site).slice(2, -`clusters/${site.cluster}`.length);
+  const ignore = gitops.ignoreOtherPaths ? { ignore: keepOnlyIgnore([`clusters/${site.cluster}`, ...options.bases].map((d) => `${root}${d}`)) } : {};
   return [
     {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'GitRepository',
       metadata,
-      spec: { interval: timing.fetchInterval, url: gitops.repoUrl, ref: { branch: gitops.branch }, secretRef: { name: gitops.secretName } },
+      spec: { interval: timing.fetchInterval, url: gitops.repoUrl, ref: { branch: gitops.branch }, secretRef: { name: gitops.secretName }, ...ignore },
     },
     {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
@@ -53,6 +64,7 @@ export function fluxSyncObjects(site: ResolvedSite): KubeObject[] {
         path: fluxClusterPath(site),
         prune: true,
         sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+        ...(options.decrypt ? { decryption: { provider: 'sops', secretRef: { name: gitops.decryptionSecretName } } } : {}),
       },
     },
   ];

@@ -90,6 +90,14 @@ export interface EdgeAppProps extends AppContainerProps {
   readonly replicas?: number;
   /** Config files, by file name, mounted read-only at `configMountPath`. @default {} */
   readonly configFiles?: Readonly<Record<string, string>>;
+  /**
+   * Encrypted manifests, by file name: SOPS-encrypted YAML/JSON (with their
+   * `sops:` metadata; Flux decrypts them on the cluster) or SealedSecret
+   * objects. Written byte for byte into the cluster's `secrets/<app>/`.
+   * Anything else is rejected: the tree must hold no plaintext secret.
+   * @default {}
+   */
+  readonly secretFiles?: Readonly<Record<string, string>>;
   /** Where config files are mounted. @default "/etc/<app name>" */
   readonly configMountPath?: string;
   /** Writable directories (emptyDir), as the root filesystem is read-only. @default ["/tmp"] */
@@ -131,6 +139,7 @@ const edgeAppSchema = z
     gpu: gpuSchema.optional(),
     replicas: z.number().int().min(1).default(1),
     configFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a plain file name' }), z.string()).default({}),
+    secretFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+\.(ya?ml|json)$/, { message: 'must be a plain .yaml, .yml or .json file name' }), z.string()).default({}),
     configMountPath: z.string().startsWith('/').optional(),
     writablePaths: z.array(z.string().startsWith('/')).default(['/tmp']),
     runAsUser: z.number().int().min(1, { message: 'must not be root (0)' }).default(65532),
@@ -172,6 +181,8 @@ export interface ResolvedApp {
   readonly gpu?: { readonly vendor: GpuVendor; readonly count: number };
   readonly replicas: number;
   readonly configFiles: Readonly<Record<string, string>>;
+  /** Encrypted manifests by file name, passed through byte for byte. */
+  readonly secretFiles: Readonly<Record<string, string>>;
   readonly configMountPath: string;
   readonly writablePaths: readonly string[];
   readonly runAsUser: number;
@@ -223,6 +234,7 @@ export class EdgeApp extends FleetConstruct {
       gpu: parsed.gpu,
       replicas: parsed.replicas,
       configFiles: parsed.configFiles,
+      secretFiles: parsed.secretFiles,
       configMountPath: parsed.configMountPath ?? `/etc/${id}`,
       writablePaths: parsed.writablePaths,
       runAsUser: parsed.runAsUser,

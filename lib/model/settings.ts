@@ -49,6 +49,12 @@ export interface GitOpsSettings {
   readonly secretName?: string;
   /** Engine that pulls the tree. @default "flux" */
   readonly engine?: GitOpsEngine;
+  /** Flux: Secret (in flux-system) with the SOPS key, used when the site's apps carry SOPS-encrypted `secretFiles`. @default "sops-age" */
+  readonly decryptionSecretName?: string;
+  /** Flux: size of the PersistentVolumeClaim that keeps source-controller's last fetched revision on intermittent and rarely-connected sites. @default "1Gi" */
+  readonly sourceStorageSize?: string;
+  /** Flux: write GitRepository `spec.ignore` so each cluster's artifact holds only its own directory and the bases it references. @default false */
+  readonly ignoreOtherPaths?: boolean;
 }
 
 /** Names of the namespaces edgefleet manages. */
@@ -208,6 +214,9 @@ export const settingsOverridesSchema = z
         }),
         secretName: dnsLabel,
         engine: z.enum(GITOPS_ENGINES),
+        decryptionSecretName: dnsLabel,
+        sourceStorageSize: memoryQuantity,
+        ignoreOtherPaths: z.boolean(),
       })
       .partial()
       .strict(),
@@ -228,7 +237,7 @@ export const settingsOverridesSchema = z
 /** Built-in defaults, applied beneath the fleet's own settings. */
 export const DEFAULT_SETTINGS: SettingsOverrides = {
   hub: { cidrs: [] },
-  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux' },
+  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux', decryptionSecretName: 'sops-age', sourceStorageSize: '1Gi', ignoreOtherPaths: false },
   namespaces: { platform: 'edge-system', apps: 'edge-apps' },
   labels: {},
   connectivity: 'always-on',
@@ -273,6 +282,9 @@ export const resolvedSettingsSchema = z.object({
     pathPrefix: z.string(),
     secretName: z.string(),
     engine: z.enum(GITOPS_ENGINES),
+    decryptionSecretName: z.string(),
+    sourceStorageSize: z.string(),
+    ignoreOtherPaths: z.boolean(),
   }),
   namespaces: z.object({ platform: z.string(), apps: z.string() }),
   labels: z.record(z.string(), z.string()),

@@ -1,5 +1,6 @@
 import { checkCapacity } from '../checks/capacity';
 import { checkPolicy } from '../checks/policy';
+import { checkSecretFiles } from '../checks/secrets';
 import { ClusterLayout, layoutCluster } from '../layout/cluster-layout';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -19,7 +20,7 @@ export interface ClusterResult {
  */
 export function runClusterJob(site: ResolvedSite, context: RenderContext, renderer: UnitRenderer, checked: Set<string>): ClusterResult {
   const units = clusterUnits(site, context).map((u) => renderer.render(u));
-  const problems: Problem[] = [];
+  const problems: Problem[] = checkSecretFiles(site);
   for (const u of units) {
     const key = `${u.name}/${u.hash}`;
     if (u.placement === 'shared' && checked.has(key)) continue;

@@ -9,8 +9,8 @@ const manifestSchema = z.object({
   edgefleet: z.string(),
   /** Hash of every file edgefleet owns, by path relative to the output root. */
   files: z.record(z.string(), z.string()),
-  /** Per cluster: the cache key it was rendered from, the bases it uses and its object count. */
-  clusters: z.record(z.string(), z.object({ key: z.string(), bases: z.array(z.string()), objects: z.number() })),
+  /** Per cluster: the cache key it was rendered from, the bases it uses, its object count and its tier path (for commit messages). */
+  clusters: z.record(z.string(), z.object({ key: z.string(), bases: z.array(z.string()), objects: z.number(), tier: z.string().optional() })),
 });
 
 /** What the previous synth wrote: the only files a synth may change or delete. */

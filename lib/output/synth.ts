@@ -1,15 +1,19 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { checkPlacement } from '../checks/placement';
+import { fleetTreeFiles } from '../layout/fleet-manager';
 import { EdgeApp, RenderHook } from '../model/edge-app';
 import type { Fleet } from '../model/fleet';
 import { FleetValidationError, Problem } from '../model/problem';
 import { resolveFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
+import type { GitOpsEngine } from '../model/settings';
 import type { RenderContext } from '../render/cluster-units';
 import { UnitRenderer } from '../render/unit-renderer';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { clusterCacheKey } from './cache-key';
 import { ClusterResult, runClusterJob } from './cluster-job';
+import { commitMessage } from './commit-message';
+import { assertCleanPaths, commitPaths, gitPrefix } from './git-commit';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
 import { DesiredTree, fileHash, writeTree } from './tree-writer';
 
@@ -21,6 +25,14 @@ export interface SynthOptions {
   readonly allowNonEmpty?: boolean;
   /** Re-render every cluster, ignoring cached results. @default false */
   readonly force?: boolean;
+  /** GitOps engine for every site, overriding `gitops.engine` of the fleet definition. @default each site's `gitops.engine` */
+  readonly engine?: GitOpsEngine;
+  /**
+   * Commit the written files into the Git work tree holding `outDir` (implies
+   * allowNonEmpty). Refused when files edgefleet owns have uncommitted
+   * changes; no commit when nothing changed. @default false
+   */
+  readonly commit?: boolean;
 }
 
 /** What a synth did; the CLI prints it as its summary line. */
@@ -33,6 +45,8 @@ export interface SynthSummary {
   readonly unchanged: number;
   readonly removed: number;
   readonly seconds: number;
+  /** Id of the commit made with `commit`; undefined when none was made. */
+  readonly commitId?: string;
 }
 
 /** The output directory is not one edgefleet may write into as asked. */
@@ -89,10 +103,12 @@ function filesByCluster(previous: Manifest | undefined): Map<string, [string, st
  * Steps 1 to 5 of the data flow, in memory: resolve, render what changed,
  * check, lay out. Throws FleetValidationError with every problem found.
  */
-export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean } = {}): BuiltTree {
+export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean; engine?: GitOpsEngine } = {}): BuiltTree {
   const resolved = resolveFleet(fleet);
   const unplaceable = [...resolved.problems, ...dedupeProblems(checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }))];
   if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);
+  const { engine } = options;
+  const sites = engine ? resolved.sites.map((s) => ({ ...s, settings: { ...s.settings, gitops: { ...s.settings.gitops, engine } } })) : resolved.sites;
   const context = renderContextOf(fleet);
   const renderer = new UnitRenderer();
   const checked = new Set<string>();
@@ -102,7 +118,7 @@ export function buildTree(fleet: Fleet, previous: Manifest | undefined, options:
   const clusters: Record<string, ClusterRecord> = {};
   const problems: Problem[] = [];
   let rendered = 0;
-  for (const site of resolved.sites) {
+  for (const site of sites) {
     const key = clusterCacheKey(site, context);
     const cached = previous?.clusters[site.cluster];
     const cachedFiles = previousFiles.get(site.cluster);
@@ -125,10 +141,14 @@ export function buildTree(fleet: Fleet, previous: Manifest | undefined, options:
         hashes.set(path, fileHash(text));
       }
     }
-    clusters[site.cluster] = { key, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount };
+    clusters[site.cluster] = { key, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
   }
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
-  return { sites: resolved.sites, tree: { content, hashes }, clusters, rendered };
+  for (const [path, text] of fleetTreeFiles(resolved.name, sites, resolved.waves)) {
+    content.set(path, text);
+    hashes.set(path, fileHash(text));
+  }
+  return { sites, tree: { content, hashes }, clusters, rendered };
 }
 
 function assertWritable(outDir: string, previous: Manifest | undefined, allowNonEmpty: boolean): void {
@@ -145,10 +165,24 @@ function assertWritable(outDir: string, previous: Manifest | undefined, allowNon
 export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
   const started = process.hrtime.bigint();
   const previous = readManifest(options.outDir);
-  assertWritable(options.outDir, previous, options.allowNonEmpty ?? false);
-  const built = buildTree(fleet, previous, { force: options.force });
-  const stats = writeTree(options.outDir, built.tree, previous, { edgefleet: EDGEFLEET_VERSION, clusters: built.clusters });
+  if (options.commit) {
+    gitPrefix(options.outDir);
+    assertCleanPaths(options.outDir, [MANIFEST_PATH, ...Object.keys(previous?.files ?? {})]);
+  }
+  assertWritable(options.outDir, previous, (options.allowNonEmpty || options.commit) ?? false);
+  const built = buildTree(fleet, previous, { force: options.force, engine: options.engine });
+  const next = { edgefleet: EDGEFLEET_VERSION, clusters: built.clusters };
+  const stats = writeTree(options.outDir, built.tree, previous, next);
+  const commitId = options.commit
+    ? commitPaths(
+        options.outDir,
+        [MANIFEST_PATH, ...built.tree.hashes.keys()],
+        Object.keys(previous?.files ?? {}).filter((p) => !built.tree.hashes.has(p)),
+        commitMessage(previous, { ...next, files: Object.fromEntries(built.tree.hashes) }),
+      )
+    : undefined;
   return {
+    commitId,
     clusters: built.sites.length,
     objects: Object.values(built.clusters).reduce((n, c) => n + c.objects, 0),
     rendered: built.rendered,

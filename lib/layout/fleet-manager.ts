@@ -1,0 +1,74 @@
+import type { ResolvedSite } from '../model/resolved-site';
+import type { KubeObject } from '../render/render-unit';
+import { toYaml, toYamlStream } from '../render/yaml';
+import { fleetYaml } from './fleet-bundle';
+import { fleetClusterLabels, outerTier, TIER_LABEL } from './fleet-labels';
+
+/** Directory of the objects to apply on the Fleet manager, relative to the output root. */
+export const FLEET_MANAGER_DIR = 'fleet-manager';
+
+/** Namespace of downstream clusters' GitRepos on a Rancher-managed Fleet. */
+export const FLEET_NAMESPACE = 'fleet-default';
+
+/**
+ * One GitRepo per outermost tier (split further when sites of a tier follow
+ * different repositories or branches): its paths are the bundles of the
+ * tier's clusters, its target the tier label.
+ */
+export function fleetGitRepos(fleetName: string, sites: readonly ResolvedSite[]): KubeObject[] {
+  const groups = new Map<string, ResolvedSite[]>();
+  for (const site of sites) {
+    const { repoUrl, branch, secretName } = site.settings.gitops;
+    const key = JSON.stringify([outerTier(site), repoUrl, branch, secretName]);
+    groups.set(key, [...(groups.get(key) ?? []), site]);
+  }
+  const perTier = new Map<string, number>();
+  return [...groups.keys()].sort().map((key) => {
+    const members = groups.get(key)!;
+    const tier = outerTier(members[0]);
+    const index = (perTier.get(tier) ?? 0) + 1;
+    perTier.set(tier, index);
+    const { repoUrl, branch, secretName, pathPrefix } = members[0].settings.gitops;
+    return {
+      apiVersion: 'fleet.cattle.io/v1alpha1',
+      kind: 'GitRepo',
+      metadata: { name: `${fleetName}-${tier}${index > 1 ? `-${index}` : ''}`, namespace: FLEET_NAMESPACE },
+      spec: {
+        repo: repoUrl,
+        branch,
+        clientSecretName: secretName,
+        paths: members.map((s) => `${pathPrefix ? `${pathPrefix}/` : ''}clusters/${s.cluster}`),
+        targets: [{ name: tier, clusterSelector: { matchLabels: { [TIER_LABEL]: tier } } }],
+      },
+    };
+  });
+}
+
+/**
+ * Files for the Fleet manager: the GitRepos (a kustomization to apply) and
+ * the labels each registered Fleet cluster must carry, by cluster name.
+ */
+export function fleetManagerFiles(fleetName: string, sites: readonly ResolvedSite[]): Map<string, string> {
+  const fleetSites = sites.filter((s) => s.settings.gitops.engine === 'fleet');
+  if (fleetSites.length === 0) return new Map();
+  const labels = Object.fromEntries(fleetSites.map((s) => [s.cluster, fleetClusterLabels(s)]));
+  return new Map([
+    [`${FLEET_MANAGER_DIR}/kustomization.yaml`, toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['gitrepos.yaml'] })],
+    [`${FLEET_MANAGER_DIR}/gitrepos.yaml`, toYamlStream(fleetGitRepos(fleetName, fleetSites))],
+    [`${FLEET_MANAGER_DIR}/cluster-labels.yaml`, toYaml({ clusters: labels })],
+  ]);
+}
+
+/**
+ * Every Fleet-mode file that depends on more than one cluster's render: each
+ * Fleet cluster's fleet.yaml (its rollout follows the fleet's waves) and the
+ * Fleet manager's files. Cheap, so computed on every synth, cached clusters
+ * included.
+ */
+export function fleetTreeFiles(fleetName: string, sites: readonly ResolvedSite[], waves: readonly string[]): Map<string, string> {
+  const files = fleetManagerFiles(fleetName, sites);
+  for (const site of sites) {
+    if (site.settings.gitops.engine === 'fleet') files.set(`clusters/${site.cluster}/fleet.yaml`, fleetYaml(site, waves));
+  }
+  return files;
+}
