@@ -1,3 +1,5 @@
+import { promDurationSeconds } from '../model/settings';
+
 /*
  * The prometheus.yml of the edge agent, as a plain object. Only keys that
  * both Prometheus 2.42 (promtool in CI) and 3.x accept: config parsing is
@@ -85,7 +87,8 @@ export function prometheusConfig(props: PrometheusConfigProps): Record<string, u
   return {
     global: {
       scrape_interval: props.scrapeInterval,
-      scrape_timeout: '10s',
+      // Prometheus refuses a timeout longer than the interval.
+      scrape_timeout: promDurationSeconds(props.scrapeInterval) < 10 ? props.scrapeInterval : '10s',
       external_labels: literalLabels(props.externalLabels),
     },
     scrape_configs: [
