@@ -1,3 +1,4 @@
+import { RUNS_AS_ROOT_ANNOTATION } from '../components/labels';
 import type { Problem } from '../model/problem';
 import { unitSource } from './secrets';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -28,13 +29,6 @@ export function isFloatingImage(image: string): boolean {
   const colon = lastSegment.lastIndexOf(':');
   return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
 }
-
-/**
- * Annotation by which a workload declares, with a reason, that it must run as
- * root (e.g. a log shipper reading host log files). The policy check accepts
- * it; nothing else may run as root.
- */
-export const RUNS_AS_ROOT_ANNOTATION = 'edgefleet.io/runs-as-root';
 
 /**
  * Policy over rendered objects: no plaintext Secret, no floating image tag,

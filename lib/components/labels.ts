@@ -13,3 +13,10 @@ export const LABELS = {
 export function commonLabels(name: string): Record<string, string> {
   return { [LABELS.name]: name, [LABELS.partOf]: 'edgefleet', [LABELS.managedBy]: 'edgefleet' };
 }
+
+/**
+ * Annotation by which a workload declares, with a reason, that it must run as
+ * root (e.g. a log shipper reading host log files). The policy check accepts
+ * it; nothing else may run as root.
+ */
+export const RUNS_AS_ROOT_ANNOTATION = 'edgefleet.io/runs-as-root';

@@ -1,4 +1,5 @@
 import { checkCapacity } from '../checks/capacity';
+import { checkNetworkPolicies } from '../checks/network-policy';
 import { checkPolicy } from '../checks/policy';
 import { checkSecretFiles } from '../checks/secrets';
 import { ClusterLayout, layoutCluster } from '../layout/cluster-layout';
@@ -28,5 +29,6 @@ export function runClusterJob(site: ResolvedSite, context: RenderContext, render
     problems.push(...checkPolicy(site, u));
   }
   problems.push(...checkCapacity(site, units));
+  problems.push(...checkNetworkPolicies(site, units.flatMap((u) => u.objects)));
   return { layout: layoutCluster(site, units), problems };
 }

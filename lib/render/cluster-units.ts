@@ -3,7 +3,9 @@ import type { RenderHook } from '../model/edge-app';
 import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
 import { appUnit } from './app-unit';
+import { loggingUnits } from './logging-units';
 import { metricsUnits } from './metrics-units';
+import { networkUnits } from './network-units';
 import { RenderUnit, unit } from './render-unit';
 
 /** Fleet-wide render inputs besides the site. */
@@ -26,6 +28,8 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
     }),
   ];
   units.push(...metricsUnits(site, context));
+  units.push(...loggingUnits(site, context));
+  units.push(...networkUnits(site));
   for (const app of site.apps) {
     units.push(appUnit(app, site, context.imageLock, context.pinDigests));
     const hook = context.hooks.get(app.name);

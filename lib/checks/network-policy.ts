@@ -1,0 +1,251 @@
+import { DNS_PEER, DNS_PORTS } from '../components/namespace-baseline';
+import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
+import { LABELS } from '../components/labels';
+import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import type { Problem } from '../model/problem';
+import type { ResolvedSite } from '../model/resolved-site';
+import { API_SERVER_PORT, cidrContains, hubPorts, KUBELET_PORT } from '../render/network-units';
+import type { KubeObject } from '../render/render-unit';
+
+type Labels = Readonly<Record<string, string>>;
+type Protocol = 'TCP' | 'UDP';
+
+interface Selector {
+  readonly matchLabels?: Labels;
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[];
+}
+interface Peer {
+  readonly podSelector?: Selector;
+  readonly namespaceSelector?: Selector;
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
+}
+interface Port {
+  readonly port?: number | string;
+  readonly endPort?: number;
+  readonly protocol?: string;
+}
+interface Rule {
+  readonly from?: readonly Peer[];
+  readonly to?: readonly Peer[];
+  readonly ports?: readonly Port[];
+}
+interface Policy {
+  readonly name: string;
+  readonly namespace: string;
+  readonly podSelector: Selector;
+  readonly policyTypes?: readonly string[];
+  readonly ingress?: readonly Rule[];
+  readonly egress?: readonly Rule[];
+}
+/** A pod template, as a workload would create its pods. */
+interface PodRef {
+  readonly owner: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+}
+/** Something a pod talks to: pods by namespace and labels, or an address range. */
+type Endpoint = { readonly namespace: string; readonly labels: Labels } | { readonly cidr: string };
+type Direction = 'Ingress' | 'Egress';
+
+function selects(selector: Selector | undefined, labels: Labels): boolean {
+  const s = selector ?? {};
+  const byLabel = Object.entries(s.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpression = (s.matchExpressions ?? []).every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case 'In':
+        return value !== undefined && (e.values ?? []).includes(value);
+      case 'NotIn':
+        return value === undefined || !(e.values ?? []).includes(value);
+      case 'Exists':
+        return value !== undefined;
+      default:
+        return value === undefined;
+    }
+  });
+  return byLabel && byExpression;
+}
+
+function overlaps(a: string, b: string): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+function podTemplates(objects: readonly KubeObject[]): PodRef[] {
+  const pods: PodRef[] = [];
+  for (const o of objects) {
+    const spec = o.spec as Record<string, any> | undefined;
+    const template = o.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : o.kind === 'Pod' ? { metadata: o.metadata } : spec?.template;
+    if (!template) continue;
+    pods.push({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, namespace: o.metadata.namespace ?? '', labels: template.metadata?.labels ?? {} });
+  }
+  return pods;
+}
+
+/**
+ * Reads NetworkPolicies the way the enforcer does and answers: is this flow
+ * allowed? Traffic is allowed in a direction when no policy selecting the
+ * pod has that direction in policyTypes, or when a rule of one that does
+ * matches the peer and port.
+ */
+class PolicyModel {
+  private readonly namespaceLabels = new Map<string, Labels>();
+
+  constructor(public readonly policies: readonly Policy[], objects: readonly KubeObject[]) {
+    for (const o of objects) {
+      if (o.kind === 'Namespace') this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
+    }
+  }
+
+  public selecting(pod: PodRef): Policy[] {
+    return this.policies.filter((p) => p.namespace === pod.namespace && selects(p.podSelector, pod.labels));
+  }
+
+  public allowed(direction: Direction, pod: PodRef, peer: Endpoint, port: number, protocol: Protocol): boolean {
+    const applying = this.selecting(pod).filter((p) => (p.policyTypes ?? ['Ingress']).includes(direction));
+    if (applying.length === 0) return true;
+    return applying.some((p) =>
+      ((direction === 'Ingress' ? p.ingress : p.egress) ?? []).some((rule) => {
+        const peers = (direction === 'Ingress' ? rule.from : rule.to) ?? [];
+        const peerOk = peers.length === 0 || peers.some((x) => this.peerMatches(x, p.namespace, peer));
+        const portOk = (rule.ports ?? []).length === 0 || rule.ports!.some((x) => (x.protocol ?? 'TCP') === protocol && (x.port === undefined || (typeof x.port === 'number' && port >= x.port && port <= (x.endPort ?? x.port))));
+        return peerOk && portOk;
+      }),
+    );
+  }
+
+  private peerMatches(peer: Peer, policyNamespace: string, target: Endpoint): boolean {
+    if (peer.ipBlock) return 'cidr' in target && cidrContains(peer.ipBlock.cidr, target.cidr) && !(peer.ipBlock.except ?? []).some((e) => overlaps(e, target.cidr));
+    if ('cidr' in target) return false;
+    const namespaceOk = peer.namespaceSelector
+      ? selects(peer.namespaceSelector, this.namespaceLabels.get(target.namespace) ?? { [NAMESPACE_NAME_LABEL]: target.namespace })
+      : target.namespace === policyNamespace;
+    return namespaceOk && selects(peer.podSelector, target.labels);
+  }
+}
+
+/** An egress rule entry (one peer, one port) that a declared flow accounts for. */
+type Grant = (peer: Peer, port: Port | undefined) => boolean;
+
+function pinnedNamespace(peer: Peer, policyNamespace: string): string | undefined {
+  if (!peer.namespaceSelector) return policyNamespace;
+  const s = peer.namespaceSelector;
+  const only = Object.keys(s.matchLabels ?? {}).length === 1 && (s.matchExpressions ?? []).length === 0;
+  return only ? s.matchLabels?.[NAMESPACE_NAME_LABEL] : undefined;
+}
+
+function exactPort(port: Port | undefined, expected: { port: number; protocol: Protocol }): boolean {
+  return port !== undefined && port.port === expected.port && (port.endPort ?? port.port) === expected.port && (port.protocol ?? 'TCP') === expected.protocol;
+}
+
+function cidrGrant(cidrs: readonly string[], ports: readonly { port: number; protocol: Protocol }[]): Grant {
+  return (peer, port) => peer.ipBlock !== undefined && cidrs.some((c) => cidrContains(c, peer.ipBlock!.cidr)) && ports.some((p) => exactPort(port, p));
+}
+
+/** The egress a pod may have: DNS, plus its declared flows (platform agents: hub, API, kubelets, own namespace). */
+function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Peer) => string | undefined): Grant[] {
+  const { namespaces, hub, apiServerCidrs, lanCidrs } = site.settings;
+  const grants: Grant[] = [
+    (peer, port) =>
+      !peer.ipBlock && peerNamespace(peer) === DNS_PEER.namespace && peer.podSelector?.matchLabels?.['k8s-app'] === DNS_PEER.pods['k8s-app'] && DNS_PORTS.some((p) => exactPort(port, p)),
+  ];
+  if (pod.namespace === namespaces.platform) {
+    grants.push((peer) => !peer.ipBlock && peerNamespace(peer) === namespaces.platform);
+    grants.push(cidrGrant(hub.cidrs, hubPorts(site)), cidrGrant(apiServerCidrs, [API_SERVER_PORT]));
+    if (pod.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) grants.push(cidrGrant([...apiServerCidrs, ...lanCidrs], [KUBELET_PORT]));
+  }
+  const app = pod.namespace === namespaces.apps ? site.apps.find((a) => a.name === pod.labels[LABELS.name]) : undefined;
+  for (const flow of app?.talksTo ?? []) {
+    grants.push((peer, port) => !peer.ipBlock && peerNamespace(peer) === namespaces.apps && peer.podSelector?.matchLabels?.[LABELS.name] === flow.app && exactPort(port, flow));
+  }
+  for (const flow of app?.egress ?? []) grants.push(cidrGrant([flow.cidr], [flow]));
+  return grants;
+}
+
+/**
+ * Checks the NetworkPolicies of one cluster over its rendered objects (as
+ * `kubectl kustomize` yields them): every policy states its policyTypes;
+ * every pod of a managed namespace is selected by a default-deny of both
+ * directions and can reach DNS; every declared flow (app to app, app to
+ * CIDR, LAN to app, platform agents to hub, API server and kubelets) is
+ * allowed at both ends; and no egress is allowed that no flow declares.
+ */
+export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeObject[]): Problem[] {
+  const { namespaces, hub, apiServerCidrs, lanCidrs } = site.settings;
+  const managed = [namespaces.platform, namespaces.apps];
+  const problems: Problem[] = [];
+  const at = (field: string, message: string, hint: string): void => {
+    problems.push({ path: site.path, site: site.cluster, field, message, hint });
+  };
+  const policies: Policy[] = objects
+    .filter((o) => o.kind === 'NetworkPolicy')
+    .map((o) => ({ name: o.metadata.name, namespace: o.metadata.namespace ?? '', ...(o.spec as Omit<Policy, 'name' | 'namespace'>) }));
+  for (const p of policies) {
+    if (!p.policyTypes || p.policyTypes.length === 0) {
+      at(`NetworkPolicy/${p.namespace}/${p.name}.spec.policyTypes`, `policy ${p.name} does not state its policyTypes`, 'always write policyTypes: an egress-only policy without it is read as an ingress policy');
+    }
+  }
+  const model = new PolicyModel(policies, objects);
+  const pods = podTemplates(objects).filter((p) => managed.includes(p.namespace));
+  const endpoint = (pod: PodRef): Endpoint => ({ namespace: pod.namespace, labels: pod.labels });
+  const appPods = (name: string) => pods.filter((p) => p.namespace === namespaces.apps && p.labels[LABELS.name] === name);
+  const flowDenied = (pod: PodRef, what: string) => at(pod.owner, `${what} is not allowed`, 'declare the flow on the app (talksTo, egress, lanIngress) or fix the site addresses');
+
+  for (const pod of pods) {
+    const denyAll = model.selecting(pod).some((p) => ['Ingress', 'Egress'].every((t) => p.policyTypes?.includes(t)) && !p.ingress?.length && !p.egress?.length);
+    if (!denyAll) at(pod.owner, `pods of ${pod.owner} are not selected by a default-deny of both Ingress and Egress`, 'keep the default-deny policy (podSelector {}, policyTypes [Ingress, Egress]) in every managed namespace');
+    for (const p of DNS_PORTS) {
+      if (!model.allowed('Egress', pod, { namespace: DNS_PEER.namespace, labels: DNS_PEER.pods }, p.port, p.protocol)) flowDenied(pod, `DNS (${p.protocol} ${p.port} to kube-dns)`);
+    }
+    for (const policy of model.selecting(pod).filter((p) => p.policyTypes?.includes('Egress'))) {
+      const forPolicy = egressGrants(site, pod, (peer) => pinnedNamespace(peer, policy.namespace));
+      for (const [i, rule] of (policy.egress ?? []).entries()) {
+        const field = `NetworkPolicy/${policy.namespace}/${policy.name}.spec.egress[${i}]`;
+        if (!rule.to?.length) {
+          at(field, `policy ${policy.name} lets ${pod.owner} reach any destination`, 'name the peers of every egress rule');
+          continue;
+        }
+        const ports: (Port | undefined)[] = rule.ports?.length ? [...rule.ports] : [undefined];
+        for (const peer of rule.to) {
+          for (const port of ports) {
+            if (forPolicy.some((g) => g(peer, port))) continue;
+            const where = peer.ipBlock ? peer.ipBlock.cidr : JSON.stringify({ namespaceSelector: peer.namespaceSelector, podSelector: peer.podSelector });
+            at(field, `policy ${policy.name} lets ${pod.owner} reach ${where} on ${port ? `${port.protocol ?? 'TCP'} ${port.port}` : 'any port'}, which no flow declares`, 'remove the rule, or declare the flow on the app');
+          }
+        }
+      }
+    }
+  }
+
+  for (const app of site.apps) {
+    for (const caller of appPods(app.name)) {
+      for (const flow of app.talksTo) {
+        const callees = appPods(flow.app);
+        if (callees.length === 0) at(caller.owner, `app ${app.name} calls app ${flow.app}, which has no pods here`, `render app ${flow.app} on this site`);
+        for (const callee of callees) {
+          if (!model.allowed('Egress', caller, endpoint(callee), flow.port, flow.protocol)) flowDenied(caller, `egress of ${app.name} to ${flow.app} on ${flow.protocol} ${flow.port}`);
+          if (!model.allowed('Ingress', callee, endpoint(caller), flow.port, flow.protocol)) flowDenied(callee, `ingress of ${flow.app} from ${app.name} on ${flow.protocol} ${flow.port}`);
+        }
+      }
+      for (const flow of app.egress) {
+        if (!model.allowed('Egress', caller, { cidr: flow.cidr }, flow.port, flow.protocol)) flowDenied(caller, `egress of ${app.name} to ${flow.cidr} on ${flow.protocol} ${flow.port}`);
+      }
+      for (const flow of app.lanIngress) {
+        for (const cidr of lanCidrs) {
+          if (!model.allowed('Ingress', caller, { cidr }, flow.port, flow.protocol)) flowDenied(caller, `ingress of ${app.name} from the LAN ${cidr} on ${flow.protocol} ${flow.port}`);
+        }
+      }
+    }
+  }
+  const agents = pods.filter((p) => p.namespace === namespaces.platform);
+  if (agents.length > 0 && hub.cidrs.length === 0) at('hub.cidrs', 'the platform agents have no route to the hub: hub.cidrs is empty', 'set hub.cidrs on the fleet or tier');
+  for (const agent of agents) {
+    for (const cidr of hub.cidrs) {
+      for (const p of hubPorts(site)) if (!model.allowed('Egress', agent, { cidr }, p.port, p.protocol)) flowDenied(agent, `egress to the hub ${cidr} on TCP ${p.port}`);
+    }
+    for (const cidr of apiServerCidrs) {
+      if (!model.allowed('Egress', agent, { cidr }, API_SERVER_PORT.port, 'TCP')) flowDenied(agent, `egress to the API server ${cidr} on TCP ${API_SERVER_PORT.port}`);
+      if (agent.labels[LABELS.name] === PROMETHEUS_AGENT_NAME && !model.allowed('Egress', agent, { cidr }, KUBELET_PORT.port, 'TCP')) flowDenied(agent, `egress to the kubelet ${cidr} on TCP ${KUBELET_PORT.port}`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,58 @@
+import { Construct } from 'constructs';
+import type { Arch } from '../model/names';
+import { ALLOY_HTTP_PORT, ALLOY_STATE_DIR } from './alloy-config';
+import { ContainerQuantities, LogShipper } from './log-shipper';
+
+/** Name of Alloy's objects. */
+export const ALLOY_NAME = 'alloy';
+/** ConfigMap holding `config.alloy`, generated per cluster; the DaemonSet references it by this name. */
+export const ALLOY_CONFIG_MAP = 'alloy-config';
+/** Key of the config file in ALLOY_CONFIG_MAP. */
+export const ALLOY_CONFIG_FILE = 'config.alloy';
+/** Arches Alloy images are published for (no 32-bit arm), used when the image is not in the image lock. */
+export const ALLOY_UPSTREAM_ARCHES: readonly Arch[] = ['amd64', 'arm64'];
+
+export interface AlloyProps {
+  /** Alloy image with an explicit tag (settings `platformImages.alloy`). */
+  readonly image: string;
+  /** Arches to run on: the image's platforms intersected with the site's node arches. */
+  readonly arches: readonly Arch[];
+  /** Requests. @default { cpu: "50m", memory: "96Mi" } */
+  readonly requests?: ContainerQuantities;
+  /** Limits. @default { cpu: "300m", memory: "192Mi" } */
+  readonly limits?: ContainerQuantities;
+}
+
+/**
+ * Grafana Alloy as a DaemonSet, the supported successor of Promtail. Runs
+ * with `--stability.level=experimental` because the loki.write WAL is
+ * experimental; `--storage.path` (positions and WAL) is on the host under
+ * ALLOY_STATE_DIR so that both survive pod restarts.
+ */
+export class Alloy extends Construct {
+  public readonly shipper: LogShipper;
+
+  constructor(scope: Construct, id: string, props: AlloyProps) {
+    super(scope, id);
+    this.shipper = new LogShipper(this, 'Shipper', {
+      name: ALLOY_NAME,
+      image: props.image,
+      arches: props.arches,
+      args: [
+        'run',
+        `/etc/alloy/${ALLOY_CONFIG_FILE}`,
+        `--server.http.listen-addr=0.0.0.0:${ALLOY_HTTP_PORT}`,
+        `--storage.path=${ALLOY_STATE_DIR}`,
+        '--stability.level=experimental',
+        '--disable-reporting',
+      ],
+      httpPort: ALLOY_HTTP_PORT,
+      readinessPath: '/-/ready',
+      configMapName: ALLOY_CONFIG_MAP,
+      configDir: '/etc/alloy',
+      stateDir: ALLOY_STATE_DIR,
+      requests: props.requests ?? { cpu: '50m', memory: '96Mi' },
+      limits: props.limits ?? { cpu: '300m', memory: '192Mi' },
+    });
+  }
+}

@@ -1,0 +1,78 @@
+import type { Connectivity } from '../model/settings';
+import { POD_LOGS_DIR } from './log-shipper';
+
+/** Promtail's HTTP port (`server.http_listen_port`); Promtail's own default, 80, is never used. */
+export const PROMTAIL_HTTP_PORT = 3101;
+/** Promtail's gRPC port, set so that no default is relied on. */
+export const PROMTAIL_GRPC_PORT = 9095;
+/** Host directory of the positions file: on disk, so positions survive pod restarts and node reboots. */
+export const PROMTAIL_STATE_DIR = '/var/lib/promtail';
+
+/**
+ * Push retries per connectivity profile. 0 retries forever: while it retries,
+ * Promtail stops tailing and the kubelet's log files are the buffer. On an
+ * always-on site Promtail's own default (10, about 8.5 minutes with the 500ms
+ * to 5m backoff) is kept, written out, so that a batch the hub keeps refusing
+ * does not stall a node's logs for good.
+ */
+export const PROMTAIL_MAX_RETRIES: Readonly<Record<Connectivity, number>> = {
+  'always-on': 10,
+  intermittent: 0,
+  'rarely-connected': 0,
+};
+
+export interface PromtailConfigProps {
+  /** Loki push URL, ending in `/loki/api/v1/push`. */
+  readonly pushUrl: string;
+  /** Tenant, sent as X-Scope-OrgID. @default no tenant */
+  readonly tenant?: string;
+  /** Static labels added to every line: cluster, site, tier, region. */
+  readonly externalLabels: Readonly<Record<string, string>>;
+  /** The site's connectivity; picks `backoff_config.max_retries` from PROMTAIL_MAX_RETRIES. */
+  readonly connectivity: Connectivity;
+}
+
+/**
+ * Promtail's config (plain data; the caller writes it as YAML). Pods are
+ * discovered through the API, only the node's own pods are kept (HOSTNAME
+ * matched against `__host__`), and their CRI-formatted files under
+ * /var/log/pods are tailed. No `wal:` block: it is undocumented and not for
+ * production.
+ */
+export function promtailConfig(props: PromtailConfigProps): Record<string, unknown> {
+  return {
+    server: { http_listen_port: PROMTAIL_HTTP_PORT, grpc_listen_port: PROMTAIL_GRPC_PORT, log_level: 'info' },
+    positions: { filename: `${PROMTAIL_STATE_DIR}/positions.yaml` },
+    clients: [
+      {
+        url: props.pushUrl,
+        ...(props.tenant ? { tenant_id: props.tenant } : {}),
+        batchwait: '1s',
+        batchsize: 1048576,
+        timeout: '10s',
+        backoff_config: { min_period: '500ms', max_period: '5m', max_retries: PROMTAIL_MAX_RETRIES[props.connectivity] },
+        external_labels: { ...props.externalLabels },
+      },
+    ],
+    scrape_configs: [
+      {
+        job_name: 'kubernetes-pods',
+        kubernetes_sd_configs: [{ role: 'pod' }],
+        pipeline_stages: [{ cri: {} }],
+        relabel_configs: [
+          { source_labels: ['__meta_kubernetes_pod_node_name'], target_label: '__host__' },
+          { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
+          { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
+          { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
+          { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
+          {
+            source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
+            separator: '/',
+            target_label: '__path__',
+            replacement: `${POD_LOGS_DIR}/*$1/*.log`,
+          },
+        ],
+      },
+    ],
+  };
+}

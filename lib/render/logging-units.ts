@@ -1,0 +1,57 @@
+import { Alloy, ALLOY_CONFIG_FILE, ALLOY_CONFIG_MAP, ALLOY_NAME, ALLOY_UPSTREAM_ARCHES, AlloyProps } from '../components/alloy';
+import { alloyConfig } from '../components/alloy-config';
+import { Promtail, PROMTAIL_CONFIG_FILE, PROMTAIL_CONFIG_MAP, PROMTAIL_NAME, PROMTAIL_UPSTREAM_ARCHES, PromtailProps } from '../components/promtail';
+import { promtailConfig } from '../components/promtail-config';
+import { archesOfPlatforms, ImageLockData } from '../model/image-lock';
+import type { Arch } from '../model/names';
+import type { ResolvedSite } from '../model/resolved-site';
+import { imageRef } from './app-unit';
+import type { RenderContext } from './cluster-units';
+import { RenderUnit, unit } from './render-unit';
+import { toYaml } from './yaml';
+
+/** Arches a platform image may run on at a site: its lock platforms (else the upstream set) intersected with the site's arches. */
+export function platformImageArches(image: string, upstream: readonly Arch[], site: ResolvedSite, lock: ImageLockData | undefined): Arch[] {
+  const entry = lock?.images[image];
+  const imageArches = entry ? archesOfPlatforms(entry.platforms) : upstream;
+  return site.arches.filter((a) => imageArches.includes(a));
+}
+
+/** Static labels on every log line of a cluster. */
+export function logExternalLabels(site: ResolvedSite): Record<string, string> {
+  return { cluster: site.cluster, site: site.path.slice(site.path.lastIndexOf('/') + 1), tier: site.tierPath.join('/'), region: site.region };
+}
+
+/**
+ * The log shipper of one cluster, as chosen by `logShipper`: a shared unit
+ * with the DaemonSet and its RBAC (identical on every site with the same
+ * image and arches), and a cluster unit whose only output is the
+ * Kustomize-generated ConfigMap with the site's config file.
+ */
+export function loggingUnits(site: ResolvedSite, context: RenderContext): RenderUnit[] {
+  const { settings } = site;
+  const namespace = settings.namespaces.platform;
+  const common = {
+    pushUrl: settings.hub.logsUrl,
+    tenant: settings.hub.tenant,
+    externalLabels: logExternalLabels(site),
+    connectivity: settings.connectivity,
+  };
+  const configUnit = (name: string, file: string, text: string): RenderUnit =>
+    unit({ name, placement: 'cluster', namespace, input: text, render: () => undefined, configMaps: (t) => [{ name, namespace, files: { [file]: t } }] });
+
+  if (settings.logShipper === 'alloy') {
+    const image = settings.platformImages.alloy;
+    const props: AlloyProps = { image: imageRef(image, context.imageLock, context.pinDigests), arches: platformImageArches(image, ALLOY_UPSTREAM_ARCHES, site, context.imageLock) };
+    return [
+      unit<AlloyProps>({ name: ALLOY_NAME, placement: 'shared', namespace, input: props, render: (chart, p) => new Alloy(chart, 'Alloy', p) }),
+      configUnit(ALLOY_CONFIG_MAP, ALLOY_CONFIG_FILE, alloyConfig(common)),
+    ];
+  }
+  const image = settings.platformImages.promtail;
+  const props: PromtailProps = { image: imageRef(image, context.imageLock, context.pinDigests), arches: platformImageArches(image, PROMTAIL_UPSTREAM_ARCHES, site, context.imageLock) };
+  return [
+    unit<PromtailProps>({ name: PROMTAIL_NAME, placement: 'shared', namespace, input: props, render: (chart, p) => new Promtail(chart, 'Promtail', p) }),
+    configUnit(PROMTAIL_CONFIG_MAP, PROMTAIL_CONFIG_FILE, toYaml(promtailConfig(common))),
+  ];
+}

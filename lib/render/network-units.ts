@@ -1,0 +1,125 @@
+import { FlowPolicy, FlowPolicyProps, FlowRule, PolicyPort } from '../components/flow-policy';
+import { LABELS } from '../components/labels';
+import { NamespaceBaseline } from '../components/namespace-baseline';
+import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import type { ResolvedSite } from '../model/resolved-site';
+import { RenderUnit, unit } from './render-unit';
+
+/** The k3s API server as the policy enforcer sees it after DNAT (10.43.0.1:443 becomes server:6443). */
+export const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
+
+/** The kubelet, which the Prometheus agent scrapes directly on every node. */
+export const KUBELET_PORT: PolicyPort = { port: 10250, protocol: 'TCP' };
+
+function ipv4Range(cidr: string): [number, number] {
+  const [address, bits] = cidr.split('/');
+  const start = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const size = 2 ** (32 - Number(bits));
+  return [start - (start % size), start - (start % size) + size - 1];
+}
+
+/** True when CIDR `inner` lies inside CIDR `outer`. */
+export function cidrContains(outer: string, inner: string): boolean {
+  const [os, oe] = ipv4Range(outer);
+  const [is, ie] = ipv4Range(inner);
+  return os <= is && ie <= oe;
+}
+
+/** CIDRs without those another one of the list already covers. */
+export function withoutCovered(cidrs: readonly string[]): string[] {
+  const unique = [...new Set(cidrs)];
+  return unique.filter((c) => !unique.some((o) => o !== c && cidrContains(o, c)));
+}
+
+/** Ports of the hub: those of the metrics and logs URLs (443 for https unless the URL names one). */
+export function hubPorts(site: ResolvedSite): PolicyPort[] {
+  const ports = [site.settings.hub.metricsUrl, site.settings.hub.logsUrl].map((u) => {
+    const url = new URL(u);
+    return Number(url.port || (url.protocol === 'http:' ? 80 : 443));
+  });
+  return [...new Set(ports)].sort((a, b) => a - b).map((port) => ({ port, protocol: 'TCP' }));
+}
+
+/** Shape of the baseline unit's input: only namespace names and the hub, so most sites share it. */
+interface BaselineInput {
+  readonly platform: string;
+  readonly apps: string;
+  readonly hub: FlowPolicyProps | undefined;
+}
+
+/**
+ * Policies of every app flow that needs no site address: app to app
+ * (egress on the caller and ingress on the callee, same port) and app to
+ * external CIDRs. One policy per app that has any.
+ */
+export function appFlowPolicies(site: ResolvedSite): FlowPolicyProps[] {
+  const namespace = site.settings.namespaces.apps;
+  const policies: FlowPolicyProps[] = [];
+  for (const app of site.apps) {
+    const egress: FlowRule[] = [
+      ...app.talksTo.map((f) => ({ peers: [{ pods: { [LABELS.name]: f.app } }], ports: [{ port: f.port, protocol: f.protocol }] })),
+      ...app.egress.map((f) => ({ peers: [{ cidr: f.cidr }], ports: [{ port: f.port, protocol: f.protocol }] })),
+    ];
+    const ingress: FlowRule[] = site.apps.flatMap((caller) =>
+      caller.talksTo.filter((f) => f.app === app.name).map((f) => ({ peers: [{ pods: { [LABELS.name]: caller.name } }], ports: [{ port: f.port, protocol: f.protocol }] })),
+    );
+    if (egress.length + ingress.length > 0) policies.push({ name: `${app.name}-flows`, namespace, podLabels: { [LABELS.name]: app.name }, ingress, egress });
+  }
+  return policies;
+}
+
+/**
+ * Policies holding the site's own addresses, kept small because they are
+ * written per cluster: the platform agents' egress to the k3s server nodes
+ * on 6443 (pod discovery), the Prometheus agent's egress to the kubelets on
+ * 10250 (server nodes and the LAN, where the other nodes live), and each
+ * app's ports opened to the site LAN.
+ */
+export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
+  const { namespaces, apiServerCidrs, lanCidrs } = site.settings;
+  const lanPeers = lanCidrs.map((cidr) => ({ cidr }));
+  return [
+    { name: 'platform-api-egress', namespace: namespaces.platform, podLabels: {}, egress: [{ peers: apiServerCidrs.map((cidr) => ({ cidr })), ports: [API_SERVER_PORT] }] },
+    {
+      name: 'prometheus-kubelet-egress',
+      namespace: namespaces.platform,
+      podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME },
+      egress: [{ peers: withoutCovered([...apiServerCidrs, ...lanCidrs]).map((cidr) => ({ cidr })), ports: [KUBELET_PORT] }],
+    },
+    ...site.apps
+      .filter((app) => app.lanIngress.length > 0 && lanPeers.length > 0)
+      .map((app) => ({ name: `${app.name}-lan`, namespace: namespaces.apps, podLabels: { [LABELS.name]: app.name }, ingress: [{ peers: lanPeers, ports: app.lanIngress }] })),
+  ];
+}
+
+/**
+ * NetworkPolicies of one cluster. Shared: the baseline of both managed
+ * namespaces (default-deny, DNS, within-namespace traffic in the platform
+ * namespace only, the platform agents' egress to the hub CIDRs) and the
+ * app-to-app and app-to-external flows. Per cluster: policies with the
+ * site's API server and LAN addresses.
+ */
+export function networkUnits(site: ResolvedSite): RenderUnit[] {
+  const { namespaces, hub } = site.settings;
+  const hubPolicy: FlowPolicyProps | undefined =
+    hub.cidrs.length > 0 ? { name: 'platform-hub-egress', namespace: namespaces.platform, podLabels: {}, egress: [{ peers: hub.cidrs.map((cidr) => ({ cidr })), ports: hubPorts(site) }] } : undefined;
+  const units: RenderUnit[] = [
+    unit<BaselineInput>({
+      name: 'network-baseline',
+      placement: 'shared',
+      input: { platform: namespaces.platform, apps: namespaces.apps, hub: hubPolicy },
+      render: (chart, input) => {
+        // Platform agents talk to each other (metrics scrapes); apps only through declared flows.
+        new NamespaceBaseline(chart, 'Platform', { namespace: input.platform, withinNamespace: true });
+        new NamespaceBaseline(chart, 'Apps', { namespace: input.apps });
+        if (input.hub) new FlowPolicy(chart, 'Hub', input.hub);
+      },
+    }),
+  ];
+  const flows = appFlowPolicies(site);
+  if (flows.length > 0) {
+    units.push(unit<FlowPolicyProps[]>({ name: 'network-apps', placement: 'shared', input: flows, render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
+  }
+  units.push(unit<FlowPolicyProps[]>({ name: 'network-site', placement: 'cluster', input: sitePolicies(site), render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
+  return units;
+}
