@@ -100,7 +100,9 @@ function fits(pod: PodRequests, slot: NodeSlot): boolean {
 
 /** "1 x rpi4-4g + 1 x armv7-1g" */
 function describeNodes(site: ResolvedSite): string {
-  return site.nodes.map((n) => `${n.count} x ${n.deviceClass.name}`).join(' + ');
+  const counts = new Map<string, number>();
+  for (const n of site.nodes) counts.set(n.deviceClass.name, (counts.get(n.deviceClass.name) ?? 0) + n.count);
+  return [...counts].map(([name, count]) => `${count} x ${name}`).join(' + ');
 }
 
 /**

@@ -54,7 +54,7 @@ export function metricsUnits(site: ResolvedSite, context: RenderContext): Render
     unit<PrometheusAgentProps>({
       name: 'prometheus-agent',
       placement: 'shared',
-      namespace,
+      // No chart namespace: it would land on the cluster-scoped RBAC objects too; namespaced objects set their own.
       input: prometheusAgentProps(site, context),
       render: (chart, props) => new PrometheusAgent(chart, 'PrometheusAgent', props),
     }),
