@@ -1,0 +1,91 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Ajv from 'ajv';
+import { parse, parseAllDocuments } from 'yaml';
+import { synth } from '../../lib/output/synth';
+import { fleet } from '../../sites/fleet';
+import { kustomizeObjects } from '../support/kustomize';
+import { describeWithTool } from '../support/tools';
+import { SCHEMAS_DIR, validateObject } from '../support/validate-objects';
+
+/** Ajv refuses `nullable` without `type`, which the Bundle CRD schema uses; drop just those keywords. */
+function withoutUntypedNullable(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutUntypedNullable);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const entries = Object.entries(schema).filter(([k]) => !(k === 'nullable' && !('type' in schema)));
+  return Object.fromEntries(entries.map(([k, v]) => [k, withoutUntypedNullable(v)]));
+}
+
+/** All files of a directory, concatenated, as Fleet packs a bundle's resources. */
+function bundleBytes(dir: string): Buffer {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return Buffer.concat(files.map((e) => readFileSync(join(e.parentPath, e.name))));
+}
+
+const key = (o: Record<string, any>) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet', () => {
+  const fleetOut = mkdtempSync(join(tmpdir(), 'edgefleet-fleet-'));
+  const fluxOut = mkdtempSync(join(tmpdir(), 'edgefleet-flux-'));
+  synth(fleet, { outDir: fleetOut, engine: 'fleet' });
+  synth(fleet, { outDir: fluxOut, engine: 'flux' });
+  const clusters = readdirSync(join(fleetOut, 'clusters'));
+
+  it('every bundle builds alone in an empty directory, reaches nothing outside, and gzips under 1 MB', () => {
+    expect(clusters.length).toBe(30);
+    for (const c of clusters) {
+      const alone = mkdtempSync(join(tmpdir(), 'edgefleet-bundle-'));
+      cpSync(join(fleetOut, 'clusters', c), alone, { recursive: true });
+      expect(kustomizeObjects(alone).length).toBeGreaterThan(0);
+      expect(readFileSync(join(alone, 'kustomization.yaml'), 'utf8')).not.toMatch(/\.\.\//);
+      expect(gzipSync(bundleBytes(alone)).length).toBeLessThan(1024 * 1024);
+    }
+  });
+
+  it('switching engines changes no app or platform object', () => {
+    for (const c of clusters) {
+      const fromFleet = kustomizeObjects(join(fleetOut, 'clusters', c));
+      const fromFlux = kustomizeObjects(join(fluxOut, 'clusters', c)).filter((o) => o.metadata.namespace !== 'flux-system');
+      expect(fromFleet.map(key).sort()).toEqual(fromFlux.map(key).sort());
+      const byKey = new Map(fromFlux.map((o) => [key(o), o]));
+      for (const o of fromFleet) expect(o).toEqual(byKey.get(key(o)));
+    }
+  });
+
+  it('GitRepos validate against the Fleet schema and cover every bundle, targeting by tier label', () => {
+    const repos = parseAllDocuments(readFileSync(join(fleetOut, 'fleet-manager/gitrepos.yaml'), 'utf8')).map((d) => d.toJSON());
+    for (const r of repos) expect(validateObject(r)).toEqual([]);
+    expect(repos.map((r) => r.metadata.name)).toEqual(['acme-americas', 'acme-emea', 'acme-maritime']);
+    expect(repos.every((r) => r.metadata.namespace === 'fleet-default')).toBe(true);
+    expect(repos.flatMap((r) => r.spec.paths).sort()).toEqual(clusters.map((c) => `clusters/${c}`));
+    expect(repos[2].spec.targets).toEqual([{ name: 'maritime', clusterSelector: { matchLabels: { 'edgefleet.io/tier': 'maritime' } } }]);
+    expect(kustomizeObjects(join(fleetOut, 'fleet-manager')).length).toBe(3);
+  });
+
+  it('lists the Fleet cluster labels each GitRepo and fleet.yaml select on', () => {
+    const labels = parse(readFileSync(join(fleetOut, 'fleet-manager/cluster-labels.yaml'), 'utf8')).clusters;
+    expect(labels['hamburg-altona']).toEqual({
+      'edgefleet.io/site': 'hamburg-altona',
+      'edgefleet.io/tier': 'emea',
+      'edgefleet.io/tier-path': 'emea.dach',
+      'edgefleet.io/wave': 'canary',
+      'edgefleet.io/arch-arm64': 'true',
+    });
+    expect(Object.keys(labels).sort()).toEqual(clusters);
+  });
+
+  it('fleet.yaml deploys the bundle to its own site only and rolls out by wave, canary first, with explicit maxUnavailable', () => {
+    const spec = parse(readFileSync(join(fleetOut, 'clusters/berlin-mitte/fleet.yaml'), 'utf8'));
+    expect(spec.defaultNamespace).toBe('edge-apps');
+    expect(spec.targetCustomizations[0].clusterSelector.matchLabels).toEqual({ 'edgefleet.io/site': 'berlin-mitte' });
+    expect(spec.targetCustomizations[1]).toMatchObject({ doNotDeploy: true });
+    expect(spec.rolloutStrategy.partitions.map((p: any) => [p.name, p.maxUnavailable])).toEqual([['canary', 0], ['wave-1', '10%'], ['wave-2', '10%']]);
+    // The bundle CRD schema checks the rollout and the target customizations.
+    const bundle = { apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'Bundle', metadata: { name: 'b' }, spec: { rolloutStrategy: spec.rolloutStrategy, targets: spec.targetCustomizations, defaultNamespace: spec.defaultNamespace } };
+    const schema = withoutUntypedNullable(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'fleet/bundle_v1alpha1.json'), 'utf8')));
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema as object);
+    expect(validate(bundle) ? [] : validate.errors).toEqual([]);
+  });
+});
