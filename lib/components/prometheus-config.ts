@@ -1,4 +1,5 @@
 import { promDurationSeconds } from '../model/settings';
+import { PROMETHEUS_PORT } from './prometheus-agent';
 
 /*
  * The prometheus.yml of the edge agent, as a plain object. Only keys that
@@ -31,8 +32,6 @@ export interface PrometheusConfigProps {
   /** Tenant sent as `X-Scope-OrgID`. @default no tenant header */
   readonly tenant?: string;
   readonly queue: RemoteWriteQueue;
-  /** Port the agent listens on; it scrapes itself there for its remote-write health. @default 9090 */
-  readonly selfPort?: number;
 }
 
 /** In-cluster credentials every pod gets from its ServiceAccount. */
@@ -92,7 +91,8 @@ export function prometheusConfig(props: PrometheusConfigProps): Record<string, u
       external_labels: literalLabels(props.externalLabels),
     },
     scrape_configs: [
-      { job_name: 'prometheus-agent', static_configs: [{ targets: [`localhost:${props.selfPort ?? 9090}`] }] },
+      // The agent's own metrics show its remote-write backlog and failures at the hub.
+      { job_name: 'prometheus-agent', static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`] }] },
       kubeletJob('kubelet', '/metrics'),
       kubeletJob('cadvisor', '/metrics/cadvisor'),
       podsJob(props.podNamespaces),
