@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
 import { ALLOY_HTTP_PORT, ALLOY_STATE_DIR } from './alloy-config';
-import { ContainerQuantities, LogShipper } from './log-shipper';
+import { ContainerQuantities, LogShipperDaemonSet } from './log-shipper';
 
 /** Name of Alloy's objects. */
 export const ALLOY_NAME = 'alloy';
@@ -30,11 +30,11 @@ export interface AlloyProps {
  * ALLOY_STATE_DIR so that both survive pod restarts.
  */
 export class Alloy extends Construct {
-  public readonly shipper: LogShipper;
+  public readonly shipper: LogShipperDaemonSet;
 
   constructor(scope: Construct, id: string, props: AlloyProps) {
     super(scope, id);
-    this.shipper = new LogShipper(this, 'Shipper', {
+    this.shipper = new LogShipperDaemonSet(this, 'Shipper', {
       name: ALLOY_NAME,
       image: props.image,
       arches: props.arches,

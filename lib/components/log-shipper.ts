@@ -16,7 +16,7 @@ export interface ContainerQuantities {
 /** Where host pod logs are read from (kubelet layout, containerd/k3s). */
 export const POD_LOGS_DIR = '/var/log/pods';
 
-export interface LogShipperProps {
+export interface LogShipperDaemonSetProps {
   /** Name of every object and value of the selector label; never derived from a construct path. */
   readonly name: string;
   /** Image with an explicit tag (or digest). */
@@ -49,10 +49,10 @@ export interface LogShipperProps {
  * 0640, but with a read-only root filesystem, no capabilities and no
  * privilege escalation; the DaemonSet says why under RUNS_AS_ROOT_ANNOTATION.
  */
-export class LogShipper extends Construct {
+export class LogShipperDaemonSet extends Construct {
   public readonly daemonSet: k8s.KubeDaemonSet;
 
-  constructor(scope: Construct, id: string, props: LogShipperProps) {
+  constructor(scope: Construct, id: string, props: LogShipperDaemonSetProps) {
     super(scope, id);
     const labels = commonLabels(props.name);
     const namespace = Chart.of(this).namespace;

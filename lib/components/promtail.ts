@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
-import { ContainerQuantities, LogShipper } from './log-shipper';
+import { ContainerQuantities, LogShipperDaemonSet } from './log-shipper';
 import { PROMTAIL_HTTP_PORT, PROMTAIL_STATE_DIR } from './promtail-config';
 
 /** Name of Promtail's objects and of its per-cluster ConfigMap's file key prefix. */
@@ -30,11 +30,11 @@ export interface PromtailProps {
  * PROMTAIL_STATE_DIR.
  */
 export class Promtail extends Construct {
-  public readonly shipper: LogShipper;
+  public readonly shipper: LogShipperDaemonSet;
 
   constructor(scope: Construct, id: string, props: PromtailProps) {
     super(scope, id);
-    this.shipper = new LogShipper(this, 'Shipper', {
+    this.shipper = new LogShipperDaemonSet(this, 'Shipper', {
       name: PROMTAIL_NAME,
       image: props.image,
       arches: props.arches,
