@@ -6,10 +6,10 @@ import { EDGEFLEET_VERSION } from '../render/version';
 /**
  * The cache key of a cluster: everything its render reads. The resolved site
  * (settings, nodes, apps including render-hook source), the lock entries of
- * its images, digest pinning and the edgefleet version.
+ * its app and platform images, digest pinning and the edgefleet version.
  */
 export function clusterCacheKey(site: ResolvedSite, context: RenderContext): string {
-  const images = site.apps.flatMap((a) => a.containers.map((c) => c.image));
+  const images = [...site.apps.flatMap((a) => a.containers.map((c) => c.image)), ...Object.values(site.settings.platformImages)];
   const lock = images.map((image) => [image, context.imageLock?.images[image] ?? null]);
   return sha256(JSON.stringify([EDGEFLEET_VERSION, context.pinDigests, lock, site]), 32);
 }

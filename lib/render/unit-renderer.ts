@@ -26,7 +26,8 @@ export class UnitRenderer {
 
   public render(spec: RenderUnit): RenderedUnit {
     if (spec.placement === 'cluster') return this.renderNow(spec);
-    const key = `${spec.name}\0${JSON.stringify(spec.input)}`;
+    // The namespace is part of the chart, not the input: it must key the cache too.
+    const key = `${spec.name}\0${spec.namespace ?? ''}\0${JSON.stringify(spec.input)}`;
     let rendered = this.sharedByInput.get(key);
     if (!rendered) {
       rendered = this.renderNow(spec);

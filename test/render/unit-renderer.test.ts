@@ -28,6 +28,15 @@ describe('UnitRenderer', () => {
     expect(renderer.sharedRendered).toBe(2);
   });
 
+  test('the same input in another namespace is another shared unit', () => {
+    const renderer = new UnitRenderer();
+    const calls = { n: 0 };
+    const inNs = renderer.render(configUnit('shared', 'x', calls));
+    const inOther = renderer.render({ ...configUnit('shared', 'x', calls), namespace: 'other' });
+    expect(inOther.objects[0].metadata.namespace).toBe('other');
+    expect(inOther.hash).not.toBe(inNs.hash);
+  });
+
   test('renders cluster units every time, sorted by kind and name, in the chart namespace', () => {
     const renderer = new UnitRenderer();
     const calls = { n: 0 };
