@@ -4,7 +4,10 @@ import { loadFleet } from '../model/load-fleet';
 import { resolveFleet } from '../model/resolve';
 import { GITOPS_ENGINES, GitOpsEngine } from '../model/settings';
 import { GitRefusedError } from '../output/git-commit';
-import { OutputRefusedError, synth } from '../output/synth';
+import { mergeShards } from '../output/shard-merge';
+import { parseShard, Shard } from '../output/shard';
+import { OutputRefusedError } from '../output/synth';
+import { synthFile } from '../output/synth-file';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { formatTable } from './table';
 
@@ -26,9 +29,39 @@ function parseEngine(value: string): GitOpsEngine {
   return value as GitOpsEngine;
 }
 
-function synthCommand(opts: { app: string; out: string; allowNonempty?: boolean; force?: boolean; engine?: GitOpsEngine; commit?: boolean }): void {
-  const fleet = loadFleet(opts.app);
-  const s = synth(fleet, { outDir: opts.out, allowNonEmpty: opts.allowNonempty, force: opts.force, engine: opts.engine, commit: opts.commit });
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return jobs;
+}
+
+function parseShardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+async function synthCommand(opts: {
+  app: string;
+  out: string;
+  allowNonempty?: boolean;
+  force?: boolean;
+  engine?: GitOpsEngine;
+  commit?: boolean;
+  jobs?: number;
+  shard?: Shard;
+}): Promise<void> {
+  const s = await synthFile(opts.app, {
+    outDir: opts.out,
+    allowNonEmpty: opts.allowNonempty,
+    force: opts.force,
+    engine: opts.engine,
+    commit: opts.commit,
+    jobs: opts.jobs,
+    shard: opts.shard,
+  });
   process.stdout.write(
     `synth: ${s.clusters} clusters, ${s.objects} objects, ${s.rendered} rendered; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed; ${s.seconds.toFixed(2)}s -> ${opts.out}\n`,
   );
@@ -47,7 +80,18 @@ function program(): Command {
     .option('--force', 're-render every cluster, ignoring the cache')
     .option('--engine <engine>', `GitOps engine for every site (${GITOPS_ENGINES.join(' or ')}); default: the fleet's gitops.engine`, parseEngine)
     .option('--commit', 'commit the written files into the Git work tree holding --out')
+    .option('--jobs <n>', 'threads that render; default: the CPUs available', parseJobs)
+    .option('--shard <i/n>', 'render only shard i of n (for CI matrices); join the shards with `edgefleet merge`', parseShardOption)
     .action(synthCommand);
+  cmd
+    .command('merge')
+    .description('join the outputs of `synth --shard 1/n` ... `n/n` into the tree of one unsharded synth')
+    .argument('<shardDirs...>', 'output directories of the shards')
+    .option('--out <dir>', 'output directory', DEFAULT_OUT)
+    .action((shardDirs: string[], opts: { out: string }) => {
+      const m = mergeShards(opts.out, shardDirs);
+      process.stdout.write(`merge: ${m.clusters} clusters from ${shardDirs.length} shards; files: ${m.written} written, ${m.unchanged} unchanged, ${m.removed} removed -> ${opts.out}\n`);
+    });
   cmd
     .command('ls')
     .description('list the clusters of the fleet')
@@ -57,9 +101,9 @@ function program(): Command {
 }
 
 /** Runs the CLI; sets the process exit code rather than throwing. */
-export function main(argv: readonly string[]): void {
+export async function main(argv: readonly string[]): Promise<void> {
   try {
-    program().parse([...argv]);
+    await program().parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -7,6 +7,8 @@ export const MANIFEST_PATH = '.edgefleet/manifest.json';
 
 const manifestSchema = z.object({
   edgefleet: z.string(),
+  /** Set on the partial tree of a sharded synth (`synth --shard`); `merge` joins the shards and drops it. */
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
   /** Hash of every file edgefleet owns, by path relative to the output root. */
   files: z.record(z.string(), z.string()),
   /** Per cluster: the cache key it was rendered from, the bases it uses, its object count and its tier path (for commit messages). */
@@ -32,5 +34,5 @@ function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
 
 /** Deterministic bytes of a manifest. */
 export function serializeManifest(manifest: Manifest): string {
-  return `${JSON.stringify({ edgefleet: manifest.edgefleet, files: sortedRecord(manifest.files), clusters: sortedRecord(manifest.clusters) }, null, 1)}\n`;
+  return `${JSON.stringify({ edgefleet: manifest.edgefleet, ...(manifest.shard ? { shard: manifest.shard } : {}), files: sortedRecord(manifest.files), clusters: sortedRecord(manifest.clusters) }, null, 1)}\n`;
 }

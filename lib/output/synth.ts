@@ -15,6 +15,7 @@ import { ClusterResult, runClusterJob } from './cluster-job';
 import { commitMessage } from './commit-message';
 import { assertCleanPaths, commitPaths, gitPrefix } from './git-commit';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
+import { inShard, Shard } from './shard';
 import { DesiredTree, fileHash, writeTree } from './tree-writer';
 
 /** Options of a synth. */
@@ -33,6 +34,8 @@ export interface SynthOptions {
    * changes; no commit when nothing changed. @default false
    */
   readonly commit?: boolean;
+  /** Render only this shard of the clusters, writing a partial tree that `mergeShards` joins. @default all clusters */
+  readonly shard?: Shard;
 }
 
 /** What a synth did; the CLI prints it as its summary line. */
@@ -99,39 +102,69 @@ function filesByCluster(previous: Manifest | undefined): Map<string, [string, st
   return byCluster;
 }
 
-/**
- * Steps 1 to 5 of the data flow, in memory: resolve, render what changed,
- * check, lay out. Throws FleetValidationError with every problem found.
- */
-export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean; engine?: GitOpsEngine } = {}): BuiltTree {
+/** Steps 1 and 2 of a synth: the fleet resolved and checked, and the clusters the cache cannot serve. */
+export interface TreePlan {
+  readonly fleetName: string;
+  readonly waves: readonly string[];
+  /** Every site of the fleet, the engine override applied. */
+  readonly allSites: readonly ResolvedSite[];
+  /** The sites of this synth (of its shard, when sharded). */
+  readonly sites: readonly ResolvedSite[];
+  readonly context: RenderContext;
+  readonly previous: Manifest | undefined;
+  /** Cache key by cluster. */
+  readonly keys: ReadonlyMap<string, string>;
+  /** Sites whose cached output cannot be used. */
+  readonly toRender: readonly ResolvedSite[];
+}
+
+/** Resolves and checks the fleet and finds the clusters to render. Throws FleetValidationError with every problem found. */
+export function planTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean; engine?: GitOpsEngine; shard?: Shard } = {}): TreePlan {
   const resolved = resolveFleet(fleet);
   const unplaceable = [...resolved.problems, ...dedupeProblems(checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }))];
   if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);
-  const { engine } = options;
-  const sites = engine ? resolved.sites.map((s) => ({ ...s, settings: { ...s.settings, gitops: { ...s.settings.gitops, engine } } })) : resolved.sites;
+  const { engine, shard } = options;
+  const allSites = engine ? resolved.sites.map((s) => ({ ...s, settings: { ...s.settings, gitops: { ...s.settings.gitops, engine } } })) : resolved.sites;
+  const sites = shard ? allSites.filter((s) => inShard(s.cluster, shard)) : allSites;
   const context = renderContextOf(fleet);
+  const keys = new Map<string, string>();
+  const toRender: ResolvedSite[] = [];
+  for (const site of sites) {
+    const key = clusterCacheKey(site, context);
+    keys.set(site.cluster, key);
+    const cached = previous?.clusters[site.cluster];
+    const complete = cached?.key === key && previous!.files[`clusters/${site.cluster}/kustomization.yaml`] && cached.bases.every((b) => previous!.files[`${b}/resources.yaml`]);
+    if (options.force || !complete) toRender.push(site);
+  }
+  return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender };
+}
+
+/** Renders sites on this thread, sharing one unit memo across them. */
+export function renderHere(context: RenderContext): (sites: readonly ResolvedSite[]) => [string, ClusterResult][] {
   const renderer = new UnitRenderer();
   const checked = new Set<string>();
+  return (sites) => sites.map((site) => [site.cluster, runClusterJob(site, context, renderer, checked)]);
+}
+
+/** Steps 3 to 5: the rendered clusters and the cached ones joined into the tree, in site order. Throws FleetValidationError with every problem found. */
+export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterResult>): BuiltTree {
+  const { previous } = plan;
   const previousFiles = filesByCluster(previous);
   const content = new Map<string, string>();
   const hashes = new Map<string, string>();
   const clusters: Record<string, ClusterRecord> = {};
   const problems: Problem[] = [];
-  let rendered = 0;
-  for (const site of sites) {
-    const key = clusterCacheKey(site, context);
-    const cached = previous?.clusters[site.cluster];
-    const cachedFiles = previousFiles.get(site.cluster);
-    if (!options.force && cached?.key === key && cachedFiles && cached.bases.every((b) => previous!.files[`${b}/resources.yaml`])) {
-      for (const [path, hash] of cachedFiles) hashes.set(path, hash);
+  for (const site of plan.sites) {
+    const result = results.get(site.cluster);
+    if (!result) {
+      const cached = previous!.clusters[site.cluster];
+      for (const [path, hash] of previousFiles.get(site.cluster) ?? []) hashes.set(path, hash);
       for (const base of cached.bases) {
         for (const file of ['kustomization.yaml', 'resources.yaml']) hashes.set(`${base}/${file}`, previous!.files[`${base}/${file}`]);
       }
       clusters[site.cluster] = cached;
       continue;
     }
-    const result: ClusterResult = runClusterJob(site, context, renderer, checked);
-    rendered++;
     problems.push(...result.problems);
     const { layout } = result;
     for (const files of [layout.files, ...layout.bases.values()]) {
@@ -141,14 +174,23 @@ export function buildTree(fleet: Fleet, previous: Manifest | undefined, options:
         hashes.set(path, fileHash(text));
       }
     }
-    clusters[site.cluster] = { key, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
+    clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
   }
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
-  for (const [path, text] of fleetTreeFiles(resolved.name, sites, resolved.waves)) {
+  for (const [path, text] of fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves)) {
     content.set(path, text);
     hashes.set(path, fileHash(text));
   }
-  return { sites, tree: { content, hashes }, clusters, rendered };
+  return { sites: plan.sites, tree: { content, hashes }, clusters, rendered: results.size };
+}
+
+/**
+ * Steps 1 to 5 of the data flow, in memory, on this thread: resolve, render
+ * what changed, check, lay out. Throws FleetValidationError with every problem found.
+ */
+export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean; engine?: GitOpsEngine; shard?: Shard } = {}): BuiltTree {
+  const plan = planTree(fleet, previous, options);
+  return finishTree(plan, new Map(renderHere(plan.context)(plan.toRender)));
 }
 
 function assertWritable(outDir: string, previous: Manifest | undefined, allowNonEmpty: boolean): void {
@@ -161,17 +203,27 @@ function assertWritable(outDir: string, previous: Manifest | undefined, allowNon
   }
 }
 
-/** Synthesizes a fleet into `outDir`. On any error the previous tree is left as it was. */
+/** Synthesizes a fleet into `outDir`, rendering on this thread. On any error the previous tree is left as it was. */
 export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
   const started = process.hrtime.bigint();
+  const previous = openOutput(options);
+  return writeOutput(options, previous, buildTree(fleet, previous, options), started);
+}
+
+/** Reads the previous manifest and checks that the output may be written as asked. */
+export function openOutput(options: SynthOptions): Manifest | undefined {
   const previous = readManifest(options.outDir);
   if (options.commit) {
     gitPrefix(options.outDir);
     assertCleanPaths(options.outDir, [MANIFEST_PATH, ...Object.keys(previous?.files ?? {})]);
   }
   assertWritable(options.outDir, previous, (options.allowNonEmpty || options.commit) ?? false);
-  const built = buildTree(fleet, previous, { force: options.force, engine: options.engine });
-  const next = { edgefleet: EDGEFLEET_VERSION, clusters: built.clusters };
+  return previous;
+}
+
+/** Step 6: writes the built tree (and commits it when asked); the summary of the synth started at `started`. */
+export function writeOutput(options: SynthOptions, previous: Manifest | undefined, built: BuiltTree, started: bigint): SynthSummary {
+  const next = { edgefleet: EDGEFLEET_VERSION, shard: options.shard, clusters: built.clusters };
   const stats = writeTree(options.outDir, built.tree, previous, next);
   const commitId = options.commit
     ? commitPaths(

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { fastYaml } from './fast-yaml';
 
 /*
  * Deterministic YAML: keys sorted, no line folding, LF only. Every byte
@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 
 /** Serializes one value as a YAML document body. */
 export function toYaml(value: unknown): string {
-  return stringify(value, { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false });
+  return fastYaml(value);
 }
 
 /** Serializes objects as a multi-document YAML stream. */

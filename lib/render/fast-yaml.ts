@@ -1,0 +1,119 @@
+import { stringify } from 'yaml';
+
+/*
+ * A YAML emitter for plain JSON data that writes exactly the bytes of
+ * `yaml.stringify(value, YAML_OPTIONS)`, about 10x faster. Measured first:
+ * with the `yaml` package, serialization was half the CPU time of a cold
+ * 2,000-site synth (3.2 s of 6.5 s, see the "Performance" section of the
+ * README); this emitter brings it to about a tenth of that.
+ *
+ * It only handles what it can do byte-identically: block maps and sequences,
+ * integers, booleans, null, and strings that YAML writes plain. A scalar it
+ * does not know how to write (a quoted string, a float) is written by the
+ * `yaml` package on its own, which gives the same bytes as inside a document
+ * because, with lineWidth 0, single-line scalars never fold. Anything else (a
+ * multi-line string, an unusual key) makes the caller serialize the whole
+ * document with the `yaml` package. test/render/fast-yaml.test.ts compares
+ * both on every object of the example fleet and on edge cases.
+ */
+
+/** Options of every `yaml` serialization edgefleet does. */
+export const YAML_OPTIONS = { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false } as const;
+
+/** Thrown inside the emitter when the whole document must go through the `yaml` package. */
+const UNSUPPORTED = Symbol('unsupported');
+
+/** Characters a plain scalar may have here; the first one more strictly, so no indicator starts it. */
+const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./:@=+\-, ()]*$/;
+/** Plain strings the YAML 1.2 core schema would read as something other than a string. */
+const NOT_A_STRING = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+];
+
+function isPlain(text: string): boolean {
+  if (!PLAIN.test(text) || text.endsWith(' ') || text.endsWith(':') || text.includes(': ')) return false;
+  return !NOT_A_STRING.some((re) => re.test(text));
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A scalar or an empty collection, as written after `key: ` or `- `. */
+function inline(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      if (isPlain(value)) return value;
+      if (value.includes('\n')) throw UNSUPPORTED;
+      return stringify(value, YAML_OPTIONS).slice(0, -1);
+    case 'number':
+      return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : stringify(value, YAML_OPTIONS).slice(0, -1);
+    case 'boolean':
+      return String(value);
+    case 'object':
+      if (value === null) return 'null';
+      if (Array.isArray(value) && value.length === 0) return '[]';
+      if (isMap(value) && Object.keys(value).length === 0) return '{}';
+  }
+  throw UNSUPPORTED;
+}
+
+function isBlock(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : isMap(value) && Object.keys(value).some((k) => value[k] !== undefined);
+}
+
+function emitMap(map: Record<string, unknown>, pad: string, out: string[]): void {
+  const keys = Object.keys(map)
+    .filter((k) => map[k] !== undefined)
+    .sort();
+  for (const key of keys) {
+    if (key.length > 1000 || !isPlain(key)) throw UNSUPPORTED;
+    const value = map[key];
+    if (isBlock(value)) {
+      out.push(`${pad}${key}:\n`);
+      emitBlock(value, `${pad}  `, out);
+    } else {
+      out.push(`${pad}${key}: ${inline(value)}\n`);
+    }
+  }
+}
+
+function emitSeq(items: readonly unknown[], pad: string, out: string[]): void {
+  for (const item of items) {
+    if (!isBlock(item)) {
+      out.push(`${pad}- ${inline(item)}\n`);
+      continue;
+    }
+    // A collection in a sequence starts on the dash line: emit it two deeper, then put the dash in.
+    const first = out.length;
+    emitBlock(item, `${pad}  `, out);
+    out[first] = `${pad}- ${out[first].slice(pad.length + 2)}`;
+  }
+}
+
+function emitBlock(value: unknown, pad: string, out: string[]): void {
+  if (Array.isArray(value)) emitSeq(value, pad, out);
+  else emitMap(value as Record<string, unknown>, pad, out);
+}
+
+/** `yaml.stringify(value, YAML_OPTIONS)`, fast for the JSON data Kubernetes objects are. */
+export function fastYaml(value: unknown): string {
+  if (!isBlock(value)) return stringify(value, YAML_OPTIONS);
+  const out: string[] = [];
+  try {
+    emitBlock(value, '', out);
+  } catch (error) {
+    if (error !== UNSUPPORTED) throw error;
+    return stringify(value, YAML_OPTIONS);
+  }
+  return out.join('');
+}
