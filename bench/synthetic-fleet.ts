@@ -23,7 +23,7 @@ export type SyntheticChange =
   | 'app-image'
   /** The lock entry (digest) of app `app-5`'s image; the fleet pins digests. */
   | 'lock-entry'
-  /** A label on the first site only. */
+  /** The LAN (and a label) of the first site only. */
   | 'one-site';
 
 export interface SyntheticFleetOptions {
@@ -150,16 +150,18 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
       wave: i % 50 === 0 ? 'canary' : undefined,
       labels: { site_kind: ['shop', 'factory', 'kiosk', 'depot'][i % 4], ...(change === 'one-site' && i === 0 ? { refit: '2026' } : {}) },
       apiServerCidrs: [`10.${(i >> 8) & 255}.${i & 255}.10/32`],
-      lanCidrs: [`10.${(i >> 8) & 255}.${i & 255}.0/24`],
+      lanCidrs: [`10.${(i >> 8) & 255}.${i & 255}.0/24`, ...(change === 'one-site' && i === 0 ? ['192.168.77.0/24'] : [])],
     });
   }
   return fleet;
 }
 
-/** Fleet module entry for `edgefleet synth --app`: size and change from EDGEFLEET_SYNTHETIC_SITES and EDGEFLEET_SYNTHETIC_CHANGE. */
-export default function fleetFromEnv(): Fleet {
+/** Fleet module entry for `edgefleet synth --app`: size and change from EDGEFLEET_SYNTHETIC_SITES (@default 100) and EDGEFLEET_SYNTHETIC_CHANGE (@default none). */
+export function fleetFromEnv(): Fleet {
   return syntheticFleet({
     sites: Number(process.env.EDGEFLEET_SYNTHETIC_SITES ?? 100),
     change: (process.env.EDGEFLEET_SYNTHETIC_CHANGE ?? 'none') as SyntheticChange,
   });
 }
+
+export default fleetFromEnv;

@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { availableCpus } from '../lib/output/cpu-count';
+import { MANIFEST_PATH } from '../lib/output/manifest';
+import type { ChildReport } from './synth-child';
+import { siteShape } from './synthetic-fleet';
+
+/*
+ * `npm run bench`: edgefleet against plain cdk8s on a synthetic fleet. Every
+ * synth runs in its own child process (bench/synth-child.ts). Prints a
+ * markdown table, writes the figures as JSON, and ends with one JSON line.
+ */
+
+interface Options {
+  sites: number;
+  jobs: number;
+  runs: number;
+  baselineSites: number;
+  baselineRuns: number;
+  dir: string;
+  json: string;
+  budget: number;
+}
+
+interface Timed extends ChildReport {
+  readonly seconds: number;
+}
+
+const CHILD = join(__dirname, 'synth-child.js');
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+function parseOptions(argv: string[]): Options {
+  const cmd = new Command('bench')
+    .option('--sites <n>', 'sites of the synthetic fleet', positive, 10_000)
+    .option('--jobs <n>', 'render threads of edgefleet; default: the CPUs available', positive, availableCpus())
+    .option('--runs <n>', 'runs of each edgefleet measurement (the median is reported)', positive, 3)
+    .option('--baseline-sites <n>', 'sites for the plain-cdk8s baseline, which grows with the square of the chart count', positive, 1_000)
+    .option('--baseline-runs <n>', 'runs of the baseline (about 60 s each at 1,000 sites)', positive, 1)
+    .option('--dir <dir>', 'where the trees are written (deleted at the end)', tmpdir())
+    .option('--json <file>', 'where the figures are written as JSON', 'bench-results.json')
+    .option('--budget <seconds>', 'stop starting new runs after this long (at least one run of each is made)', positive, 480);
+  return cmd.parse(argv).opts<Options>();
+}
+
+/** Runs one synth in a child process; the wall time includes starting Node, as a user sees it. */
+function child(mode: 'edgefleet' | 'baseline', outDir: string, env: Record<string, string>, jobs?: number): Timed {
+  const started = process.hrtime.bigint();
+  const args = [CHILD, mode, outDir, ...(jobs ? [String(jobs)] : [])];
+  const result = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) throw new Error(`${mode} synth failed (${result.signal ?? result.status}): ${result.stderr}`);
+  const last = result.stdout.trim().split('\n').pop()!;
+  return { ...(JSON.parse(last) as ChildReport), seconds };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Bytes and files of a tree, split into cluster directories, shared bases and the manifest. */
+function treeSize(root: string): { files: number; bytes: number; clusterBytes: number; baseBytes: number; manifestBytes: number } {
+  const size = { files: 0, bytes: 0, clusterBytes: 0, baseBytes: 0, manifestBytes: statSync(join(root, MANIFEST_PATH)).size };
+  const walk = (dir: string, top: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path, top || entry.name);
+        continue;
+      }
+      const bytes = statSync(path).size;
+      size.files++;
+      size.bytes += bytes;
+      if (top === 'clusters') size.clusterBytes += bytes;
+      if (top === 'bases') size.baseBytes += bytes;
+    }
+  };
+  walk(root, '');
+  return size;
+}
+
+/** Paths whose hash differs between two manifests. */
+function changedPaths(before: Record<string, string>, after: Record<string, string>): string[] {
+  const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...paths].filter((p) => before[p] !== after[p]);
+}
+
+function filesOf(dir: string): Record<string, string> {
+  return (JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> }).files;
+}
+
+function main(): void {
+  const o = parseOptions(process.argv);
+  const started = Date.now();
+  const overBudget = (): boolean => (Date.now() - started) / 1000 > o.budget;
+  const work = mkdtempSync(join(o.dir, 'edgefleet-bench-'));
+  const fleet = (sites: number, change = 'none') => ({ EDGEFLEET_SYNTHETIC_SITES: String(sites), EDGEFLEET_SYNTHETIC_CHANGE: change });
+  const cold: Timed[] = [];
+  const noop: Timed[] = [];
+  const oneChange: Timed[] = [];
+  const coldSmall: Timed[] = [];
+  const baseline: Timed[] = [];
+  let size: ReturnType<typeof treeSize> | undefined;
+  let oneChangeOnlyThatCluster = true;
+  const changedCluster = `clusters/${siteShape(0).cluster}/`;
+  try {
+    for (let run = 0; run < o.runs && (run === 0 || !overBudget()); run++) {
+      const out = join(work, `edgefleet-${run}`);
+      cold.push(child('edgefleet', out, fleet(o.sites), o.jobs));
+      size ??= treeSize(out);
+      noop.push(child('edgefleet', out, fleet(o.sites), o.jobs));
+      const before = filesOf(out);
+      oneChange.push(child('edgefleet', out, fleet(o.sites, 'one-site'), o.jobs));
+      oneChangeOnlyThatCluster &&= changedPaths(before, filesOf(out)).every((p) => p.startsWith(changedCluster));
+      coldSmall.push(child('edgefleet', join(work, `edgefleet-small-${run}`), fleet(o.baselineSites), o.jobs));
+      process.stderr.write(`bench: run ${run + 1}: cold ${cold[run].seconds.toFixed(2)}s, no-op ${noop[run].seconds.toFixed(2)}s, one change ${oneChange[run].seconds.toFixed(2)}s\n`);
+    }
+    for (let run = 0; run < o.baselineRuns && (run === 0 || !overBudget()); run++) {
+      baseline.push(child('baseline', join(work, `cdk8s-${run}`), fleet(o.baselineSites)));
+      process.stderr.write(`bench: baseline run ${run + 1}: ${baseline[run].seconds.toFixed(2)}s at ${o.baselineSites} sites\n`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const m = (runs: Timed[], pick: (t: Timed) => number) => median(runs.map(pick));
+  const coldSeconds = m(cold, (t) => t.seconds);
+  const coldSmallSeconds = m(coldSmall, (t) => t.seconds);
+  const baselineSeconds = m(baseline, (t) => t.seconds);
+  const result = {
+    sites: o.sites,
+    jobs: o.jobs,
+    cores: cpus().length,
+    availableCpus: availableCpus(),
+    runs: cold.length,
+    coldSeconds,
+    coldCpuSeconds: m(cold, (t) => t.cpuSeconds),
+    peakRssMiB: Math.round(m(cold, (t) => t.peakRssMiB)),
+    noopSeconds: m(noop, (t) => t.seconds),
+    noopFilesWritten: Math.max(...noop.map((t) => t.written!)),
+    noopRendered: Math.max(...noop.map((t) => t.rendered!)),
+    oneChangeSeconds: m(oneChange, (t) => t.seconds),
+    oneChangeFilesWritten: Math.max(...oneChange.map((t) => t.written!)),
+    oneChangeRendered: Math.max(...oneChange.map((t) => t.rendered!)),
+    oneChangeOnlyThatCluster,
+    files: size!.files,
+    bytes: size!.bytes,
+    bytesPerCluster: Math.round(size!.bytes / o.sites),
+    clusterDirBytesPerCluster: Math.round(size!.clusterBytes / o.sites),
+    baseBytes: size!.baseBytes,
+    manifestBytes: size!.manifestBytes,
+    baselineSites: o.baselineSites,
+    baselineRuns: baseline.length,
+    baselineSeconds,
+    coldSecondsAtBaselineSites: coldSmallSeconds,
+    ratioVsBaseline: Math.round((baselineSeconds / coldSmallSeconds) * 10) / 10,
+    /** Cold time per site at `sites` over cold time per site at `baselineSites`: 1 is linear. */
+    growthVsLinear: Math.round(((coldSeconds / o.sites) / (coldSmallSeconds / o.baselineSites)) * 100) / 100,
+  };
+  const rows: [string, string, string][] = [
+    ['cold synth, wall', `${coldSeconds.toFixed(2)} s`, o.sites === 10_000 ? '<= 20 s' : ''],
+    ['cold synth, CPU', `${result.coldCpuSeconds.toFixed(2)} s`, ''],
+    ['cold synth, peak RSS', `${result.peakRssMiB} MiB`, '<= 1024 MiB'],
+    ['no-op re-synth', `${result.noopSeconds.toFixed(2)} s, ${result.noopFilesWritten} files written, ${result.noopRendered} rendered`, '<= 3 s, 0 files'],
+    ['one site changed', `${result.oneChangeSeconds.toFixed(2)} s, ${result.oneChangeFilesWritten} files written, ${result.oneChangeRendered} rendered${oneChangeOnlyThatCluster ? ' (only that cluster + manifest)' : ' (OTHER FILES CHANGED)'}`, '<= 3 s'],
+    ['output', `${(result.bytes / 1e6).toFixed(1)} MB in ${result.files} files; ${result.bytesPerCluster} B per cluster (cluster dirs ${result.clusterDirBytesPerCluster} B, bases ${(result.baseBytes / 1e3).toFixed(0)} kB, manifest ${(result.manifestBytes / 1e6).toFixed(1)} MB in all)`, '<= 8 KB per cluster'],
+    [`plain cdk8s at ${o.baselineSites} sites`, `${baselineSeconds.toFixed(2)} s (edgefleet: ${coldSmallSeconds.toFixed(2)} s, ${result.ratioVsBaseline}x faster)`, '>= 20x'],
+    [`growth ${o.baselineSites} -> ${o.sites} sites`, `${result.growthVsLinear}x linear`, '<= 1.1x'],
+  ];
+  const table = [
+    `edgefleet bench: ${o.sites} sites, ${o.jobs} jobs, ${result.cores} cores (${result.availableCpus} available), medians of ${cold.length} run(s) (baseline: ${baseline.length})`,
+    '',
+    '| measure | result | target |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+  ].join('\n');
+  writeFileSync(o.json, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${table}\nfigures: ${o.json}\n${JSON.stringify(result)}\n`);
+}
+
+main();

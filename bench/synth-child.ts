@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { resolveFleet } from '../lib/model/resolve';
+import { renderContextOf } from '../lib/output/synth';
+import { synthFile } from '../lib/output/synth-file';
+import { plainCdk8sSynth } from './baseline';
+import { fleetFromEnv } from './synthetic-fleet';
+
+/*
+ * One measured synth, run by bench.ts in a child process so that peak RSS
+ * and CPU time are its own and no cache survives between runs.
+ * Usage: synth-child.js edgefleet|baseline OUT_DIR [JOBS]; the synthetic
+ * fleet's size and change come from the environment (see synthetic-fleet.ts).
+ * Prints one JSON line.
+ */
+
+export interface ChildReport {
+  readonly written?: number;
+  readonly rendered?: number;
+  readonly cpuSeconds: number;
+  readonly peakRssMiB: number;
+}
+
+async function run(): Promise<void> {
+  const [mode, outDir, jobs] = process.argv.slice(2);
+  let summary: { written?: number; rendered?: number } = {};
+  if (mode === 'edgefleet') {
+    const s = await synthFile(join(__dirname, 'synthetic-fleet.js'), { outDir, jobs: jobs ? Number(jobs) : undefined });
+    summary = { written: s.written, rendered: s.rendered };
+  } else {
+    const fleet = fleetFromEnv();
+    plainCdk8sSynth(resolveFleet(fleet).sites, renderContextOf(fleet), outDir);
+  }
+  const usage = process.resourceUsage();
+  const report: ChildReport = { ...summary, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, peakRssMiB: usage.maxRSS / 1024 };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+run().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exitCode = 1;
+});
