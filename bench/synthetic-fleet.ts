@@ -17,7 +17,7 @@ export type SyntheticChange =
   | 'fleet-default'
   /** A label on tier `emea-0` and so on its sites. */
   | 'tier-override'
-  /** The node labels of device class `nuc-8g`. */
+  /** The arch of device class `nuc-8g` (amd64 to arm64). */
   | 'device-class'
   /** The image tag of app `app-3`. */
   | 'app-image'
@@ -105,7 +105,7 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
       new DeviceClass(fleet, 'jetson-orin-8g', { arch: 'arm64', cpu: '6', memory: '8Gi', gpu: { vendor: 'nvidia', count: 1 }, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] }),
     ],
     ['ipc-x86-16g', new DeviceClass(fleet, 'ipc-x86-16g', { arch: 'amd64', cpu: '8', memory: '16Gi' })],
-    ['nuc-8g', new DeviceClass(fleet, 'nuc-8g', { arch: 'amd64', cpu: '4', memory: '8Gi', nodeLabels: { 'example.com/board': change === 'device-class' ? 'nuc13' : 'nuc11' } })],
+    ['nuc-8g', new DeviceClass(fleet, 'nuc-8g', { arch: change === 'device-class' ? 'arm64' : 'amd64', cpu: '4', memory: '8Gi', nodeLabels: { 'example.com/board': 'nuc' } })],
   ]);
   const apps = new Map<string, EdgeApp>();
   for (let k = 0; k < APPS; k++) {

@@ -49,7 +49,12 @@ export async function renderOnThreads(
   const data: RenderWorkerData = { fleetFile };
   const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => new Worker(entry.file, { workerData: data, execArgv: entry.execArgv }));
   try {
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve, rejectOnce) => {
+      let failed = false;
+      const reject = (error: unknown): void => {
+        failed = true;
+        rejectOnce(error);
+      };
       let running = workers.length + 1;
       const finished = (): void => {
         if (--running === 0) resolve();
@@ -69,6 +74,7 @@ export async function renderOnThreads(
       }
       // This thread renders too, a chunk at a time, letting worker messages in between.
       const step = (): void => {
+        if (failed) return;
         const chunk = take();
         if (chunk.length === 0) return finished();
         try {

@@ -1,0 +1,78 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { usesSops } from '../../lib/checks/secrets';
+import { baseDir } from '../../lib/layout/cluster-layout';
+import { sourceStorageClaim } from '../../lib/layout/flux-storage';
+import { fluxSyncObjects } from '../../lib/layout/flux-sync';
+import { configFilePath, kustomizationYaml } from '../../lib/layout/kustomization';
+import { resolveFleet } from '../../lib/model/resolve';
+import type { ResolvedSite } from '../../lib/model/resolved-site';
+import { clusterUnits } from '../../lib/render/cluster-units';
+import { UnitRenderer } from '../../lib/render/unit-renderer';
+import { toYamlStream } from '../../lib/render/yaml';
+import { renderContextOf, synth } from '../../lib/output/synth';
+import { fleet as sitesFleet } from '../../sites/fleet';
+import { kustomizeObjects } from '../support/kustomize';
+import { tempDir } from '../support/synth-sites';
+import { describeWithTool } from '../support/tools';
+
+/*
+ * The layered tree (shared bases, per-cluster config and patches) must build
+ * to exactly the objects a flat render of the cluster gives: every unit's
+ * objects, the generated ConfigMaps and the GitOps objects in one directory
+ * with the same configMapGenerator. Both sides are built by real kubectl.
+ */
+
+/** Objects as canonical JSON strings (keys sorted), sorted: a set to compare. */
+function asSet(objects: readonly unknown[]): string[] {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        : value;
+  return objects.map((o) => JSON.stringify(canonical(o))).sort();
+}
+
+/** Writes the flat render of one cluster into `dir`. */
+function writeFlat(site: ResolvedSite, renderer: UnitRenderer, context: ReturnType<typeof renderContextOf>, dir: string): void {
+  const units = clusterUnits(site, context).map((u) => renderer.render(u));
+  const objects: unknown[] = units.flatMap((u) => u.objects);
+  for (const app of site.apps) for (const text of Object.values(app.secretFiles)) objects.push(...parseAllDocuments(text).map((d) => d.toJSON()));
+  if (site.settings.gitops.engine === 'flux') {
+    const bases = units.filter((u) => u.placement === 'shared').map(baseDir).sort();
+    objects.push(...fluxSyncObjects(site, { decrypt: usesSops(site), bases }));
+    if (site.settings.connectivity !== 'always-on') objects.push(sourceStorageClaim(site.settings.gitops.sourceStorageSize));
+  }
+  const configMaps = units.flatMap((u) => u.configMaps);
+  for (const cm of configMaps) {
+    for (const [key, text] of Object.entries(cm.files)) {
+      const file = join(dir, configFilePath(cm, key));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+  }
+  writeFileSync(join(dir, 'all.yaml'), toYamlStream(objects));
+  writeFileSync(join(dir, 'kustomization.yaml'), kustomizationYaml(['all.yaml'], configMaps));
+}
+
+describeWithTool('kubectl', ['version', '--client'])('layered tree vs flat render (real kubectl)', () => {
+  const out = tempDir();
+  synth(sitesFleet, { outDir: out });
+  const resolved = resolveFleet(sitesFleet);
+  const context = renderContextOf(sitesFleet);
+  const renderer = new UnitRenderer();
+
+  test('covers every cluster of sites/', () => {
+    expect(readdirSync(join(out, 'clusters')).sort()).toEqual(resolved.sites.map((s) => s.cluster));
+  });
+
+  test.each(resolved.sites.map((s) => [s.cluster, s] as const))('%s builds to the objects of its flat render', (_cluster, site) => {
+    const flat = tempDir();
+    writeFlat(site, renderer, context, flat);
+    const layered = kustomizeObjects(join(out, 'clusters', site.cluster));
+    expect(layered.length).toBeGreaterThan(10);
+    expect(asSet(layered)).toEqual(asSet(kustomizeObjects(flat)));
+  });
+});

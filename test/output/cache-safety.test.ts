@@ -1,0 +1,92 @@
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SyntheticChange, syntheticFleet, siteShape } from '../../bench/synthetic-fleet';
+import { Manifest, MANIFEST_PATH } from '../../lib/output/manifest';
+import { synth, SynthSummary } from '../../lib/output/synth';
+import { readTree, tempDir } from '../support/synth-sites';
+
+/*
+ * The cache must never serve stale output: change each kind of input and
+ * check that exactly the clusters that read it are rendered again, and that
+ * only their files change.
+ */
+
+const SITES = 24;
+const clusters = Array.from({ length: SITES }, (_, i) => siteShape(i));
+const all = clusters.map((s) => s.cluster);
+const where = (test: (s: ReturnType<typeof siteShape>) => boolean) => clusters.filter(test).map((s) => s.cluster);
+
+const base = tempDir();
+synth(syntheticFleet({ sites: SITES }), { outDir: base });
+const baseManifest = manifestOf(base);
+const baseTree = readTree(base);
+
+function manifestOf(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as Manifest;
+}
+
+/** Re-synthesizes a copy of the base tree with `run`; what was rendered and which files changed. */
+function resynth(run: (outDir: string) => SynthSummary) {
+  const dir = tempDir();
+  cpSync(base, dir, { recursive: true });
+  const summary = run(dir);
+  const manifest = manifestOf(dir);
+  const rekeyed = all.filter((c) => manifest.clusters[c].key !== baseManifest.clusters[c].key);
+  const tree = readTree(dir);
+  const changedFiles = [...new Set([...tree.keys(), ...baseTree.keys()])].filter((p) => p !== MANIFEST_PATH && tree.get(p) !== baseTree.get(p));
+  return { summary, rekeyed, changedFiles };
+}
+
+/** The cluster a changed file belongs to; undefined for shared bases. */
+function ownerOf(path: string): string | undefined {
+  return path.startsWith('clusters/') ? path.split('/')[1] : undefined;
+}
+
+test('the synthetic fleet spreads every input over some sites but not all', () => {
+  for (const affected of [where((s) => s.tier === 'emea-0'), where((s) => s.deviceClasses.includes('nuc-8g')), where((s) => s.apps.includes('app-3')), where((s) => s.apps.includes('app-5'))]) {
+    expect(affected.length).toBeGreaterThan(0);
+    expect(affected.length).toBeLessThan(SITES);
+  }
+});
+
+test('nothing changed: nothing is rendered or written', () => {
+  const { summary, rekeyed, changedFiles } = resynth((out) => synth(syntheticFleet({ sites: SITES }), { outDir: out }));
+  expect(summary).toMatchObject({ rendered: 0, written: 0 });
+  expect(rekeyed).toEqual([]);
+  expect(changedFiles).toEqual([]);
+});
+
+test.each<[SyntheticChange, string, () => string[]]>([
+  ['fleet-default', 'a fleet-wide label', () => all],
+  ['tier-override', 'a label of tier emea-0', () => where((s) => s.tier === 'emea-0')],
+  ['device-class', 'the arch of device class nuc-8g', () => where((s) => s.deviceClasses.includes('nuc-8g'))],
+  ['app-image', 'the image of app-3', () => where((s) => s.apps.includes('app-3'))],
+  ['lock-entry', 'the lock entry (digest) of app-5', () => where((s) => s.apps.includes('app-5'))],
+  ['one-site', 'the LAN of one site', () => [clusters[0].cluster]],
+])('%s (%s): exactly the affected clusters are rendered again and change', (change, _what, affected) => {
+  const expected = affected();
+  const { summary, rekeyed, changedFiles } = resynth((out) => synth(syntheticFleet({ sites: SITES, change }), { outDir: out }));
+  expect(rekeyed).toEqual(expected);
+  expect(summary.rendered).toBe(expected.length);
+  const owners = new Set(changedFiles.map(ownerOf).filter((c): c is string => c !== undefined));
+  for (const owner of owners) expect(expected).toContain(owner);
+  // Shared bases change only when something rendered into them changed.
+  if (['tier-override', 'fleet-default', 'one-site'].includes(change)) expect(changedFiles.filter((p) => p.startsWith('bases/') && !baseTree.has(p))).toEqual([]);
+  if (change !== 'fleet-default' && change !== 'tier-override') expect(changedFiles.length).toBeGreaterThan(0);
+});
+
+test('a new edgefleet version renders every cluster again', () => {
+  const { summary, rekeyed } = resynth((out) => {
+    let result!: SynthSummary;
+    jest.isolateModules(() => {
+      jest.doMock('../../lib/render/version', () => ({ EDGEFLEET_VERSION: '99.0.0' }));
+      // Fleet and synth from the same fresh module registry, so that the constructs are the classes synth knows.
+      const fresh = require('../../lib/output/synth') as typeof import('../../lib/output/synth');
+      const fleet = (require('../../bench/synthetic-fleet') as typeof import('../../bench/synthetic-fleet')).syntheticFleet({ sites: SITES });
+      result = fresh.synth(fleet, { outDir: out });
+    });
+    return result;
+  });
+  expect(summary.rendered).toBe(SITES);
+  expect(rekeyed).toEqual(all);
+});

@@ -1,0 +1,76 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { syntheticFleet } from '../../bench/synthetic-fleet';
+import { resolveFleet } from '../../lib/model/resolve';
+import type { ResolvedSite } from '../../lib/model/resolved-site';
+import { availableCpus } from '../../lib/output/cpu-count';
+import { MIN_CLUSTERS_FOR_WORKERS } from '../../lib/output/synth-file';
+import { renderContextOf, renderHere } from '../../lib/output/synth';
+import { renderOnThreads } from '../../lib/output/worker-pool';
+import { readTree, tempDir } from '../support/synth-sites';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'edgefleet.js');
+
+beforeAll(() => {
+  // The CLI runs compiled JavaScript (and the compiled worker), as users run it.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+});
+
+test('the default job count is the CPUs available, at least 1', () => {
+  expect(availableCpus()).toBeGreaterThanOrEqual(1);
+  expect(availableCpus()).toBeLessThanOrEqual(availableParallelism());
+});
+
+test('synth --jobs 1 and --jobs 2 write identical trees', () => {
+  const sites = MIN_CLUSTERS_FOR_WORKERS + 50;
+  const env = { ...process.env, EDGEFLEET_SYNTHETIC_SITES: String(sites) };
+  const trees = [1, 2].map((jobs) => {
+    const out = tempDir();
+    const run = spawnSync(process.execPath, [BIN, 'synth', '--app', join(ROOT, 'dist', 'bench', 'synthetic-fleet.js'), '--jobs', String(jobs), '--out', out], { env, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(new RegExp(`^synth: ${sites} clusters, .* ${sites} rendered`));
+    return readTree(out);
+  });
+  expect(trees[1].size).toBeGreaterThan(sites * 5);
+  expect(trees[1]).toEqual(trees[0]);
+});
+
+describe('renderOnThreads', () => {
+  const fleetFile = join(tempDir(), 'fleet.ts');
+  writeFileSync(fleetFile, `import { syntheticFleet } from ${JSON.stringify(join(ROOT, 'bench', 'synthetic-fleet'))};\nexport default () => syntheticFleet({ sites: 300 });\n`);
+  const fleet = syntheticFleet({ sites: 300 });
+  const sites = resolveFleet(fleet).sites;
+  const context = renderContextOf(fleet);
+
+  test('workers render their share, with the same result as this thread', async () => {
+    const here = renderHere(context);
+    const renderedHere: string[] = [];
+    // This thread renders slowly, so the worker (which starts in a second or two) gets work.
+    const slowHere = (chunk: readonly ResolvedSite[]) => {
+      renderedHere.push(...chunk.map((s) => s.cluster));
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+      return here(chunk);
+    };
+    const results = await renderOnThreads(fleetFile, sites, 2, slowHere);
+    expect([...results.keys()].sort()).toEqual(sites.map((s) => s.cluster));
+    expect(renderedHere.length).toBeLessThan(sites.length);
+    const reference = new Map(renderHere(context)(sites));
+    for (const [cluster, result] of results) {
+      expect(result.layout.files).toEqual(reference.get(cluster)!.layout.files);
+      expect(result.layout.bases).toEqual(reference.get(cluster)!.layout.bases);
+    }
+  }, 60_000);
+
+  test('a worker that cannot load the fleet fails the render, naming the cause', async () => {
+    const broken = join(tempDir(), 'broken.ts');
+    writeFileSync(broken, 'export default 42;\n');
+    const slow = (chunk: readonly ResolvedSite[]) => {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+      return renderHere(context)(chunk);
+    };
+    await expect(renderOnThreads(broken, sites, 2, slow)).rejects.toThrow(/must export a Fleet/);
+  }, 60_000);
+});
