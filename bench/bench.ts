@@ -54,7 +54,7 @@ function parseOptions(argv: string[]): Options {
 function child(mode: 'edgefleet' | 'baseline', outDir: string, env: Record<string, string>, jobs?: number): Timed {
   const started = process.hrtime.bigint();
   const args = [CHILD, mode, outDir, ...(jobs ? [String(jobs)] : [])];
-  const result = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: mode === 'baseline' ? 1_800_000 : 600_000, maxBuffer: 16 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${mode} synth failed (${result.signal ?? result.status}): ${result.stderr}`);
   const last = result.stdout.trim().split('\n').pop()!;
@@ -143,6 +143,8 @@ function main(): void {
     runs: cold.length,
     coldSeconds,
     coldCpuSeconds: m(cold, (t) => t.cpuSeconds),
+    /** Kernel part of the CPU time: file and directory creation. */
+    coldSystemCpuSeconds: m(cold, (t) => t.systemCpuSeconds),
     peakRssMiB: Math.round(m(cold, (t) => t.peakRssMiB)),
     noopSeconds: m(noop, (t) => t.seconds),
     noopFilesWritten: Math.max(...noop.map((t) => t.written!)),
@@ -162,18 +164,18 @@ function main(): void {
     baselineSeconds,
     coldSecondsAtBaselineSites: coldSmallSeconds,
     ratioVsBaseline: Math.round((baselineSeconds / coldSmallSeconds) * 10) / 10,
-    /** Cold time per site at `sites` over cold time per site at `baselineSites`: 1 is linear. */
-    growthVsLinear: Math.round(((coldSeconds / o.sites) / (coldSmallSeconds / o.baselineSites)) * 100) / 100,
+    /** Cold time at `sites` over cold time at `baselineSites` (linear growth: sites / baselineSites). */
+    growthRatio: Math.round((coldSeconds / coldSmallSeconds) * 100) / 100,
   };
   const rows: [string, string, string][] = [
     ['cold synth, wall', `${coldSeconds.toFixed(2)} s`, o.sites === 10_000 ? '<= 20 s' : ''],
-    ['cold synth, CPU', `${result.coldCpuSeconds.toFixed(2)} s`, ''],
+    ['cold synth, CPU (all threads)', `${result.coldCpuSeconds.toFixed(2)} s, of which kernel ${result.coldSystemCpuSeconds.toFixed(2)} s`, ''],
     ['cold synth, peak RSS', `${result.peakRssMiB} MiB`, '<= 1024 MiB'],
     ['no-op re-synth', `${result.noopSeconds.toFixed(2)} s, ${result.noopFilesWritten} files written, ${result.noopRendered} rendered`, '<= 3 s, 0 files'],
     ['one site changed', `${result.oneChangeSeconds.toFixed(2)} s, ${result.oneChangeFilesWritten} files written, ${result.oneChangeRendered} rendered${oneChangeOnlyThatCluster ? ' (only that cluster + manifest)' : ' (OTHER FILES CHANGED)'}`, '<= 3 s'],
     ['output', `${(result.bytes / 1e6).toFixed(1)} MB in ${result.files} files; ${result.bytesPerCluster} B per cluster (cluster dirs ${result.clusterDirBytesPerCluster} B, bases ${(result.baseBytes / 1e3).toFixed(0)} kB, manifest ${(result.manifestBytes / 1e6).toFixed(1)} MB in all)`, '<= 8 KB per cluster'],
     [`plain cdk8s at ${o.baselineSites} sites`, `${baselineSeconds.toFixed(2)} s (edgefleet: ${coldSmallSeconds.toFixed(2)} s, ${result.ratioVsBaseline}x faster)`, '>= 20x'],
-    [`growth ${o.baselineSites} -> ${o.sites} sites`, `${result.growthVsLinear}x linear`, '<= 1.1x'],
+    [`cold time, ${o.sites} vs ${o.baselineSites} sites`, `${result.growthRatio}x for ${o.sites / o.baselineSites}x the sites`, `<= ${((1.1 * o.sites) / o.baselineSites).toFixed(1)}x`],
   ];
   const table = [
     `edgefleet bench: ${o.sites} sites, ${o.jobs} jobs, ${result.cores} cores (${result.availableCpus} available), medians of ${cold.length} run(s) (baseline: ${baseline.length})`,
