@@ -24,5 +24,8 @@ export * from './checks/network-policy';
 export * from './checks/capacity';
 export * from './checks/placement';
 export * from './output/synth';
+export * from './output/synth-file';
+export * from './output/shard';
+export * from './output/shard-merge';
 export * from './output/manifest';
 export * from './output/git-commit';

@@ -68,9 +68,9 @@ function makeDirs(outDir: string, paths: readonly string[]): Set<string> {
 }
 
 /**
- * Writes only the files whose hash changed, each to a temp file first. All
- * temp files are written before any is renamed, so a failure while writing
- * leaves the previous tree as it was. Stale files are deleted only when the
+ * Writes only the files whose hash changed, each to a temp file first
+ * (unless it is new in a new directory). All files are written before any is
+ * renamed, so a failure while writing leaves the previous tree as it was. Stale files are deleted only when the
  * previous manifest lists them. The manifest is written last.
  */
 export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest | undefined, next: Omit<Manifest, 'files'>): WriteStats {

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inShard, parseShard } from '../../lib/output/shard';
@@ -77,5 +78,36 @@ describe('synth --shard and merge', () => {
     } finally {
       writeFileSync(manifestFile, original);
     }
+  });
+});
+
+describe('the CLI: synth --shard i/n in a CI matrix, then merge', () => {
+  const ROOT = join(__dirname, '..', '..');
+  const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'edgefleet.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  });
+
+  test('merge of the shards equals an unsharded synth, byte for byte', () => {
+    const whole = tempDir();
+    expect(run(['synth', '--out', whole]).status).toBe(0);
+    const dirs = [1, 2].map((i) => {
+      const dir = tempDir();
+      const result = run(['synth', '--shard', `${i}/2`, '--out', dir]);
+      expect(result.stderr).toBe('');
+      return dir;
+    });
+    const merged = tempDir();
+    const result = run(['merge', '--out', merged, ...dirs]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^merge: \d+ clusters from 2 shards; files: \d+ written/);
+    expect(readTree(merged)).toEqual(readTree(whole));
+  });
+
+  test('a bad --shard is a usage error', () => {
+    const result = run(['synth', '--shard', '3/2', '--out', tempDir()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--shard.*"3\/2" is not a shard/);
   });
 });
