@@ -10,12 +10,15 @@ export interface SynthFileOptions extends SynthOptions {
 }
 
 /**
- * Clusters to render below which worker threads are not started: a worker
- * needs about 0.4 s to load cdk8s and build the fleet before it helps, which
- * is what rendering a few hundred clusters costs (measured with
- * bench/synthetic-fleet.ts on a 2-core machine).
+ * Clusters to render below which no worker thread is started. Measured on
+ * the synthetic fleet of `npm run bench` (2 cores): a worker is ready to
+ * render after 0.36 s (3,000 sites) to 0.46 s (10,000 sites), loading
+ * modules and building the fleet, and a cluster takes about 0.8 ms to
+ * render; below about 1,000 clusters the worker would mostly be starting.
+ * On a loaded machine (other processes using the cores) workers gained
+ * nothing even at 10,000 clusters, so this errs on the high side.
  */
-export const MIN_CLUSTERS_FOR_WORKERS = 400;
+export const MIN_CLUSTERS_FOR_WORKERS = 1_000;
 
 /**
  * Synthesizes the fleet that `fleetFile` exports into `options.outDir`,
