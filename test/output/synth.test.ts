@@ -73,6 +73,19 @@ describe('writing the tree', () => {
     expect(readTree(out)).toEqual(before);
   });
 
+  test('a synth that fails while creating directories removes the ones it made', () => {
+    const out = tempDir();
+    synth(smallFleet().fleet, { outDir: out });
+    const baseDirsBefore = fs.readdirSync(join(out, 'bases', 'app-web'));
+    // A plain file where the new cluster's directory must go: mkdir fails after
+    // the new base directory (which sorts first) was already made.
+    fs.writeFileSync(join(out, 'clusters', 'shop-3'), 'in the way\n');
+    const before = readTree(out);
+    expect(() => synth(smallFleet({ webImage: 'ghcr.io/example/web:1.1.0', sites: 3 }).fleet, { outDir: out })).toThrow(/EEXIST|ENOTDIR/);
+    expect(readTree(out)).toEqual(before);
+    expect(fs.readdirSync(join(out, 'bases', 'app-web'))).toEqual(baseDirsBefore);
+  });
+
   test('an invalid fleet writes nothing', () => {
     const out = tempDir();
     const { fleet, tier, pi } = smallFleet();
