@@ -2,20 +2,12 @@ import { Alloy, ALLOY_CONFIG_FILE, ALLOY_CONFIG_MAP, ALLOY_NAME, ALLOY_UPSTREAM_
 import { alloyConfig } from '../components/alloy-config';
 import { Promtail, PROMTAIL_CONFIG_FILE, PROMTAIL_CONFIG_MAP, PROMTAIL_NAME, PROMTAIL_UPSTREAM_ARCHES, PromtailProps } from '../components/promtail';
 import { promtailConfig } from '../components/promtail-config';
-import { archesOfPlatforms, ImageLockData } from '../model/image-lock';
-import type { Arch } from '../model/names';
 import type { ResolvedSite } from '../model/resolved-site';
 import { imageRef } from './app-unit';
+import { platformImageArches } from './image-arches';
 import type { RenderContext } from './cluster-units';
 import { RenderUnit, unit } from './render-unit';
 import { toYaml } from './yaml';
-
-/** Arches a platform image may run on at a site: its lock platforms (else the upstream set) intersected with the site's arches. */
-export function platformImageArches(image: string, upstream: readonly Arch[], site: ResolvedSite, lock: ImageLockData | undefined): Arch[] {
-  const entry = lock?.images[image];
-  const imageArches = entry ? archesOfPlatforms(entry.platforms) : upstream;
-  return site.arches.filter((a) => imageArches.includes(a));
-}
 
 /** Static labels on every log line of a cluster. */
 export function logExternalLabels(site: ResolvedSite): Record<string, string> {

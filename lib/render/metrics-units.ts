@@ -1,8 +1,9 @@
 import { PROMETHEUS_CONFIG_KEY, PROMETHEUS_CONFIG_MAP, PrometheusAgent, PrometheusAgentProps } from '../components/prometheus-agent';
 import { prometheusConfig, PrometheusConfigProps } from '../components/prometheus-config';
-import { archesOfPlatforms } from '../model/image-lock';
+import { ARCHES } from '../model/names';
 import type { ResolvedSite } from '../model/resolved-site';
 import { imageRef } from './app-unit';
+import { platformImageArches } from './image-arches';
 import type { RenderContext } from './cluster-units';
 import { RenderUnit, unit } from './render-unit';
 import { toYaml } from './yaml';
@@ -10,12 +11,11 @@ import { toYaml } from './yaml';
 /** Props of the agent workload: the same on every site of the same connectivity, size, image and arches. */
 export function prometheusAgentProps(site: ResolvedSite, context: RenderContext): PrometheusAgentProps {
   const image = site.settings.platformImages.prometheus;
-  const entry = context.imageLock?.images[image];
   const { metrics } = site.settings;
   return {
     image: imageRef(image, context.imageLock, context.pinDigests),
-    // Without a lock entry nothing is known of the image's arches (the placement check reports it when the lock is required).
-    arches: entry ? archesOfPlatforms(entry.platforms).filter((a) => site.arches.includes(a)) : site.arches,
+    // Prometheus publishes every arch (armv7 too); the lock narrows it when the image is locked.
+    arches: platformImageArches(image, ARCHES, site, context.imageLock),
     namespace: site.settings.namespaces.platform,
     connectivity: site.settings.connectivity,
     retention: metrics.retention,
