@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
 import { ALLOY_HTTP_PORT, ALLOY_STATE_DIR } from './alloy-config';
-import { ContainerQuantities, LogShipperDaemonSet } from './log-shipper';
+import { LogShipperDaemonSet, LogShipperImageProps } from './log-shipper';
 
 /** Name of Alloy's objects. */
 export const ALLOY_NAME = 'alloy';
@@ -12,16 +12,8 @@ export const ALLOY_CONFIG_FILE = 'config.alloy';
 /** Arches Alloy images are published for (no 32-bit arm), used when the image is not in the image lock. */
 export const ALLOY_UPSTREAM_ARCHES: readonly Arch[] = ['amd64', 'arm64'];
 
-export interface AlloyProps {
-  /** Alloy image with an explicit tag (settings `platformImages.alloy`). */
-  readonly image: string;
-  /** Arches to run on: the image's platforms intersected with the site's node arches. */
-  readonly arches: readonly Arch[];
-  /** Requests. @default { cpu: "50m", memory: "96Mi" } */
-  readonly requests?: ContainerQuantities;
-  /** Limits. @default { cpu: "300m", memory: "192Mi" } */
-  readonly limits?: ContainerQuantities;
-}
+/** Props of Alloy: image, arches and resources (see LogShipperImageProps for the defaults). */
+export interface AlloyProps extends LogShipperImageProps {}
 
 /**
  * Grafana Alloy as a DaemonSet, the supported successor of Promtail. Runs

@@ -16,6 +16,18 @@ export interface ContainerQuantities {
 /** Where host pod logs are read from (kubelet layout, containerd/k3s). */
 export const POD_LOGS_DIR = '/var/log/pods';
 
+/** What a user may set on either log shipper (Promtail or Alloy). */
+export interface LogShipperImageProps {
+  /** Image with an explicit tag (settings `platformImages.promtail` or `platformImages.alloy`). */
+  readonly image: string;
+  /** Arches to run on: the image's platforms intersected with the site's node arches. */
+  readonly arches: readonly Arch[];
+  /** Requests. @default Promtail { cpu: "50m", memory: "64Mi" }, Alloy { cpu: "50m", memory: "96Mi" } (the whole platform stack must fit a 1 GiB armv7 node) */
+  readonly requests?: ContainerQuantities;
+  /** Limits. @default Promtail { cpu: "250m", memory: "128Mi" }, Alloy { cpu: "300m", memory: "192Mi" } */
+  readonly limits?: ContainerQuantities;
+}
+
 export interface LogShipperDaemonSetProps {
   /** Name of every object and value of the selector label; never derived from a construct path. */
   readonly name: string;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
-import { ContainerQuantities, LogShipperDaemonSet } from './log-shipper';
+import { LogShipperDaemonSet, LogShipperImageProps } from './log-shipper';
 import { PROMTAIL_HTTP_PORT, PROMTAIL_STATE_DIR } from './promtail-config';
 
 /** Name of Promtail's objects and of its per-cluster ConfigMap's file key prefix. */
@@ -12,16 +12,8 @@ export const PROMTAIL_CONFIG_FILE = 'promtail.yaml';
 /** Arches Promtail images are published for, used when the image is not in the image lock. */
 export const PROMTAIL_UPSTREAM_ARCHES: readonly Arch[] = ['amd64', 'arm64', 'arm'];
 
-export interface PromtailProps {
-  /** Promtail image with an explicit tag (settings `platformImages.promtail`). */
-  readonly image: string;
-  /** Arches to run on: the image's platforms intersected with the site's node arches. */
-  readonly arches: readonly Arch[];
-  /** Requests. @default { cpu: "50m", memory: "64Mi" } (the whole platform stack must fit a 1 GiB armv7 node) */
-  readonly requests?: ContainerQuantities;
-  /** Limits. @default { cpu: "250m", memory: "128Mi" } */
-  readonly limits?: ContainerQuantities;
-}
+/** Props of Promtail: image, arches and resources (see LogShipperImageProps for the defaults). */
+export interface PromtailProps extends LogShipperImageProps {}
 
 /**
  * Promtail as a DaemonSet (end of life since 2026-03-02; Alloy is the
