@@ -6,7 +6,9 @@ import { GITOPS_ENGINES, GitOpsEngine } from '../model/settings';
 import { GitRefusedError } from '../output/git-commit';
 import { mergeShards } from '../output/shard-merge';
 import { parseShard, Shard } from '../output/shard';
+import { OutputLockedError } from '../output/output-lock';
 import { OutputRefusedError } from '../output/synth';
+import { TreeWriteError } from '../output/tree-write-error';
 import { synthFile } from '../output/synth-file';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { formatTable } from './table';
@@ -52,6 +54,8 @@ async function synthCommand(opts: {
   commit?: boolean;
   jobs?: number;
   shard?: Shard;
+  wait?: boolean;
+  fsync: boolean;
 }): Promise<void> {
   const s = await synthFile(opts.app, {
     outDir: opts.out,
@@ -61,9 +65,14 @@ async function synthCommand(opts: {
     commit: opts.commit,
     jobs: opts.jobs,
     shard: opts.shard,
+    wait: opts.wait,
+    durable: opts.fsync,
+    onLockWait: (holder) => process.stderr.write(`edgefleet: waiting for the run holding ${opts.out} (pid ${holder.pid} on ${holder.host}, since ${holder.since})\n`),
   });
+  if (s.recovered) process.stdout.write(`recovered: the previous synth was interrupted; its write was ${s.recovered === 'rolled-forward' ? 'completed' : 'undone'}\n`);
+  const repaired = s.repaired > 0 ? `, ${s.repaired} repaired` : '';
   process.stdout.write(
-    `synth: ${s.clusters} clusters, ${s.objects} objects, ${s.rendered} rendered; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed; ${s.seconds.toFixed(2)}s -> ${opts.out}\n`,
+    `synth: ${s.clusters} clusters, ${s.objects} objects, ${s.rendered} rendered; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed${repaired}; ${s.seconds.toFixed(2)}s -> ${opts.out}\n`,
   );
   if (opts.commit) process.stdout.write(s.commitId ? `commit: ${s.commitId}\n` : 'commit: nothing changed, no commit\n');
 }
@@ -82,6 +91,8 @@ function program(): Command {
     .option('--commit', 'commit the written files into the Git work tree holding --out')
     .option('--jobs <n>', 'threads that render; default: the CPUs available', parseJobs)
     .option('--shard <i/n>', 'render only shard i of n (for CI matrices); join the shards with `edgefleet merge`', parseShardOption)
+    .option('--wait', 'when another synth or merge holds --out, wait for it instead of exiting 2')
+    .option('--no-fsync', 'do not fsync what is written (only for throwaway trees: a power cut may leave empty files)')
     .action(synthCommand);
   cmd
     .command('merge')
@@ -107,9 +118,17 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof InvalidArgumentError || error instanceof OutputRefusedError || error instanceof GitRefusedError) {
+    } else if (error instanceof InvalidArgumentError || error instanceof OutputRefusedError || error instanceof GitRefusedError || error instanceof OutputLockedError) {
       process.stderr.write(`edgefleet: ${error.message}\n`);
       process.exitCode = EXIT.usage;
+    } else if (error instanceof TreeWriteError) {
+      // Say what the tree is left as: only "nothing was written" when that is true.
+      const state =
+        error.state === 'unchanged'
+          ? 'Nothing was written: the previous tree is as it was.'
+          : 'The tree is partly updated; its journal (.edgefleet/journal.json) makes the next synth complete it before anything else.';
+      process.stderr.write(`edgefleet: ${error.message}\n${state}\n`);
+      process.exitCode = EXIT.invalid;
     } else if (error instanceof FleetValidationError) {
       process.stderr.write(`edgefleet: ${error.message}\nNothing was written.\n`);
       process.exitCode = EXIT.invalid;

@@ -11,6 +11,16 @@ import { FluxSyncOptions, fluxSyncObjects } from './flux-sync';
 export const FLUX_COMPONENTS_PLACEHOLDER = '# Flux controllers: `flux bootstrap` or `flux install --export` writes them here.\n';
 
 /**
+ * Seed files: edgefleet writes them only when missing, because once there
+ * another tool owns their bytes (`flux bootstrap` fills
+ * gotk-components.yaml). Drift repair leaves them alone; they are pruned
+ * with their cluster.
+ */
+export function isSeedFile(path: string): boolean {
+  return path.endsWith('/flux-system/gotk-components.yaml');
+}
+
+/**
  * Files of a cluster's `flux-system/`, laid out as `flux bootstrap` expects
  * (bootstrap keeps an existing kustomization.yaml and fills
  * gotk-components.yaml): the sync objects, and on intermittent and

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
-import { openOutput } from './synth';
-import { writeTree, WriteStats } from './tree-writer';
+import { withOutputLock } from './output-lock';
+import { openOutput, writeOpenedTree } from './synth';
+import type { WriteStats } from './tree-writer';
 
 /** What a merge did. */
-export interface MergeSummary extends WriteStats {
+export interface MergeSummary extends Omit<WriteStats, 'stamps'> {
   readonly clusters: number;
 }
 
@@ -20,8 +21,8 @@ function shardManifest(dir: string): Manifest & { shard: NonNullable<Manifest['s
  * Joins the partial trees of `synth --shard 1/n` ... `--shard n/n` into
  * `outDir`: the same files and manifest, byte for byte, as one unsharded
  * synth. Refuses an incomplete or mixed set of shards, and shards that
- * disagree about a shared file. Writes like synth: only changed files, the
- * manifest last.
+ * disagree about a shared file. Writes like synth (only changed files,
+ * through the journal, holding the output's lock).
  */
 export function mergeShards(outDir: string, shardDirs: readonly string[]): MergeSummary {
   if (shardDirs.length === 0) throw new Error('merge needs the output directories of the shards');
@@ -47,7 +48,8 @@ export function mergeShards(outDir: string, shardDirs: readonly string[]): Merge
     }
     Object.assign(clusters, manifest.clusters);
   });
-  const previous = openOutput({ outDir });
-  const stats = writeTree(outDir, { content, hashes }, previous, { edgefleet: manifests[0].edgefleet, clusters });
-  return { clusters: Object.keys(clusters).length, ...stats };
+  return withOutputLock(outDir, () => {
+    const { stamps: _stamps, ...stats } = writeOpenedTree(outDir, openOutput({ outDir }), { content, hashes }, { edgefleet: manifests[0].edgefleet, clusters });
+    return { clusters: Object.keys(clusters).length, ...stats };
+  });
 }

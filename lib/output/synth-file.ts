@@ -1,5 +1,6 @@
 import { loadFleet } from '../model/load-fleet';
 import { availableCpus } from './cpu-count';
+import { LockHolder, withOutputLockAsync } from './output-lock';
 import { openOutput, planTree, renderHere, SynthOptions, SynthSummary, finishTree, writeOutput } from './synth';
 import { renderOnThreads } from './worker-pool';
 
@@ -7,6 +8,10 @@ import { renderOnThreads } from './worker-pool';
 export interface SynthFileOptions extends SynthOptions {
   /** Threads that render: this one plus `jobs - 1` workers. @default the CPUs available (affinity and cgroup quota) */
   readonly jobs?: number;
+  /** When another run holds the output directory's lock, wait for it instead of failing with OutputLockedError. @default false */
+  readonly wait?: boolean;
+  /** Called once when this synth starts waiting for another run's lock. @default none */
+  readonly onLockWait?: (holder: LockHolder) => void;
 }
 
 /**
@@ -28,11 +33,13 @@ export const MIN_CLUSTERS_FOR_WORKERS = 1_000;
 export async function synthFile(fleetFile: string, options: SynthFileOptions): Promise<SynthSummary> {
   const started = process.hrtime.bigint();
   const fleet = loadFleet(fleetFile);
-  const previous = openOutput(options);
-  const plan = planTree(fleet, previous, options);
-  const jobs = options.jobs ?? availableCpus();
-  const here = renderHere(plan.context);
-  const results =
-    jobs > 1 && plan.toRender.length >= MIN_CLUSTERS_FOR_WORKERS ? await renderOnThreads(fleetFile, plan.toRender, jobs, here) : new Map(here(plan.toRender));
-  return writeOutput(options, previous, finishTree(plan, results), started);
+  return withOutputLockAsync(options.outDir, { wait: options.wait, onWait: options.onLockWait }, async () => {
+    const opened = openOutput(options);
+    const plan = planTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted });
+    const jobs = options.jobs ?? availableCpus();
+    const here = renderHere(plan.context);
+    const results =
+      jobs > 1 && plan.toRender.length >= MIN_CLUSTERS_FOR_WORKERS ? await renderOnThreads(fleetFile, plan.toRender, jobs, here) : new Map(here(plan.toRender));
+    return writeOutput(options, opened, finishTree(plan, results), started);
+  });
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { checkPlacement } from '../checks/placement';
 import { fleetTreeFiles } from '../layout/fleet-manager';
+import { isSeedFile } from '../layout/flux-system';
 import { EdgeApp, RenderHook } from '../model/edge-app';
 import type { Fleet } from '../model/fleet';
 import { FleetValidationError, Problem } from '../model/problem';
@@ -13,10 +14,15 @@ import { EDGEFLEET_VERSION } from '../render/version';
 import { clusterCacheKey } from './cache-key';
 import { ClusterResult, runClusterJob } from './cluster-job';
 import { commitMessage } from './commit-message';
+import { BOOKKEEPING_GITIGNORE, BOOKKEEPING_GITIGNORE_PATH } from './bookkeeping';
+import { DriftScan, saveStamps, scanDrift } from './drift';
 import { assertCleanPaths, commitPaths, gitPrefix } from './git-commit';
+import { clearJournal, JournalCommit, recoverJournal, Recovery } from './journal';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
+import { withOutputLock } from './output-lock';
 import { inShard, Shard } from './shard';
-import { DesiredTree, fileHash, writeTree } from './tree-writer';
+import { TreeWriteError } from './tree-write-error';
+import { DesiredTree, fileHash, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
 
 /** Options of a synth. */
 export interface SynthOptions {
@@ -36,6 +42,11 @@ export interface SynthOptions {
   readonly commit?: boolean;
   /** Render only this shard of the clusters, writing a partial tree that `mergeShards` joins. @default all clusters */
   readonly shard?: Shard;
+  /**
+   * fsync what is written, so a power cut cannot leave renamed files empty.
+   * Turn it off only for throwaway trees (e.g. a pull-request preview). @default true
+   */
+  readonly durable?: boolean;
 }
 
 /** What a synth did; the CLI prints it as its summary line. */
@@ -47,6 +58,10 @@ export interface SynthSummary {
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
+  /** Owned files found edited or missing on disk and rewritten (drift repair). */
+  readonly repaired: number;
+  /** What this synth first did with a write an earlier synth left unfinished. */
+  readonly recovered?: Recovery['action'];
   readonly seconds: number;
   /** Id of the commit made with `commit`; undefined when none was made. */
   readonly commitId?: string;
@@ -89,6 +104,14 @@ function dedupeProblems(problems: readonly Problem[]): Problem[] {
   return [...byKey.values()].map(({ problem, more }) => (more === 0 ? problem : { ...problem, message: `${problem.message} (and on ${more} more site${more === 1 ? '' : 's'})` }));
 }
 
+/** What a synth found in its output directory before planning. */
+export interface OpenedOutput {
+  readonly previous: Manifest | undefined;
+  /** Owned files that drifted from the manifest, and the stat cache. */
+  readonly drift: DriftScan | undefined;
+  readonly recovered?: Recovery['action'];
+}
+
 /** Files of the previous manifest grouped by cluster directory. */
 function filesByCluster(previous: Manifest | undefined): Map<string, [string, string][]> {
   const byCluster = new Map<string, [string, string][]>();
@@ -118,8 +141,29 @@ export interface TreePlan {
   readonly toRender: readonly ResolvedSite[];
 }
 
+/** Options of planning a tree. */
+export interface PlanOptions {
+  readonly force?: boolean;
+  readonly engine?: GitOpsEngine;
+  readonly shard?: Shard;
+  /** Owned files that drifted on disk: their clusters are rendered again, so their content can be rewritten. @default none */
+  readonly drifted?: ReadonlySet<string>;
+}
+
+/** Clusters (and base directories) holding a drifted file. */
+function driftedOwners(drifted: ReadonlySet<string>): { clusters: Set<string>; bases: Set<string> } {
+  const clusters = new Set<string>();
+  const bases = new Set<string>();
+  for (const path of drifted) {
+    const parts = path.split('/');
+    if (parts[0] === 'clusters') clusters.add(parts[1]);
+    else if (parts[0] === 'bases') bases.add(parts.slice(0, 3).join('/'));
+  }
+  return { clusters, bases };
+}
+
 /** Resolves and checks the fleet and finds the clusters to render. Throws FleetValidationError with every problem found. */
-export function planTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean; engine?: GitOpsEngine; shard?: Shard } = {}): TreePlan {
+export function planTree(fleet: Fleet, previous: Manifest | undefined, options: PlanOptions = {}): TreePlan {
   const resolved = resolveFleet(fleet);
   const unplaceable = [...resolved.problems, ...dedupeProblems(checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }))];
   if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);
@@ -129,12 +173,14 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
   const context = renderContextOf(fleet);
   const keys = new Map<string, string>();
   const toRender: ResolvedSite[] = [];
+  const drift = driftedOwners(options.drifted ?? new Set());
   for (const site of sites) {
     const key = clusterCacheKey(site, context);
     keys.set(site.cluster, key);
     const cached = previous?.clusters[site.cluster];
     const complete = cached?.key === key && previous!.files[`clusters/${site.cluster}/kustomization.yaml`] && cached.bases.every((b) => previous!.files[`${b}/resources.yaml`]);
-    if (options.force || !complete) toRender.push(site);
+    const drifted = drift.clusters.has(site.cluster) || cached?.bases.some((b) => drift.bases.has(b));
+    if (options.force || !complete || drifted) toRender.push(site);
   }
   return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender };
 }
@@ -177,7 +223,7 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
     clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
   }
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
-  for (const [path, text] of fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves)) {
+  for (const [path, text] of [...fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves), [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const]) {
     content.set(path, text);
     hashes.set(path, fileHash(text));
   }
@@ -188,14 +234,15 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
  * Steps 1 to 5 of the data flow, in memory, on this thread: resolve, render
  * what changed, check, lay out. Throws FleetValidationError with every problem found.
  */
-export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: { force?: boolean; engine?: GitOpsEngine; shard?: Shard } = {}): BuiltTree {
+export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: PlanOptions = {}): BuiltTree {
   const plan = planTree(fleet, previous, options);
   return finishTree(plan, new Map(renderHere(plan.context)(plan.toRender)));
 }
 
 function assertWritable(outDir: string, previous: Manifest | undefined, allowNonEmpty: boolean): void {
   if (previous || allowNonEmpty || !existsSync(outDir)) return;
-  const entries = readdirSync(outDir);
+  // `.edgefleet/` alone holds this synth's own lock.
+  const entries = readdirSync(outDir).filter((name) => name !== '.edgefleet');
   if (entries.length > 0) {
     throw new OutputRefusedError(
       `${outDir} is not empty and has no ${MANIFEST_PATH}: edgefleet did not write it. Pass --allow-nonempty to write into it anyway (files edgefleet does not own are never changed).`,
@@ -203,42 +250,87 @@ function assertWritable(outDir: string, previous: Manifest | undefined, allowNon
   }
 }
 
-/** Synthesizes a fleet into `outDir`, rendering on this thread. On any error the previous tree is left as it was. */
+/**
+ * Synthesizes a fleet into `outDir`, rendering on this thread, holding the
+ * directory's lock (OutputLockedError when another run holds it). On an
+ * error the previous tree is left as it was, or, past the point of no
+ * return, as the next synth completes it (see TreeWriteError).
+ */
 export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
   const started = process.hrtime.bigint();
-  const previous = openOutput(options);
-  return writeOutput(options, previous, buildTree(fleet, previous, options), started);
+  return withOutputLock(options.outDir, () => {
+    const opened = openOutput(options);
+    return writeOutput(options, opened, buildTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted }), started);
+  });
 }
 
-/** Reads the previous manifest and checks that the output may be written as asked. */
-export function openOutput(options: SynthOptions): Manifest | undefined {
+/**
+ * Opens the output directory (its lock must be held): finishes or undoes
+ * the write of an interrupted synth first, then reads the manifest, checks
+ * that the output may be written as asked and finds drifted files.
+ */
+export function openOutput(options: SynthOptions): OpenedOutput {
+  let recovery: Recovery | undefined;
+  try {
+    recovery = recoverJournal(options.outDir);
+    if (recovery?.commit) makeCommit(options.outDir, recovery.commit);
+    if (recovery) clearJournal(options.outDir);
+  } catch (error) {
+    throw new TreeWriteError('incomplete', `finishing the write of an interrupted synth failed: ${(error as Error).message}`, error);
+  }
   const previous = readManifest(options.outDir);
   if (options.commit) {
     gitPrefix(options.outDir);
     assertCleanPaths(options.outDir, [MANIFEST_PATH, ...Object.keys(previous?.files ?? {})]);
   }
   assertWritable(options.outDir, previous, (options.allowNonEmpty || options.commit) ?? false);
-  return previous;
+  return { previous, drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined, recovered: recovery?.action };
+}
+
+/**
+ * Writes a tree into an opened output directory: seed files and drifted
+ * files handled, and the stat cache of the drift scan saved.
+ */
+export function writeOpenedTree(outDir: string, opened: OpenedOutput, tree: DesiredTree, next: Omit<Manifest, 'files'>, options: WriteTreeOptions = {}): WriteStats {
+  const { drift } = opened;
+  const stats = writeTree(outDir, tree, opened.previous, next, { ...options, isSeed: isSeedFile, drifted: drift?.drifted });
+  if (stats.written > 0 || stats.removed > 0 || (drift?.hashed ?? 0) > 0) {
+    saveStamps(outDir, new Map([...(drift?.stamps ?? []), ...stats.stamps].filter(([path]) => tree.hashes.has(path))));
+  }
+  return stats;
+}
+
+function makeCommit(outDir: string, commit: JournalCommit): string | undefined {
+  return commitPaths(outDir, commit.written, commit.removed, commit.message);
 }
 
 /** Step 6: writes the built tree (and commits it when asked); the summary of the synth started at `started`. */
-export function writeOutput(options: SynthOptions, previous: Manifest | undefined, built: BuiltTree, started: bigint): SynthSummary {
+export function writeOutput(options: SynthOptions, opened: OpenedOutput, built: BuiltTree, started: bigint): SynthSummary {
+  const { previous } = opened;
   const next = { edgefleet: EDGEFLEET_VERSION, shard: options.shard, clusters: built.clusters };
-  const stats = writeTree(options.outDir, built.tree, previous, next);
-  const commitId = options.commit
-    ? commitPaths(
-        options.outDir,
-        [MANIFEST_PATH, ...built.tree.hashes.keys()],
-        Object.keys(previous?.files ?? {}).filter((p) => !built.tree.hashes.has(p)),
-        commitMessage(previous, { ...next, files: Object.fromEntries(built.tree.hashes) }),
-      )
+  const commit: JournalCommit | undefined = options.commit
+    ? {
+        message: commitMessage(previous, { ...next, files: Object.fromEntries(built.tree.hashes) }),
+        written: [MANIFEST_PATH, ...built.tree.hashes.keys()],
+        removed: Object.keys(previous?.files ?? {}).filter((p) => !built.tree.hashes.has(p)),
+      }
     : undefined;
+  let commitId: string | undefined;
+  const stats = writeOpenedTree(options.outDir, opened, built.tree, next, {
+    durable: options.durable,
+    commit,
+    makeCommit: (c) => (commitId = makeCommit(options.outDir, c)),
+  });
   return {
     commitId,
+    recovered: opened.recovered,
     clusters: built.sites.length,
     objects: Object.values(built.clusters).reduce((n, c) => n + c.objects, 0),
     rendered: built.rendered,
-    ...stats,
+    written: stats.written,
+    unchanged: stats.unchanged,
+    removed: stats.removed,
+    repaired: stats.repaired,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   };
 }

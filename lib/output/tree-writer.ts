@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sha256 } from '../render/hash';
+import { FileStamp, makeDir, syncDir, syncFileSystem, writeFile } from './fs-ops';
+import { applyJournal, clearJournal, Journal, JournalCommit, markCommitted, rollBackJournal, tempPath, writeJournal } from './journal';
 import { Manifest, MANIFEST_PATH, serializeManifest } from './manifest';
+import { TreeWriteError } from './tree-write-error';
 
 /** Hash recorded for a file in the manifest. */
 export function fileHash(content: string): string {
@@ -16,99 +19,135 @@ export interface DesiredTree {
   readonly hashes: ReadonlyMap<string, string>;
 }
 
+/** How to write a tree. */
+export interface WriteTreeOptions {
+  /** Seed files: written only when missing; once there, another tool owns their bytes. @default none */
+  readonly isSeed?: (path: string) => boolean;
+  /** Owned files found missing or changed on disk: rewritten even where their hash did not change. @default none */
+  readonly drifted?: ReadonlySet<string>;
+  /** fsync what is written (off only for throwaway trees). @default true */
+  readonly durable?: boolean;
+  /** A Git commit to make once the files are in place; journaled, so an interrupted synth's commit is made by the next. */
+  readonly commit?: JournalCommit;
+  /** Makes the journaled commit; called after the files are in place, before the journal is removed. */
+  readonly makeCommit?: (commit: JournalCommit) => void;
+}
+
 /** What a write did. */
 export interface WriteStats {
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
+  /** Drifted files rewritten. */
+  readonly repaired: number;
+  /** Stamps of the files written, for the drift scan's stat cache. */
+  readonly stamps: ReadonlyMap<string, FileStamp>;
 }
 
+/**
+ * Below this many files, each is fsynced on its own; above it, one
+ * syncfs of the whole file system is cheaper (measured: see the README,
+ * "Crash safety").
+ */
+const FSYNC_EACH_MAX = 64;
+
 /** Refuses to touch files edgefleet does not own; throws naming them. */
-function assertNoForeignFiles(outDir: string, tree: DesiredTree, previous: Manifest | undefined): void {
+function assertNoForeignFiles(outDir: string, tree: DesiredTree, previous: Manifest | undefined, isSeed: (path: string) => boolean): void {
   const clashes: string[] = [];
   for (const path of tree.content.keys()) {
-    if (!previous?.files[path] && existsSync(join(outDir, path))) clashes.push(path);
+    if (!previous?.files[path] && !isSeed(path) && existsSync(join(outDir, path))) clashes.push(path);
   }
   if (clashes.length > 0) {
-    throw new Error(
+    throw new TreeWriteError(
+      'unchanged',
       `refusing to overwrite ${clashes.length} file(s) that edgefleet's manifest does not list, e.g. ${clashes.slice(0, 3).join(', ')}; move them away first`,
     );
   }
 }
 
-function removeEmptyParents(outDir: string, path: string): void {
-  for (let dir = dirname(path); dir !== '.' && dir !== ''; dir = dirname(dir)) {
-    const abs = join(outDir, dir);
-    if (!existsSync(abs) || readdirSync(abs).length > 0) return;
-    rmdirSync(abs);
-  }
-}
-
 /**
- * Creates the directories of `paths` (relative to `outDir`), parents first,
- * and adds the ones it created to `created` (filled as it goes, so a failure
- * midway still tells which to remove). A directory whose parent was just created
- * is made with one plain mkdir: for a cold 10,000-cluster tree, mkdirSync
- * with `recursive` (which tries the full path first and walks up on ENOENT)
- * took 3.5 s of 9 s spent writing; measured with `npm run bench`.
+ * Directories to create for `paths`, parents first. Only a directory whose
+ * parent already exists is looked up: below a new one, everything is new.
  */
-function makeDirs(outDir: string, paths: readonly string[], created: Set<string>): void {
+function dirsToCreate(outDir: string, paths: readonly string[]): string[] {
   const needed = new Set<string>();
   for (const path of paths) {
     for (let dir = dirname(path); dir !== '.' && !needed.has(dir); dir = dirname(dir)) needed.add(dir);
   }
+  const created = new Set<string>();
   // Sorted, a parent comes before its children (it is their prefix).
   for (const dir of [...needed].sort()) {
-    const parent = dirname(dir);
-    if (created.has(parent)) mkdirSync(join(outDir, dir));
-    else if (mkdirSync(join(outDir, dir), { recursive: true }) === undefined) continue;
-    created.add(dir);
+    if (created.has(dirname(dir)) || !existsSync(join(outDir, dir))) created.add(dir);
   }
+  return [...created];
+}
+
+/** Makes what is written so far durable: each file and its directory, or the whole file system at once. */
+function syncWritten(outDir: string, files: readonly string[], dirs: Iterable<string>): void {
+  if (files.length > FSYNC_EACH_MAX) return syncFileSystem(outDir, files);
+  for (const dir of new Set(dirs)) syncDir(dir);
 }
 
 /**
- * Writes only the files whose hash changed, each to a temp file first
- * (unless it is new in a new directory). All files are written before any is
- * renamed, so a failure while writing leaves the previous tree as it was. Stale files are deleted only when the
- * previous manifest lists them. The manifest is written last.
+ * Writes the tree through the journal (lib/output/journal.ts): only files
+ * whose hash changed, or that drifted, are written; stale files are deleted
+ * only when the previous manifest lists them; the manifest goes last. A
+ * failure before the commit point undoes everything written and throws a
+ * TreeWriteError in state `unchanged`; a failure after it leaves the
+ * journal for the next synth to finish, state `incomplete`.
  */
-export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest | undefined, next: Omit<Manifest, 'files'>): WriteStats {
-  assertNoForeignFiles(outDir, tree, previous);
-  const changed = [...tree.content.keys()].filter((p) => previous?.files[p] !== tree.hashes.get(p) || !existsSync(join(outDir, p)));
+export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest | undefined, next: Omit<Manifest, 'files'>, options: WriteTreeOptions = {}): WriteStats {
+  const isSeed = options.isSeed ?? (() => false);
+  const durable = options.durable ?? true;
+  assertNoForeignFiles(outDir, tree, previous, isSeed);
+  const drifted = options.drifted ?? new Set<string>();
+  const changed = [...tree.content.keys()].filter((p) =>
+    isSeed(p) ? !existsSync(join(outDir, p)) : previous?.files[p] !== tree.hashes.get(p) || drifted.has(p),
+  );
   const stale = Object.keys(previous?.files ?? {}).filter((p) => !tree.hashes.has(p));
-  // Files in directories this write creates cannot exist yet: they are
-  // written in place, as there is no previous file to keep. In a cold synth
-  // that is every file, which saves a rename each.
-  const written: string[] = [];
-  const renames: [string, string][] = [];
-  const created = new Set<string>();
-  try {
-    makeDirs(outDir, changed, created);
-    for (const path of changed) {
-      const target = join(outDir, path);
-      const file = created.has(dirname(path)) ? target : `${target}.edgefleet-tmp`;
-      writeFileSync(file, tree.content.get(path)!);
-      written.push(file);
-      if (file !== target) renames.push([file, target]);
-    }
-  } catch (error) {
-    for (const file of written) unlinkSync(file);
-    // Children sort after their parents: remove in reverse so each is empty.
-    for (const dir of [...created].sort().reverse()) rmdirSync(join(outDir, dir));
-    throw error;
-  }
-  for (const [temp, target] of renames) renameSync(temp, target);
-  for (const path of stale) {
-    if (existsSync(join(outDir, path))) unlinkSync(join(outDir, path));
-    removeEmptyParents(outDir, path);
-  }
   const manifestText = serializeManifest({ ...next, files: Object.fromEntries(tree.hashes) });
   const manifestFile = join(outDir, MANIFEST_PATH);
   const manifestChanged = !existsSync(manifestFile) || readFileSync(manifestFile, 'utf8') !== manifestText;
-  if (manifestChanged) {
-    mkdirSync(dirname(manifestFile), { recursive: true });
-    writeFileSync(`${manifestFile}.edgefleet-tmp`, manifestText);
-    renameSync(`${manifestFile}.edgefleet-tmp`, manifestFile);
+  const stats = { unchanged: tree.hashes.size - changed.length, removed: stale.length, repaired: changed.filter((p) => drifted.has(p)).length };
+  if (changed.length === 0 && stale.length === 0 && !manifestChanged && !options.commit) return { ...stats, written: 0, stamps: new Map() };
+
+  const dirs = dirsToCreate(outDir, [...changed, MANIFEST_PATH]);
+  const newDirs = new Set(dirs);
+  const writes: Journal['writes'] = changed.map((p) => [p, tree.hashes.get(p)!, newDirs.has(dirname(p)) ? 1 : 0]);
+  if (manifestChanged) writes.push([MANIFEST_PATH, fileHash(manifestText), 0]);
+  const journal: Journal = { dirs, writes, removes: stale, commit: options.commit };
+  const stamps = new Map<string, FileStamp>();
+  const files: string[] = [];
+  try {
+    writeJournal(outDir, journal);
+    for (const dir of dirs) makeDir(join(outDir, dir));
+    const few = writes.length <= FSYNC_EACH_MAX;
+    for (const [path, , inPlace] of writes) {
+      const target = join(outDir, path);
+      const file = inPlace === 1 ? target : tempPath(target);
+      const text = path === MANIFEST_PATH ? manifestText : tree.content.get(path)!;
+      stamps.set(path, writeFile(file, text, durable && few));
+      files.push(file);
+    }
+    if (durable) syncWritten(outDir, files, files.map(dirname));
+    markCommitted(outDir);
+  } catch (error) {
+    try {
+      rollBackJournal(outDir, journal, files);
+      clearJournal(outDir);
+    } catch (cleanup) {
+      throw new TreeWriteError('incomplete', `writing failed (${(error as Error).message}), and so did undoing it (${(cleanup as Error).message})`, error);
+    }
+    throw error instanceof TreeWriteError ? error : new TreeWriteError('unchanged', `writing the tree failed: ${(error as Error).message}`, error);
   }
-  return { written: changed.length + (manifestChanged ? 1 : 0), unchanged: tree.hashes.size - changed.length, removed: stale.length };
+  try {
+    const touched = applyJournal(outDir, journal);
+    if (durable) syncWritten(outDir, [...touched], touched);
+    if (options.commit) options.makeCommit?.(options.commit);
+    clearJournal(outDir);
+  } catch (error) {
+    throw new TreeWriteError('incomplete', `updating the tree failed: ${(error as Error).message}`, error);
+  }
+  stamps.delete(MANIFEST_PATH);
+  return { ...stats, written: writes.length, stamps };
 }
