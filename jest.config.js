@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Builds dist/ once for the suites that run the CLI (see the file).
+  globalSetup: '<rootDir>/test/support/build-once.js',
   // Fleet files import "edgefleet"; in tests that is the TypeScript source, so classes match.
   moduleNameMapper: { '^edgefleet$': '<rootDir>/lib/index.ts' },
   testTimeout: 120000,

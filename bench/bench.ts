@@ -105,6 +105,7 @@ function main(): void {
   const work = mkdtempSync(join(o.dir, 'edgefleet-bench-'));
   const fleet = (sites: number, change = 'none') => ({ EDGEFLEET_SYNTHETIC_SITES: String(sites), EDGEFLEET_SYNTHETIC_CHANGE: change });
   const cold: Timed[] = [];
+  const coldNoFsync: Timed[] = [];
   const noop: Timed[] = [];
   const oneChange: Timed[] = [];
   const coldSmall: Timed[] = [];
@@ -122,6 +123,7 @@ function main(): void {
       oneChange.push(child('edgefleet', out, fleet(o.sites, 'one-site'), o.jobs));
       oneChangeOnlyThatCluster &&= changedPaths(before, filesOf(out)).every((p) => p.startsWith(changedCluster));
       coldSmall.push(child('edgefleet', join(work, `edgefleet-small-${run}`), fleet(o.baselineSites), o.jobs));
+      coldNoFsync.push(child('edgefleet', join(work, `edgefleet-nofsync-${run}`), { ...fleet(o.sites), EDGEFLEET_BENCH_NO_FSYNC: '1' }, o.jobs));
       process.stderr.write(`bench: run ${run + 1}: cold ${cold[run].seconds.toFixed(2)}s, no-op ${noop[run].seconds.toFixed(2)}s, one change ${oneChange[run].seconds.toFixed(2)}s\n`);
     }
     for (let run = 0; run < o.baselineRuns && (run === 0 || !overBudget()); run++) {
@@ -146,6 +148,10 @@ function main(): void {
     /** Kernel part of the CPU time: file and directory creation. */
     coldSystemCpuSeconds: m(cold, (t) => t.systemCpuSeconds),
     peakRssMiB: Math.round(m(cold, (t) => t.peakRssMiB)),
+    /** Cold synth without fsync (`--no-fsync`), for the cost of durability. */
+    coldNoFsyncSeconds: m(coldNoFsync, (t) => t.seconds),
+    /** Cold time with durability over cold time without (same runs, interleaved). */
+    durabilityCostRatio: Math.round((coldSeconds / m(coldNoFsync, (t) => t.seconds)) * 1000) / 1000,
     noopSeconds: m(noop, (t) => t.seconds),
     noopFilesWritten: Math.max(...noop.map((t) => t.written!)),
     noopRendered: Math.max(...noop.map((t) => t.rendered!)),
@@ -171,6 +177,7 @@ function main(): void {
     ['cold synth, wall', `${coldSeconds.toFixed(2)} s`, o.sites === 10_000 ? '<= 20 s' : ''],
     ['cold synth, CPU (all threads)', `${result.coldCpuSeconds.toFixed(2)} s, of which kernel ${result.coldSystemCpuSeconds.toFixed(2)} s`, ''],
     ['cold synth, peak RSS', `${result.peakRssMiB} MiB`, '<= 1024 MiB'],
+    ['durability (fsync) cost, cold', `${coldSeconds.toFixed(2)} s vs ${result.coldNoFsyncSeconds.toFixed(2)} s with --no-fsync: ${((result.durabilityCostRatio - 1) * 100).toFixed(1)}%`, '< 10%'],
     ['no-op re-synth', `${result.noopSeconds.toFixed(2)} s, ${result.noopFilesWritten} files written, ${result.noopRendered} rendered`, '<= 3 s, 0 files'],
     ['one site changed', `${result.oneChangeSeconds.toFixed(2)} s, ${result.oneChangeFilesWritten} files written, ${result.oneChangeRendered} rendered${oneChangeOnlyThatCluster ? ' (only that cluster + manifest)' : ' (OTHER FILES CHANGED)'}`, '<= 3 s'],
     ['output', `${(result.bytes / 1e6).toFixed(1)} MB in ${result.files} files; ${result.bytesPerCluster} B per cluster (cluster dirs ${result.clusterDirBytesPerCluster} B, bases ${(result.baseBytes / 1e3).toFixed(0)} kB, manifest ${(result.manifestBytes / 1e6).toFixed(1)} MB in all)`, '<= 8 KB per cluster'],

@@ -9,7 +9,8 @@ import { fleetFromEnv } from './synthetic-fleet';
  * One measured synth, run by bench.ts in a child process so that peak RSS
  * and CPU time are its own and no cache survives between runs.
  * Usage: synth-child.js edgefleet|baseline OUT_DIR [JOBS]; the synthetic
- * fleet's size and change come from the environment (see synthetic-fleet.ts).
+ * fleet's size and change come from the environment (see synthetic-fleet.ts),
+ * and EDGEFLEET_BENCH_NO_FSYNC=1 turns durability off (to measure its cost).
  * Prints one JSON line.
  */
 
@@ -26,7 +27,8 @@ async function run(): Promise<void> {
   const [mode, outDir, jobs] = process.argv.slice(2);
   let summary: { written?: number; rendered?: number } = {};
   if (mode === 'edgefleet') {
-    const s = await synthFile(join(__dirname, 'synthetic-fleet.js'), { outDir, jobs: jobs ? Number(jobs) : undefined });
+    const durable = process.env.EDGEFLEET_BENCH_NO_FSYNC !== '1';
+    const s = await synthFile(join(__dirname, 'synthetic-fleet.js'), { outDir, jobs: jobs ? Number(jobs) : undefined, durable });
     summary = { written: s.written, rendered: s.rendered };
   } else {
     const fleet = fleetFromEnv();

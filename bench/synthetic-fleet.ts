@@ -24,7 +24,9 @@ export type SyntheticChange =
   /** The lock entry (digest) of app `app-5`'s image; the fleet pins digests. */
   | 'lock-entry'
   /** The LAN (and a label) of the first site only. */
-  | 'one-site';
+  | 'one-site'
+  /** The fleet-wide metrics scrape interval: every cluster's files change. */
+  | 'scrape-interval';
 
 export interface SyntheticFleetOptions {
   /** Number of sites. */
@@ -96,6 +98,7 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
     waves: ['canary', 'wave-1', 'wave-2'],
     imageLock: imageLock(change),
     pinDigests: true,
+    ...(change === 'scrape-interval' ? { metrics: { scrapeInterval: '30s' } } : {}),
   });
   const deviceClasses = new Map<string, DeviceClass>([
     ['rpi4-4g', new DeviceClass(fleet, 'rpi4-4g', { arch: 'arm64', cpu: '4', memory: '4Gi', nodeLabels: { 'example.com/board': 'rpi4' } })],

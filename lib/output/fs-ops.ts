@@ -5,14 +5,14 @@ import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmdir
  * Every file system change the tree writer makes goes through this module,
  * so that tests can fail or kill a synth at an exact operation: the
  * environment variable EDGEFLEET_FAULT=<action>:<op>:<n> makes the n-th
- * call (1-based) of `op` (write, rename, unlink, manifest) in this process
+ * call (1-based) of `op` (write, rename, unlink, manifest, commit) in this process
  * either throw EIO (`error`), SIGKILL the process (`kill`) or SIGSTOP it
  * (`stop`, for lock tests), just before the call. Unset, it costs one
  * counter increment per call.
  */
 
 /** Operations a fault can be injected into. */
-export type FaultOp = 'write' | 'rename' | 'unlink' | 'manifest';
+export type FaultOp = 'write' | 'rename' | 'unlink' | 'manifest' | 'commit';
 
 interface Fault {
   readonly action: 'error' | 'kill' | 'stop';
@@ -21,14 +21,15 @@ interface Fault {
 }
 
 function parseFault(text: string | undefined): Fault | undefined {
-  const match = /^(error|kill|stop):(write|rename|unlink|manifest):(\d+)$/.exec(text ?? '');
+  const match = /^(error|kill|stop):(write|rename|unlink|manifest|commit):(\d+)$/.exec(text ?? '');
   return match ? { action: match[1] as Fault['action'], op: match[2] as FaultOp, at: Number(match[3]) } : undefined;
 }
 
 const fault = parseFault(process.env.EDGEFLEET_FAULT);
-const calls: Record<FaultOp, number> = { write: 0, rename: 0, unlink: 0, manifest: 0 };
+const calls: Record<FaultOp, number> = { write: 0, rename: 0, unlink: 0, manifest: 0, commit: 0 };
 
-function beforeOp(op: FaultOp, path: string): void {
+/** The fault hook, for steps that are not file system calls (e.g. `commit`, before the Git commit). */
+export function beforeOp(op: FaultOp, path: string): void {
   calls[op]++;
   if (!fault || fault.op !== op || fault.at !== calls[op]) return;
   if (fault.action === 'kill') process.kill(process.pid, 'SIGKILL');

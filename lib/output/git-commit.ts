@@ -64,7 +64,8 @@ export function commitPaths(dir: string, written: readonly string[], removed: re
   if (written.length > 0) git(dir, ['add', '--pathspec-from-file=-', '--pathspec-file-nul'], nulList(written));
   if (removed.length > 0) git(dir, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--pathspec-from-file=-', '--pathspec-file-nul'], nulList(removed));
   const ours = new Set([...written, ...removed]);
-  const staged = git(dir, ['diff', '--cached', '--name-only', '-z', '--', '.'])
+  // --no-renames: a deleted file whose bytes reappear under a new name must be listed as deleted too.
+  const staged = git(dir, ['diff', '--cached', '--name-only', '--no-renames', '-z', '--', '.'])
     .split('\0')
     .filter(Boolean)
     .map((p) => relativeTo(prefix, p))

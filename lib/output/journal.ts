@@ -69,9 +69,9 @@ export function markCommitted(outDir: string): void {
 
 /** Removes the journal, its marker and temp files of the journal itself. */
 export function clearJournal(outDir: string): void {
-  removeFile(join(outDir, JOURNAL_PATH));
-  removeFile(join(outDir, COMMITTED_PATH));
-  removeFile(tempPath(join(outDir, JOURNAL_PATH)));
+  for (const file of [JOURNAL_PATH, COMMITTED_PATH, tempPath(JOURNAL_PATH)].map((p) => join(outDir, p))) {
+    if (existsSync(file)) removeFile(file);
+  }
 }
 
 /** Removes the empty directories above a deleted file, up to the output root. */
@@ -144,16 +144,17 @@ export interface Recovery {
  * Returns undefined when there was nothing to recover.
  */
 export function recoverJournal(outDir: string): Recovery | undefined {
+  const found = readJournal(outDir);
+  if (found?.committed) applyJournal(outDir, found.journal);
+  else if (found) rollBackJournal(outDir, found.journal);
+  // What is left of edgefleet's temp files in its bookkeeping (the journal's own, the stat cache's) is stray.
   const bookkeeping = join(outDir, '.edgefleet');
   if (existsSync(bookkeeping)) {
-    for (const name of readdirSync(bookkeeping)) if (name.endsWith(TEMP_SUFFIX) && name !== `journal.json${TEMP_SUFFIX}`) removeFile(join(bookkeeping, name));
+    for (const name of readdirSync(bookkeeping)) if (name.endsWith(TEMP_SUFFIX)) removeFile(join(bookkeeping, name));
   }
-  const found = readJournal(outDir);
   if (!found) {
     clearJournal(outDir);
     return undefined;
   }
-  if (found.committed) applyJournal(outDir, found.journal);
-  else rollBackJournal(outDir, found.journal);
   return { action: found.committed ? 'rolled-forward' : 'rolled-back', commit: found.committed ? found.journal.commit : undefined };
 }

@@ -16,6 +16,7 @@ import { ClusterResult, runClusterJob } from './cluster-job';
 import { commitMessage } from './commit-message';
 import { BOOKKEEPING_GITIGNORE, BOOKKEEPING_GITIGNORE_PATH } from './bookkeeping';
 import { DriftScan, saveStamps, scanDrift } from './drift';
+import { beforeOp } from './fs-ops';
 import { assertCleanPaths, commitPaths, gitPrefix } from './git-commit';
 import { clearJournal, JournalCommit, recoverJournal, Recovery } from './journal';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
@@ -301,6 +302,7 @@ export function writeOpenedTree(outDir: string, opened: OpenedOutput, tree: Desi
 }
 
 function makeCommit(outDir: string, commit: JournalCommit): string | undefined {
+  beforeOp('commit', outDir);
   return commitPaths(outDir, commit.written, commit.removed, commit.message);
 }
 

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/synth-sites';
@@ -10,10 +10,6 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
-beforeAll(() => {
-  // The CLI runs compiled JavaScript, as users run it.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
-});
 
 describe('edgefleet CLI', () => {
   test('synth ends with one summary line and exit code 0', () => {

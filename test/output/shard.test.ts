@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inShard, parseShard } from '../../lib/output/shard';
@@ -85,9 +85,6 @@ describe('the CLI: synth --shard i/n in a CI matrix, then merge', () => {
   const ROOT = join(__dirname, '..', '..');
   const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'edgefleet.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
-  });
 
   test('merge of the shards equals an unsharded synth, byte for byte', () => {
     const whole = tempDir();

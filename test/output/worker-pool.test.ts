@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +14,6 @@ import { readTree, tempDir } from '../support/synth-sites';
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'edgefleet.js');
 
-beforeAll(() => {
-  // The CLI runs compiled JavaScript (and the compiled worker), as users run it.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
-});
 
 test('the default job count is the CPUs available, at least 1', () => {
   expect(availableCpus()).toBeGreaterThanOrEqual(1);
