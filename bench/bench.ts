@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { availableCpus } from '../lib/output/cpu-count';
+import { STAMPS_PATH } from '../lib/output/drift';
 import { MANIFEST_PATH } from '../lib/output/manifest';
 import type { ChildReport } from './synth-child';
 import { siteShape } from './synthetic-fleet';
@@ -77,6 +78,8 @@ function treeSize(root: string): { files: number; bytes: number; clusterBytes: n
         walk(path, top || entry.name);
         continue;
       }
+      // The stat cache is bookkeeping (git-ignored), not part of the tree an edge pulls.
+      if (path === join(root, STAMPS_PATH)) continue;
       const bytes = statSync(path).size;
       size.files++;
       size.bytes += bytes;

@@ -29,3 +29,5 @@ export * from './output/shard';
 export * from './output/shard-merge';
 export * from './output/manifest';
 export * from './output/git-commit';
+export * from './output/output-lock';
+export * from './output/tree-write-error';

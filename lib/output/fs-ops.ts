@@ -42,12 +42,12 @@ export function beforeOp(op: FaultOp, path: string): void {
   throw Object.assign(new Error(`EIO: injected I/O error, ${op} '${path}'`), { code: 'EIO' });
 }
 
-/** Identity of a file's bytes as written: inode, size and modification time (ns), as git's index keeps them. */
-export type FileStamp = readonly [ino: string, size: string, mtimeNs: string];
+/** Identity of a file's bytes as written: `<inode>-<size>-<mtime ms, with its fraction>`, as git's index keeps them. */
+export type FileStamp = string;
 
 /** Stamp of an open or named file's stats. */
-export function stampOf(stats: { ino: bigint; size: bigint; mtimeNs: bigint }): FileStamp {
-  return [String(stats.ino), String(stats.size), String(stats.mtimeNs)];
+export function stampOf(stats: { ino: number; size: number; mtimeMs: number }): FileStamp {
+  return `${stats.ino}-${stats.size}-${stats.mtimeMs}`;
 }
 
 /**
@@ -62,7 +62,7 @@ export function writeFile(path: string, text: string, durable = false, op: Fault
   try {
     writeSync(fd, text);
     if (durable) fsyncSync(fd);
-    stamp = stampOf(fstatSync(fd, { bigint: true }));
+    stamp = stampOf(fstatSync(fd));
   } catch (error) {
     closeSync(fd);
     unlinkSync(path);

