@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Builds dist/ once for the suites that run the CLI (see the file).
   globalSetup: '<rootDir>/test/support/build-once.js',
+  // Removes the temp directories each test file made (tempDir()).
+  setupFilesAfterEnv: ['<rootDir>/test/support/temp-cleanup.ts'],
   // Fleet files import "edgefleet"; in tests that is the TypeScript source, so classes match.
   moduleNameMapper: { '^edgefleet$': '<rootDir>/lib/index.ts' },
   testTimeout: 120000,

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { parse } from 'yaml';
@@ -8,6 +7,7 @@ import { EdgeApp, EdgeSite, FleetValidationError } from '../../lib';
 import { synth } from '../../lib/output/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
+import { tempDir } from '../support/synth-sites';
 
 /** A Secret as `sops --encrypt --age ...` writes it. */
 const SOPS_SECRET = `apiVersion: v1
@@ -59,7 +59,7 @@ describe('secret files', () => {
   });
 
   it('passes a SOPS file through byte for byte, builds, and makes Flux decrypt', () => {
-    const out = mkdtempSync(join(tmpdir(), 'edgefleet-sops-'));
+    const out = tempDir('edgefleet-sops-');
     synth(withApp({ secretFiles: { 'credentials.sops.yaml': SOPS_SECRET } }), { outDir: out });
     expect(readFileSync(join(out, 'clusters/shop-9/secrets/vault-agent/credentials.sops.yaml'), 'utf8')).toBe(SOPS_SECRET);
     const objects = kustomizeObjects(join(out, 'clusters/shop-9'));
@@ -71,7 +71,7 @@ describe('secret files', () => {
   });
 
   it('refuses a non-SOPS "encrypted" file naming site, app and file, and writes nothing', () => {
-    const out = mkdtempSync(join(tmpdir(), 'edgefleet-plainfile-'));
+    const out = tempDir('edgefleet-plainfile-');
     let error: unknown;
     try {
       synth(withApp({ secretFiles: { 'credentials.enc.yaml': PLAIN } }), { outDir: out });
@@ -84,7 +84,7 @@ describe('secret files', () => {
   });
 
   it('refuses a plaintext Secret from a render hook, naming site and app, and writes nothing', () => {
-    const out = mkdtempSync(join(tmpdir(), 'edgefleet-plain-'));
+    const out = tempDir('edgefleet-plain-');
     const fleet = withApp({
       renderHook: (scope) => {
         new ApiObject(scope, 'creds', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, stringData: { token: 'hunter2' } });
@@ -95,10 +95,10 @@ describe('secret files', () => {
   });
 
   it('accepts SealedSecrets on Fleet and refuses SOPS there (Fleet cannot decrypt)', () => {
-    const out = mkdtempSync(join(tmpdir(), 'edgefleet-sealed-'));
+    const out = tempDir('edgefleet-sealed-');
     synth(withApp({ secretFiles: { 'credentials.yaml': SEALED } }), { outDir: out, engine: 'fleet' });
     expect(kustomizeObjects(join(out, 'clusters/shop-9')).some((o) => o.kind === 'SealedSecret')).toBe(true);
-    expect(() => synth(withApp({ secretFiles: { 'c.yaml': SOPS_SECRET } }), { outDir: mkdtempSync(join(tmpdir(), 'edgefleet-x-')), engine: 'fleet' })).toThrow(
+    expect(() => synth(withApp({ secretFiles: { 'c.yaml': SOPS_SECRET } }), { outDir: tempDir('edgefleet-x-'), engine: 'fleet' })).toThrow(
       /app vault-agent: c\.yaml is SOPS-encrypted, but Rancher Fleet cannot decrypt SOPS/,
     );
   });

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Ajv from 'ajv';
@@ -9,6 +8,7 @@ import { fleet } from '../../sites/fleet';
 import { kustomizeObjects } from '../support/kustomize';
 import { describeWithTool } from '../support/tools';
 import { SCHEMAS_DIR, validateObject } from '../support/validate-objects';
+import { tempDir } from '../support/synth-sites';
 
 /** Ajv refuses `nullable` without `type`, which the Bundle CRD schema uses; drop just those keywords. */
 function withoutUntypedNullable(schema: unknown): unknown {
@@ -27,8 +27,8 @@ function bundleBytes(dir: string): Buffer {
 const key = (o: Record<string, any>) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet', () => {
-  const fleetOut = mkdtempSync(join(tmpdir(), 'edgefleet-fleet-'));
-  const fluxOut = mkdtempSync(join(tmpdir(), 'edgefleet-flux-'));
+  const fleetOut = tempDir('edgefleet-fleet-');
+  const fluxOut = tempDir('edgefleet-flux-');
   synth(fleet, { outDir: fleetOut, engine: 'fleet' });
   synth(fleet, { outDir: fluxOut, engine: 'flux' });
   const clusters = readdirSync(join(fleetOut, 'clusters'));
@@ -36,7 +36,7 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
   it('every bundle builds alone in an empty directory, reaches nothing outside, and gzips under 1 MB', () => {
     expect(clusters.length).toBe(30);
     for (const c of clusters) {
-      const alone = mkdtempSync(join(tmpdir(), 'edgefleet-bundle-'));
+      const alone = tempDir('edgefleet-bundle-');
       cpSync(join(fleetOut, 'clusters', c), alone, { recursive: true });
       expect(kustomizeObjects(alone).length).toBeGreaterThan(0);
       expect(readFileSync(join(alone, 'kustomization.yaml'), 'utf8')).not.toMatch(/\.\.\//);

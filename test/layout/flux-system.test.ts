@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { EdgeSite } from '../../lib';
@@ -10,6 +9,7 @@ import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { describeWithTool } from '../support/tools';
 import { validateObject } from '../support/validate-objects';
+import { tempDir } from '../support/synth-sites';
 
 /** The volumes of source-controller's Deployment as Flux ships it (fluxcd/source-controller config/manager/deployment.yaml). */
 const UPSTREAM_SOURCE_CONTROLLER = `apiVersion: apps/v1
@@ -51,7 +51,7 @@ function fleetWithIntermittentSite(ignoreOtherPaths = false) {
 }
 
 describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
-  const out = mkdtempSync(join(tmpdir(), 'edgefleet-fluxsys-'));
+  const out = tempDir('edgefleet-fluxsys-');
   synth(fleetWithIntermittentSite(), { outDir: out });
 
   it('sync objects validate against the Flux schemas, tuned per connectivity', () => {
@@ -64,7 +64,7 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
   });
 
   it('once bootstrap fills gotk-components.yaml, source-controller keeps its storage on the claim', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'edgefleet-bootstrapped-'));
+    const dir = tempDir('edgefleet-bootstrapped-');
     cpSync(join(out, 'clusters/ship-1/flux-system'), dir, { recursive: true });
     writeFileSync(join(dir, 'gotk-components.yaml'), UPSTREAM_SOURCE_CONTROLLER);
     const objects = kustomizeObjects(dir);
@@ -83,7 +83,7 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
 
 describeWithTool('git')('GitRepository spec.ignore', () => {
   it('keeps exactly the cluster directory and its bases, and that subset still builds', () => {
-    const out = mkdtempSync(join(tmpdir(), 'edgefleet-ignore-'));
+    const out = tempDir('edgefleet-ignore-');
     synth(fleetWithIntermittentSite(true), { outDir: out });
     const gitRepository = parse(readFileSync(join(out, 'clusters/ship-1/flux-system/gotk-sync.yaml'), 'utf8').split('---\n')[0]);
     writeFileSync(join(out, '.ignore-under-test'), gitRepository.spec.ignore);
@@ -95,7 +95,7 @@ describeWithTool('git')('GitRepository spec.ignore', () => {
     expect(kept.some((p) => p.startsWith('bases/app-web/') || p.startsWith('clusters/shop-1/'))).toBe(false);
     expect(new Set(kept.filter((p) => p.startsWith('bases/')).map((p) => dirname(p)))).toEqual(new Set(bases));
     expect(kept).toContain('clusters/ship-1/kustomization.yaml');
-    const subset = mkdtempSync(join(tmpdir(), 'edgefleet-artifact-'));
+    const subset = tempDir('edgefleet-artifact-');
     for (const p of kept) {
       mkdirSync(dirname(join(subset, p)), { recursive: true });
       cpSync(join(out, p), join(subset, p));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synth } from '../../lib/output/synth';
 import { readTree, tempDir } from '../support/synth-sites';
@@ -11,13 +11,7 @@ import { smallFleet } from '../support/small-fleet';
  */
 
 describe('drift repair', () => {
-  const dirs: string[] = [];
-  const out = (): string => {
-    const dir = tempDir();
-    dirs.push(dir);
-    return dir;
-  };
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const out = (): string => tempDir();
 
   test('a hand-edited and a deleted owned file are restored by a plain synth, and reported', () => {
     const dir = out();

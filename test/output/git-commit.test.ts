@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { synth } from '../../lib/output/synth';
@@ -8,12 +7,13 @@ import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { describeWithTool } from '../support/tools';
 import { validateObject } from '../support/validate-objects';
+import { tempDir } from '../support/synth-sites';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 /** A bare repository with one commit holding a README, and a clone of it ready to commit. */
 function repoWithClone(): { bare: string; clone: string } {
-  const root = mkdtempSync(join(tmpdir(), 'edgefleet-git-'));
+  const root = tempDir('edgefleet-git-');
   const bare = join(root, 'fleet.git');
   git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
   const clone = join(root, 'work');
@@ -36,7 +36,7 @@ describeWithTool('git')('synth --commit into a Git work tree', () => {
     expect(readFileSync(join(clone, 'README.md'), 'utf8')).toBe('# our fleet repo\n');
     git(clone, 'push', '--quiet', 'origin', 'main');
 
-    const edge = mkdtempSync(join(tmpdir(), 'edgefleet-edge-'));
+    const edge = tempDir('edgefleet-edge-');
     git(edge, 'clone', '--quiet', bare, 'repo');
     const clusters = readdirSync(join(edge, 'repo', 'clusters'));
     expect(clusters).toEqual(['shop-1', 'shop-2', 'shop-3']);
@@ -87,7 +87,7 @@ describeWithTool('git')('synth --commit into a Git work tree', () => {
   });
 
   it('refuses a directory outside any Git work tree', () => {
-    const plain = mkdtempSync(join(tmpdir(), 'edgefleet-nogit-'));
+    const plain = tempDir('edgefleet-nogit-');
     expect(() => synth(smallFleet().fleet, { outDir: plain, commit: true })).toThrow(/is not inside a Git work tree/);
     expect(readdirSync(plain)).toEqual([]);
   });
@@ -95,7 +95,7 @@ describeWithTool('git')('synth --commit into a Git work tree', () => {
 
 describe('manifest records tiers', () => {
   it('per cluster, for commit messages', () => {
-    const out = mkdtempSync(join(tmpdir(), 'edgefleet-tier-'));
+    const out = tempDir('edgefleet-tier-');
     synth(smallFleet().fleet, { outDir: out });
     const manifest = JSON.parse(readFileSync(join(out, '.edgefleet/manifest.json'), 'utf8'));
     expect(manifest.clusters['shop-1'].tier).toBe('eu');
