@@ -18,6 +18,12 @@ const RAW_CONTROL = /[\x7f-\x84\x86-\x9f\ufffe\uffff]/;
  * writes them raw: kustomize would read a line break.
  */
 const YAML11_BREAK = /[\x85\u2028\u2029]/;
+/**
+ * Multi-line text whose first non-empty line starts with a tab: the `yaml`
+ * package writes a block scalar, which go-yaml refuses ("found a tab
+ * character where an indentation space is expected").
+ */
+const TAB_FIRST_LINE = /^\n*\t/;
 /** Blank multi-line text with a line starting with a space: the `yaml` package writes a block scalar that does not parse back. */
 const BLANK_LINES = /^[ \t\n]*\n[ \t\n]*$/;
 
@@ -27,6 +33,7 @@ export function unrepresentableReason(text: string): string | undefined {
   const control = RAW_CONTROL.exec(text) ?? YAML11_BREAK.exec(text);
   if (control) return `holds the character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which kubectl/kustomize do not read back unchanged`;
   if (BLANK_LINES.test(text) && /(^|\n) /.test(text)) return 'is blank lines only, one starting with a space, which YAML writers do not round-trip';
+  if (text.includes('\n') && TAB_FIRST_LINE.test(text)) return 'has several lines, the first non-empty one starting with a tab, which kubectl/kustomize refuse in YAML block text';
   return undefined;
 }
 

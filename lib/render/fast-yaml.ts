@@ -32,13 +32,20 @@ const GO_YAML_NUMBER =
   /^(?!_)[-+]?_*(?:0_*[xX][_0-9a-fA-F]*[0-9a-fA-F][_0-9a-fA-F]*|0_*[oO][_0-7]*[0-7][_0-7]*|0_*[bB][_01]*[01][_01]*|(?:\.[_0-9]*[0-9][_0-9]*|[0-9][_0-9]*(?:\.[_0-9]*)?)(?:[eE]_*[-+]?[_0-9]*[0-9][_0-9]*)?)$/;
 
 /**
- * Makes `yaml` quote the strings of GO_YAML_NUMBER: it quotes a string when a
+ * Plain strings go-yaml reads as a timestamp (its parseTimestamp: `2006-1-2`,
+ * then optionally `T`, `t` or a space and a time); kustomize then writes
+ * `2001-12-14` back as `2001-12-14T00:00:00Z`. Wider than go-yaml, harmlessly.
+ */
+const GO_YAML_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ][^]*)?$/;
+
+/**
+ * Makes `yaml` quote the strings of a pattern: it quotes a string when a
  * default tag of the schema matches it (stringifyString). Never used to parse.
  */
-const goYamlNumberTag = { tag: 'tag:edgefleet.dev,2025:go-yaml-number', default: true, test: GO_YAML_NUMBER, resolve: (text: string) => text };
+const quoteWhen = (name: string, test: RegExp) => ({ tag: `tag:edgefleet.dev,2025:${name}`, default: true, test, resolve: (text: string) => text });
 
 /** Options of every `yaml` serialization edgefleet does. */
-export const YAML_OPTIONS = { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false, customTags: [goYamlNumberTag] };
+export const YAML_OPTIONS = { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false, customTags: [quoteWhen('go-yaml-number', GO_YAML_NUMBER), quoteWhen('go-yaml-timestamp', GO_YAML_TIMESTAMP)] };
 
 /** Thrown inside the emitter when the whole document must go through the `yaml` package. */
 const UNSUPPORTED = Symbol('unsupported');
@@ -53,7 +60,7 @@ const NUMBER = /^(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*
 function isPlain(text: string): boolean {
   if (!PLAIN.test(text) || text.endsWith(' ') || text.endsWith(':') || text.includes(': ')) return false;
   const first = text.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 46) return !NUMBER.test(text) && !GO_YAML_NUMBER.test(text);
+  if ((first >= 48 && first <= 57) || first === 46) return !NUMBER.test(text) && !GO_YAML_NUMBER.test(text) && !GO_YAML_TIMESTAMP.test(text);
   return !NULL_OR_BOOL.test(text);
 }
 
