@@ -1,5 +1,6 @@
 import { RUNS_AS_ROOT_ANNOTATION } from '../components/labels';
 import type { Problem } from '../model/problem';
+import { checkObjectShape } from './object-shape';
 import { unitSource } from './secrets';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { KubeObject, RenderedUnit } from '../render/render-unit';
@@ -33,10 +34,11 @@ export function isFloatingImage(image: string): boolean {
 /**
  * Policy over rendered objects: no plaintext Secret, no floating image tag,
  * requests and limits on every container, read-only root filesystem, and
- * non-root unless the workload carries RUNS_AS_ROOT_ANNOTATION.
+ * non-root unless the workload carries RUNS_AS_ROOT_ANNOTATION; and the
+ * shape checks of checkObjectShape.
  */
 export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = checkObjectShape(site, unit);
   const at = (object: KubeObject, field: string, message: string, hint: string): void => {
     problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
   };

@@ -5,6 +5,7 @@ import { GpuSpec, GpuVendor, gpuSchema } from './device-class';
 import { Arch, archSchema, dnsLabel } from './names';
 import { cpuQuantity, memoryQuantity, parseCpuMillis, parseMemoryMiB } from './quantity';
 import type { ResolvedSite } from './resolved-site';
+import { yamlString } from './yaml-string';
 
 /** CPU and memory as quantities. */
 export interface ResourceQuantities {
@@ -124,11 +125,11 @@ const containerShape = {
   ports: z
     .array(z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, { message: 'must be an IANA service name (at most 15 characters)' }), port: portNumber, protocol }).strict())
     .default([]),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), yamlString).default({}),
   requests: resources,
   limits: resources.optional(),
-  command: z.array(z.string()).optional(),
-  args: z.array(z.string()).optional(),
+  command: z.array(yamlString).optional(),
+  args: z.array(yamlString).optional(),
 };
 const isEdgeApp = z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' });
 
@@ -138,7 +139,7 @@ const edgeAppSchema = z
     arches: z.array(archSchema).min(1).optional(),
     gpu: gpuSchema.optional(),
     replicas: z.number().int().min(1).default(1),
-    configFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a plain file name' }), z.string()).default({}),
+    configFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a plain file name' }), yamlString).default({}),
     secretFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+\.(ya?ml|json)$/, { message: 'must be a plain .yaml, .yml or .json file name' }), z.string()).default({}),
     configMountPath: z.string().startsWith('/').optional(),
     writablePaths: z.array(z.string().startsWith('/')).default(['/tmp']),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { yamlString } from './yaml-string';
 
 /** CPU architectures as the `kubernetes.io/arch` node label spells them. */
 export const ARCHES = ['amd64', 'arm64', 'arm'] as const;
@@ -21,6 +22,6 @@ export const dnsLabel = z
 
 /** Kubernetes label values: at most 63 characters of [A-Za-z0-9_.-]. */
 export const labelMap = z.record(
-  z.string().min(1),
+  yamlString.min(1),
   z.string().max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, { message: 'is not a valid label value' }),
 );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cpuQuantity, memoryQuantity } from './quantity';
 import { dnsLabel, labelMap } from './names';
+import { refineYamlString, yamlString } from './yaml-string';
 
 /*
  * Settings that the fleet sets, each tier may override (outside in) and each
@@ -23,7 +24,7 @@ const cidr = z
   .string()
   .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: 'must be an IPv4 CIDR such as 10.0.0.0/8' });
 
-const url = z.url({ message: 'must be an absolute URL' });
+const url = z.url({ message: 'must be an absolute URL' }).superRefine(refineYamlString);
 
 /** Where a site sends metrics and logs. */
 export interface HubSettings {
@@ -202,13 +203,13 @@ const metricsSchema = z.object({
 export const settingsOverridesSchema = z
   .object({
     hub: z
-      .object({ metricsUrl: url, logsUrl: url, tenant: z.string().min(1), cidrs: z.array(cidr) })
+      .object({ metricsUrl: url, logsUrl: url, tenant: yamlString.min(1), cidrs: z.array(cidr) })
       .partial()
       .strict(),
     gitops: z
       .object({
-        repoUrl: z.string().min(1),
-        branch: z.string().min(1),
+        repoUrl: yamlString.min(1),
+        branch: yamlString.min(1),
         pathPrefix: z.string().regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, {
           message: 'must be a relative path without leading "./" or trailing "/"',
         }),

@@ -10,15 +10,42 @@ import { stringify } from 'yaml';
  * It only handles what it can do byte-identically: block maps and sequences,
  * integers, booleans, null, and strings that YAML writes plain. A scalar it
  * does not know how to write (a quoted string, a float) is written by the
- * `yaml` package on its own, which gives the same bytes as inside a document
- * because, with lineWidth 0, single-line scalars never fold. Anything else (a
- * multi-line string, an unusual key) makes the caller serialize the whole
- * document with the `yaml` package. test/render/fast-yaml.test.ts compares
- * both on every object of the example fleet and on edge cases.
+ * `yaml` package as a sequence item, which gives the same bytes as anywhere
+ * inside a document because, with lineWidth 0, single-line scalars never
+ * fold (not as a document of its own: there `---` needs a block scalar).
+ * Anything else (a multi-line scalar, an unusual key) makes the caller
+ * serialize the whole document with the `yaml` package.
+ * test/render/fast-yaml.test.ts compares both on every object of the example
+ * fleet and on arbitrary JSON data with hostile strings (fast-check).
  */
 
+/**
+ * Plain strings go-yaml (kubectl, kustomize, Flux) reads as a number but the
+ * YAML 1.2 core schema of the `yaml` package as a string: its resolve()
+ * strips every `_`, then tries strconv.ParseInt(s, 0, 64) (signs, 0x, 0o, 0b,
+ * leading-zero octal), ParseUint, its float regex and `0b`/`-0b`
+ * (sigs.k8s.io/yaml/goyaml.v3/resolve.go, kubernetes/kubernetes vendor).
+ * Slightly wider than go-yaml (it ignores 64-bit overflow): quoting a string
+ * more than needed is harmless.
+ */
+const GO_YAML_NUMBER =
+  /^(?!_)[-+]?_*(?:0_*[xX][_0-9a-fA-F]*[0-9a-fA-F][_0-9a-fA-F]*|0_*[oO][_0-7]*[0-7][_0-7]*|0_*[bB][_01]*[01][_01]*|(?:\.[_0-9]*[0-9][_0-9]*|[0-9][_0-9]*(?:\.[_0-9]*)?)(?:[eE]_*[-+]?[_0-9]*[0-9][_0-9]*)?)$/;
+
+/**
+ * Plain strings go-yaml reads as a timestamp (its parseTimestamp: `2006-1-2`,
+ * then optionally `T`, `t` or a space and a time); kustomize then writes
+ * `2001-12-14` back as `2001-12-14T00:00:00Z`. Wider than go-yaml, harmlessly.
+ */
+const GO_YAML_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ][^]*)?$/;
+
+/**
+ * Makes `yaml` quote the strings of a pattern: it quotes a string when a
+ * default tag of the schema matches it (stringifyString). Never used to parse.
+ */
+const quoteWhen = (name: string, test: RegExp) => ({ tag: `tag:edgefleet.dev,2025:${name}`, default: true, test, resolve: (text: string) => text });
+
 /** Options of every `yaml` serialization edgefleet does. */
-export const YAML_OPTIONS = { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false } as const;
+export const YAML_OPTIONS = { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false, customTags: [quoteWhen('go-yaml-number', GO_YAML_NUMBER), quoteWhen('go-yaml-timestamp', GO_YAML_TIMESTAMP)] };
 
 /** Thrown inside the emitter when the whole document must go through the `yaml` package. */
 const UNSUPPORTED = Symbol('unsupported');
@@ -33,7 +60,7 @@ const NUMBER = /^(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*
 function isPlain(text: string): boolean {
   if (!PLAIN.test(text) || text.endsWith(' ') || text.endsWith(':') || text.includes(': ')) return false;
   const first = text.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 46) return !NUMBER.test(text);
+  if ((first >= 48 && first <= 57) || first === 46) return !NUMBER.test(text) && !GO_YAML_NUMBER.test(text) && !GO_YAML_TIMESTAMP.test(text);
   return !NULL_OR_BOOL.test(text);
 }
 
@@ -48,7 +75,9 @@ const QUOTED_MAX = 10_000;
 function quotedScalar(value: string | number): string {
   let text = quoted.get(value);
   if (text === undefined) {
-    text = stringify(value, YAML_OPTIONS).slice(0, -1);
+    // As a sequence item (`- x\n`): a document of its own writes `---` as a block scalar.
+    text = stringify([value], YAML_OPTIONS).slice(2, -1);
+    if (text.includes('\n')) throw UNSUPPORTED;
     if (quoted.size >= QUOTED_MAX) quoted.clear();
     quoted.set(value, text);
   }
@@ -89,7 +118,8 @@ function emitMap(map: Record<string, unknown>, pad: string, out: string[]): void
     .filter((k) => map[k] !== undefined)
     .sort();
   for (const key of keys) {
-    if (key.length > 1000 || !isPlain(key)) throw UNSUPPORTED;
+    // At column 0, `...` would end the document: `yaml` quotes such a key.
+    if (key.length > 1000 || !isPlain(key) || (pad === '' && key.startsWith('...'))) throw UNSUPPORTED;
     const value = map[key];
     if (isBlock(value)) {
       out.push(`${pad}${key}:\n`);

@@ -4,9 +4,19 @@ import type { KubeObject, RenderedUnit, RenderUnit } from './render-unit';
 import { toYamlStream } from './yaml';
 
 function objectOrder(a: KubeObject, b: KubeObject): number {
-  const ka = `${a.kind}/${a.metadata.namespace ?? ''}/${a.metadata.name}`;
-  const kb = `${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`;
+  // A render hook may add an object without metadata: checkObjectShape reports it, sorting must not fail first.
+  const ka = `${a.kind}/${a.metadata?.namespace ?? ''}/${a.metadata?.name}`;
+  const kb = `${b.kind}/${b.metadata?.namespace ?? ''}/${b.metadata?.name}`;
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * The objects of a `List` (or any `...List` kind with `items`), unwrapped as
+ * kubectl and kustomize do, so that the checks see each item (a plaintext
+ * Secret wrapped by a render hook included).
+ */
+function unwrapLists(objects: readonly KubeObject[]): KubeObject[] {
+  return objects.flatMap((o) => (o.kind?.endsWith('List') && Array.isArray(o.items) ? unwrapLists(o.items as KubeObject[]) : [o]));
 }
 
 /**
@@ -39,7 +49,7 @@ export class UnitRenderer {
   private renderNow(spec: RenderUnit): RenderedUnit {
     const chart = new Chart(new App(), spec.name, { namespace: spec.namespace, disableResourceNameHashes: true });
     spec.render(chart, spec.input);
-    const objects = (chart.toJson() as KubeObject[]).sort(objectOrder);
+    const objects = unwrapLists(chart.toJson() as KubeObject[]).sort(objectOrder);
     const yaml = toYamlStream(objects);
     const configMaps = spec.configMaps?.(spec.input) ?? [];
     if (configMaps.length > 0 && spec.placement === 'shared') throw new Error(`unit ${spec.name}: generated ConfigMaps belong to cluster units`);

@@ -1,8 +1,21 @@
-import { parseAllDocuments, stringify } from 'yaml';
+import fc from 'fast-check';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { syntheticFleet } from '../../bench/synthetic-fleet';
 import { buildTree } from '../../lib/output/synth';
 import { fastYaml, YAML_OPTIONS } from '../../lib/render/fast-yaml';
+import { unrepresentableReason } from '../../lib/model/yaml-string';
 import { fleet as sitesFleet } from '../../sites/fleet';
+
+/** Pieces hostile to a YAML emitter: indicators, reserved words, number look-alikes, control and line-break characters, long runs. */
+const NASTY = [' ', '\n', '\t', '\r', ':', ': ', '#', ' #', '-', '- ', '---', '...', '?', '&', '*', '!', '|', '>', '%', '@', '`', '"', "'", '\\', ',', '[', ']', '{', '}', '~', 'yes', 'no', 'null', 'true', 'on', '<<', '=', '1', '0x1', '1_0', '0b1', '.5', '1e3', '+', '.inf', 'é', '😀', '\u0000', '\u001b', '\u007f', '\u0085', '\u2028', '\ufeff', '\ud800', 'x'.repeat(300)];
+
+/** Strings made of NASTY pieces, or any code units at all. */
+const nastyString = fc.oneof(fc.array(fc.constantFrom(...NASTY), { maxLength: 6 }).map((parts) => parts.join('')), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
+
+/** Arbitrary plain JSON data: nested maps and sequences of nasty strings, numbers, booleans, null. */
+const plainData = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(nastyString, tie('value'), { maxKeys: 4 })),
+})).value;
 
 /** Every YAML document of a built tree, as data. */
 function documentsOf(content: ReadonlyMap<string, string>): unknown[] {
@@ -28,6 +41,31 @@ describe('fastYaml', () => {
     ['key order', { b: 1, B: 2, a: 3, _: 4, '1a': 5, 'a.b/c': 6, Z: 7 }],
   ])('%s', (_name, value) => {
     expect(fastYaml(value)).toBe(stringify(value, YAML_OPTIONS));
+  });
+
+  // Failed on the old code: ['---'] came out as `- |-\n  ---` (a document's own scalar), {'...': 0} as `...: 0` (a document end).
+  test('property: the bytes of yaml.stringify for arbitrary plain JSON data with hostile strings', () => {
+    fc.assert(
+      fc.property(plainData, (value) => fastYaml(value) === stringify(value, YAML_OPTIONS)),
+      { numRuns: 3000 },
+    );
+  });
+
+  // Failed on the old code: '1_000', '-0x1', '0b1' and '2001-12-14' were written plain, which kubectl (go-yaml) reads as numbers or a timestamp.
+  test.each(['1_000', '-0x1', '+0o7', '0b101', '1_0.5', '-0b1', '0_1', '2001-12-14', '2001-1-2t10:00:00Z'])('%s, a number or timestamp to go-yaml, is quoted', (text) => {
+    expect(fastYaml({ k: text })).toBe(`k: "${text}"\n`);
+  });
+
+  // The yaml package itself writes some strings that do not parse back; the model refuses those (unrepresentableReason).
+  test('property: every string the model accepts parses back identical, at any depth and as a key', () => {
+    fc.assert(
+      fc.property(nastyString.filter((text) => unrepresentableReason(text) === undefined), fc.nat(3), (text, depth) => {
+        let value: unknown = { [text]: text, list: [text] };
+        for (let i = 0; i < depth; i++) value = { k: [value] };
+        expect(parse(fastYaml(value))).toEqual(value);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   test('top-level scalars and collections', () => {
