@@ -5,16 +5,26 @@ import { Fleet } from './fleet';
 type Resolver = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolver };
 
+/** Packages whose classes the model checks with instanceof (Fleet, Construct, ApiObject...). */
+const SHARED_PACKAGES = ['cdk8s', 'cdk8s-plus-28', 'constructs'];
+
 /**
- * Resolves `edgefleet` in the fleet file to this very copy of the library:
- * the model checks constructs with instanceof, so a second copy (a global CLI
- * beside a project-local install, or a file outside any project) would make
- * every construct look foreign.
+ * Resolves `edgefleet`, `cdk8s`, `cdk8s-plus-28` and `constructs` (and their
+ * subpaths) in the fleet file to the very copies this library uses: the model
+ * checks constructs with instanceof, so a second copy (a global CLI beside a
+ * project-local install, a file outside any project, a project with its own
+ * cdk8s) would make every construct look foreign.
  */
-function withEdgefleetAlias<T>(load: () => T): T {
+function withSharedPackages<T>(load: () => T): T {
   const original = moduleInternals._resolveFilename;
   const self = require.resolve(join(__dirname, '..', 'index'));
-  moduleInternals._resolveFilename = (request, ...rest) => (request === 'edgefleet' ? self : original(request, ...rest));
+  const isShared = (request: string): boolean => SHARED_PACKAGES.some((name) => request === name || request.startsWith(`${name}/`));
+  moduleInternals._resolveFilename = (request, ...rest) => {
+    if (request === 'edgefleet') return self;
+    // Resolved from this file, so from the node_modules edgefleet's own imports see.
+    if (isShared(request)) return original(request, module);
+    return original(request, ...rest);
+  };
   try {
     return load();
   } finally {
@@ -35,7 +45,7 @@ export function loadFleet(file: string): Fleet {
   const unregister = tsx.register();
   let exported: Record<string, unknown>;
   try {
-    exported = withEdgefleetAlias(() => require(absolute) as Record<string, unknown>);
+    exported = withSharedPackages(() => require(absolute) as Record<string, unknown>);
   } finally {
     unregister();
   }
