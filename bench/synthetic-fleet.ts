@@ -153,6 +153,8 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
       wave: i % 50 === 0 ? 'canary' : undefined,
       labels: { site_kind: ['shop', 'factory', 'kiosk', 'depot'][i % 4], ...(change === 'one-site' && i === 0 ? { refit: '2026' } : {}) },
       apiServerCidrs: [`10.${(i >> 8) & 255}.${i & 255}.10/32`],
+      // Every node's kubelet lives in the site's subnets.
+      nodeCidrs: [`10.${(i >> 8) & 255}.${i & 255}.0/24`, ...(change === 'one-site' && i === 0 ? ['192.168.77.0/24'] : [])],
       lanCidrs: [`10.${(i >> 8) & 255}.${i & 255}.0/24`, ...(change === 'one-site' && i === 0 ? ['192.168.77.0/24'] : [])],
     });
   }

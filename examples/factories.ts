@@ -24,5 +24,7 @@ const plants = new RegionalTier(fleet, 'plants');
     nodes: [{ deviceClass: ipc }, { deviceClass: jetson, count: 2 }],
     apps: [mes, inspector],
     apiServerCidrs: [`10.${i + 1}.0.10/32`],
+    // The two Jetsons: the Prometheus agent scrapes their kubelets too.
+    nodeCidrs: [`10.${i + 1}.0.11/32`, `10.${i + 1}.0.12/32`],
   });
 });

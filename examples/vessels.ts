@@ -10,6 +10,8 @@ export const fleet = new Fleet(undefined, 'oceanline', {
   hub: { metricsUrl: 'https://thanos.oceanline.example/api/v1/receive', logsUrl: 'https://loki.oceanline.example/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
   connectivity: 'rarely-connected',
   apiServerCidrs: ['10.90.0.10/32'],
+  // Every vessel's second PC: the Prometheus agent scrapes its kubelet too.
+  nodeCidrs: ['10.90.0.11/32'],
 });
 const ipc = new DeviceClass(fleet, 'marine-ipc', { arch: 'amd64', cpu: '4', memory: '8Gi', nodeLabels: { 'oceanline.example/rated': 'iec-60945' } });
 const engineMonitor = new EdgeApp(fleet, 'engine-monitor', {

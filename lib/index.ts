@@ -14,6 +14,7 @@ export * from './model/load-fleet';
 export * from './components/prometheus-agent';
 export * from './components/prometheus-config';
 export * from './components/log-shipper';
+export * from './components/log-batching';
 export * from './components/promtail';
 export * from './components/promtail-config';
 export * from './components/alloy';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EdgeSite, Fleet, readImageLock, RegionalTier } from 'edgefleet';
+import { EdgeSite, Fleet, readImageLock, RegionalTier, TRIMMED_FLUX_COMPONENTS } from 'edgefleet';
 import { defineApps } from './apps';
 import { defineDeviceClasses } from './device-classes';
 
@@ -33,9 +33,14 @@ const maritime = new RegionalTier(fleet, 'maritime', {
   region: 'global',
 });
 
-/** Every site's server node sits at .10 of its /24 LAN. */
-function lan(octet2: number, octet3: number) {
-  return { apiServerCidrs: [`10.${octet2}.${octet3}.10/32`], lanCidrs: [`10.${octet2}.${octet3}.0/24`] };
+/** Every site's server node sits at .10 of its /24 LAN, its other nodes at .11, .12 and so on. */
+function lan(octet2: number, octet3: number, nodes: number) {
+  const node = (i: number) => `10.${octet2}.${octet3}.${10 + i}/32`;
+  return {
+    apiServerCidrs: [node(0)],
+    nodeCidrs: Array.from({ length: nodes - 1 }, (_, i) => node(i + 1)),
+    lanCidrs: [`10.${octet2}.${octet3}.0/24`],
+  };
 }
 
 const shops: [RegionalTier, string, number, 'always-on' | 'intermittent', string?][] = [
@@ -64,7 +69,7 @@ for (const [tier, name, octet, connectivity, wave] of shops) {
     connectivity,
     wave,
     labels: { site_kind: 'shop' },
-    ...lan(1, octet),
+    ...lan(1, octet, 2),
   });
 }
 
@@ -79,7 +84,9 @@ for (const [tier, name, octet] of kiosks) {
     apps: [apps.shelfSensors],
     connectivity: 'intermittent',
     labels: { site_kind: 'kiosk' },
-    ...lan(1, octet),
+    // The 1 GiB board has room for two Flux controllers only, not the four `flux bootstrap` installs.
+    gitopsAgent: { fluxComponents: TRIMMED_FLUX_COMPONENTS },
+    ...lan(1, octet, 1),
   });
 }
 
@@ -97,7 +104,7 @@ for (const [tier, name, octet, wave] of factories) {
     apps: [apps.plcBridge, apps.visionInspector, apps.shelfSensors],
     wave,
     labels: { site_kind: 'factory' },
-    ...lan(2, octet),
+    ...lan(2, octet, 4),
   });
 }
 
@@ -113,7 +120,7 @@ for (const [name, octet, wave] of vessels) {
     apps: [apps.navTelemetry, apps.shelfSensors],
     wave,
     labels: { site_kind: 'vessel' },
-    ...lan(3, octet),
+    ...lan(3, octet, 2),
   });
 }
 
@@ -127,6 +134,6 @@ for (const [name, octet] of windFarms) {
     apps: [apps.plcBridge],
     connectivity: 'intermittent',
     labels: { site_kind: 'wind-farm' },
-    ...lan(4, octet),
+    ...lan(4, octet, 3),
   });
 }

@@ -4,6 +4,7 @@ import type { Problem } from '../model/problem';
 import { describeMemory, formatCpu, parseCpuMillis, parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { KubeObject, RenderedUnit } from '../render/render-unit';
+import { gitopsAgentPods } from './gitops-agent';
 
 /** What one node offers to workloads: capacity minus the k3s system reserve. */
 interface NodeSlot {
@@ -109,8 +110,10 @@ function describeNodes(site: ResolvedSite): string {
  * Capacity of one site over its rendered objects (render hooks included):
  * the requests of every pod (Deployments and StatefulSets times replicas,
  * DaemonSets times the nodes they land on) against the nodes' allocatable,
- * which is device-class capacity minus the k3s system reserve. Also reports
- * a pod that fits on no single node it may be placed on.
+ * which is device-class capacity minus the k3s system reserve. The GitOps
+ * agent (Flux controllers or the Fleet agent), installed outside the tree,
+ * is counted too. Also reports a pod that fits on no single node it may be
+ * placed on.
  */
 export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]): Problem[] {
   const slots = nodeSlots(site);
@@ -141,9 +144,30 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
       }
     }
   }
+  // The GitOps agent's pods carry no tolerations or node selector: they land on any untainted node.
+  const agentPods = gitopsAgentPods(site);
+  const agentSlots = slots.filter((s) => eligible({}, s.deviceClass));
+  for (const agentPod of agentPods) {
+    cpuMillis += agentPod.cpuMillis;
+    memoryMiB += agentPod.memoryMiB;
+    if (!agentSlots.some((s) => fits({ ...agentPod, extended: {} }, s))) {
+      problems.push({
+        path: site.path,
+        site: site.cluster,
+        field: `gitopsAgent (${agentPod.name})`,
+        message: `the GitOps agent's ${agentPod.name} requests ${describeMemory(agentPod.memoryMiB)} and ${formatCpu(agentPod.cpuMillis)} CPU, which fits on no untainted node (nodes ${describeNodes(site)})`,
+        hint: 'add an untainted node with room for it, or lower gitopsAgent.requests',
+      });
+    }
+  }
+  const agentMemory = agentPods.reduce((n, p) => n + p.memoryMiB, 0);
   const allocMemory = slots.reduce((n, s) => n + s.memoryMiB, 0);
   const allocCpu = slots.reduce((n, s) => n + s.cpuMillis, 0);
-  const hint = 'lower requests, move apps to another site, add nodes, or adjust systemReserve if k3s really uses less';
+  const trim =
+    site.settings.gitops.engine === 'flux' && agentPods.length > 2
+      ? ', or run only source-controller and kustomize-controller (gitopsAgent.fluxComponents: TRIMMED_FLUX_COMPONENTS, and `flux bootstrap --components=source-controller,kustomize-controller`)'
+      : '';
+  const hint = `lower requests, move apps to another site, add nodes, or adjust systemReserve if k3s really uses less; the GitOps agent takes ${describeMemory(agentMemory)} of it${trim}`;
   if (memoryMiB > allocMemory) {
     problems.push({ path: site.path, site: site.cluster, field: 'nodes (memory)', message: `requests ${describeMemory(memoryMiB)} > allocatable ${describeMemory(allocMemory)} on ${describeNodes(site)}`, hint });
   }

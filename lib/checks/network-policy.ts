@@ -2,9 +2,10 @@ import { DNS_PEER, DNS_PORTS } from '../components/namespace-baseline';
 import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
 import { LABELS } from '../components/labels';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import { addressCount, cidrContains } from '../model/cidr';
 import type { Problem } from '../model/problem';
-import type { ResolvedSite } from '../model/resolved-site';
-import { API_SERVER_PORT, cidrContains, hubPorts, KUBELET_PORT } from '../render/network-units';
+import { NODE_CIDRS_HINT, nodeCount, ResolvedSite } from '../model/resolved-site';
+import { API_SERVER_PORT, hubPorts, KUBELET_PORT, kubeletCidrs } from '../render/network-units';
 import type { KubeObject } from '../render/render-unit';
 
 type Labels = Readonly<Record<string, string>>;
@@ -143,7 +144,7 @@ function cidrGrant(cidrs: readonly string[], ports: readonly { port: number; pro
 
 /** The egress a pod may have: DNS, plus its declared flows (platform agents: hub, API, kubelets, own namespace). */
 function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Peer) => string | undefined): Grant[] {
-  const { namespaces, hub, apiServerCidrs, lanCidrs } = site.settings;
+  const { namespaces, hub, apiServerCidrs } = site.settings;
   const grants: Grant[] = [
     (peer, port) =>
       !peer.ipBlock && peerNamespace(peer) === DNS_PEER.namespace && peer.podSelector?.matchLabels?.['k8s-app'] === DNS_PEER.pods['k8s-app'] && DNS_PORTS.some((p) => exactPort(port, p)),
@@ -151,7 +152,7 @@ function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Pee
   if (pod.namespace === namespaces.platform) {
     grants.push((peer) => !peer.ipBlock && peerNamespace(peer) === namespaces.platform);
     grants.push(cidrGrant(hub.cidrs, hubPorts(site)), cidrGrant(apiServerCidrs, [API_SERVER_PORT]));
-    if (pod.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) grants.push(cidrGrant([...apiServerCidrs, ...lanCidrs], [KUBELET_PORT]));
+    if (pod.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) grants.push(cidrGrant(kubeletCidrs(site), [KUBELET_PORT]));
   }
   const app = pod.namespace === namespaces.apps ? site.apps.find((a) => a.name === pod.labels[LABELS.name]) : undefined;
   for (const flow of app?.talksTo ?? []) {
@@ -167,7 +168,9 @@ function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Pee
  * every pod of a managed namespace is selected by a default-deny of both
  * directions and can reach DNS; every declared flow (app to app, app to
  * CIDR, LAN to app, platform agents to hub, API server and kubelets) is
- * allowed at both ends; and no egress is allowed that no flow declares.
+ * allowed at both ends; the Prometheus agent reaches as many kubelet
+ * addresses as the site has nodes; and no egress is allowed that no flow
+ * declares.
  */
 export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeObject[]): Problem[] {
   const { namespaces, hub, apiServerCidrs, lanCidrs } = site.settings;
@@ -244,8 +247,16 @@ export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeO
     }
     for (const cidr of apiServerCidrs) {
       if (!model.allowed('Egress', agent, { cidr }, API_SERVER_PORT.port, 'TCP')) flowDenied(agent, `egress to the API server ${cidr} on TCP ${API_SERVER_PORT.port}`);
-      if (agent.labels[LABELS.name] === PROMETHEUS_AGENT_NAME && !model.allowed('Egress', agent, { cidr }, KUBELET_PORT.port, 'TCP')) flowDenied(agent, `egress to the kubelet ${cidr} on TCP ${KUBELET_PORT.port}`);
     }
+    if (agent.labels[LABELS.name] !== PROMETHEUS_AGENT_NAME) continue;
+    for (const cidr of kubeletCidrs(site)) {
+      if (!model.allowed('Egress', agent, { cidr }, KUBELET_PORT.port, 'TCP')) flowDenied(agent, `egress to the kubelet ${cidr} on TCP ${KUBELET_PORT.port}`);
+    }
+  }
+  const nodes = nodeCount(site);
+  const reachable = addressCount(kubeletCidrs(site));
+  if (agents.some((a) => a.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) && reachable < nodes) {
+    at('nodeCidrs', `the Prometheus agent can reach ${reachable} kubelet address${reachable === 1 ? '' : 'es'} (apiServerCidrs and nodeCidrs), fewer than the site's ${nodes} nodes: the others are never scraped`, NODE_CIDRS_HINT);
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import type { Connectivity } from '../model/settings';
+import { alloyBytes, LOG_BATCHING } from './log-batching';
 import { POD_LOGS_DIR } from './log-shipper';
 
 /** Alloy's HTTP port (UI, `/-/ready`, metrics). */
@@ -31,7 +32,7 @@ export interface AlloyConfigProps {
   readonly tenant?: string;
   /** Static labels added to every line: cluster, site, tier, region. */
   readonly externalLabels: Readonly<Record<string, string>>;
-  /** The site's connectivity; picks retries and WAL age. */
+  /** The site's connectivity; picks retries, WAL age, and batch size and timeout (LOG_BATCHING). */
   readonly connectivity: Connectivity;
 }
 
@@ -46,13 +47,16 @@ function str(value: string): string {
  * (discovery.relabel), expanded by local.file_match (loki.source.file in the
  * pinned Alloy 1.11 takes no globs), tailed by loki.source.file, CRI lines
  * parsed by loki.process, and pushed by loki.write through its on-disk WAL
- * (experimental: Alloy runs with `--stability.level=experimental`).
+ * (experimental: Alloy runs with `--stability.level=experimental`), in
+ * batches sized to the link (`endpoint` `batch_size` and `remote_timeout`,
+ * https://grafana.com/docs/alloy/v1.17/reference/components/loki/loki.write/).
  */
 export function alloyConfig(props: AlloyConfigProps): string {
   const labels = Object.entries(props.externalLabels)
     .map(([k, v]) => `    ${k} = ${str(v)},`)
     .join('\n');
   const tenant = props.tenant ? `\n    tenant_id           = ${str(props.tenant)}` : '';
+  const batching = LOG_BATCHING[props.connectivity];
   return `discovery.kubernetes "pods" {
   role = "pod"
   selectors {
@@ -105,8 +109,8 @@ loki.write "hub" {
   endpoint {
     url                 = ${str(props.pushUrl)}${tenant}
     batch_wait          = "1s"
-    batch_size          = "1MiB"
-    remote_timeout      = "10s"
+    batch_size          = ${str(alloyBytes(batching.batchBytes))}
+    remote_timeout      = ${str(`${batching.timeoutSeconds}s`)}
     min_backoff_period  = "500ms"
     max_backoff_period  = "5m"
     max_backoff_retries = ${ALLOY_MAX_BACKOFF_RETRIES[props.connectivity]}

@@ -1,4 +1,5 @@
 import type { Connectivity } from '../model/settings';
+import { LOG_BATCHING } from './log-batching';
 import { POD_LOGS_DIR } from './log-shipper';
 
 /** Promtail's HTTP port (`server.http_listen_port`); Promtail's own default, 80, is never used. */
@@ -28,7 +29,7 @@ export interface PromtailConfigProps {
   readonly tenant?: string;
   /** Static labels added to every line: cluster, site, tier, region. */
   readonly externalLabels: Readonly<Record<string, string>>;
-  /** The site's connectivity; picks `backoff_config.max_retries` from PROMTAIL_MAX_RETRIES. */
+  /** The site's connectivity; picks `backoff_config.max_retries` from PROMTAIL_MAX_RETRIES and `batchsize`/`timeout` from LOG_BATCHING. */
   readonly connectivity: Connectivity;
 }
 
@@ -36,10 +37,13 @@ export interface PromtailConfigProps {
  * Promtail's config (plain data; the caller writes it as YAML). Pods are
  * discovered through the API, only the node's own pods are kept (HOSTNAME
  * matched against `__host__`), and their CRI-formatted files under
- * /var/log/pods are tailed. No `wal:` block: it is undocumented and not for
- * production.
+ * /var/log/pods are tailed, pushed in batches sized to the link (LOG_BATCHING;
+ * `batchwait`, `batchsize` and `timeout` are the client keys of loki
+ * clients/pkg/promtail/client/config.go). No `wal:` block: it is
+ * undocumented and not for production.
  */
 export function promtailConfig(props: PromtailConfigProps): Record<string, unknown> {
+  const batching = LOG_BATCHING[props.connectivity];
   return {
     server: { http_listen_port: PROMTAIL_HTTP_PORT, grpc_listen_port: PROMTAIL_GRPC_PORT, log_level: 'info' },
     positions: { filename: `${PROMTAIL_STATE_DIR}/positions.yaml` },
@@ -48,8 +52,8 @@ export function promtailConfig(props: PromtailConfigProps): Record<string, unkno
         url: props.pushUrl,
         ...(props.tenant ? { tenant_id: props.tenant } : {}),
         batchwait: '1s',
-        batchsize: 1048576,
-        timeout: '10s',
+        batchsize: batching.batchBytes,
+        timeout: `${batching.timeoutSeconds}s`,
         backoff_config: { min_period: '500ms', max_period: '5m', max_retries: PROMTAIL_MAX_RETRIES[props.connectivity] },
         external_labels: { ...props.externalLabels },
       },

@@ -4,10 +4,11 @@ import { EdgeSite } from './edge-site';
 import { Fleet } from './fleet';
 import { FleetConstruct } from './fleet-construct';
 import { archesOfPlatforms, ImageLockData } from './image-lock';
+import { addressCount } from './cidr';
 import { ARCHES, Arch } from './names';
 import type { Problem } from './problem';
 import { RegionalTier } from './regional-tier';
-import type { ResolvedNodeGroup, ResolvedSite } from './resolved-site';
+import { NODE_CIDRS_HINT, nodeCount, ResolvedNodeGroup, ResolvedSite } from './resolved-site';
 import { DEFAULT_SETTINGS, mergeSettings, resolvedSettingsSchema, SettingsOverrides } from './settings';
 import { zodProblems } from './zod-problems';
 
@@ -67,6 +68,12 @@ function resolveSite(
     if (group.deviceClass.resolved) nodes.push({ deviceClass: group.deviceClass.resolved, count: group.count });
   }
   if (nodes.length !== site.spec.nodes.length) return undefined;
+  const { apiServerCidrs, nodeCidrs } = settings.data;
+  const kubelets = addressCount([...apiServerCidrs, ...nodeCidrs]);
+  if (kubelets < nodeCount({ nodes })) {
+    const what = nodeCidrs.length === 0 ? 'no nodeCidrs' : `nodeCidrs and apiServerCidrs that cover only ${kubelets} address${kubelets === 1 ? '' : 'es'}`;
+    problems.push({ ...where, field: 'nodeCidrs', message: `the site has ${nodeCount({ nodes })} nodes but ${what}: the Prometheus agent could not reach every kubelet`, hint: NODE_CIDRS_HINT });
+  }
   const siteArches = ARCHES.filter((a) => nodes.some((n) => n.deviceClass.arch === a));
   const siteApps: ResolvedApp[] = [];
   site.spec.apps.forEach((app, index) => {

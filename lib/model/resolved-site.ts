@@ -28,3 +28,11 @@ export interface ResolvedSite {
   readonly arches: readonly Arch[];
   readonly apps: readonly ResolvedApp[];
 }
+
+/** Number of nodes of a site. */
+export function nodeCount(site: Pick<ResolvedSite, 'nodes'>): number {
+  return site.nodes.reduce((n, group) => n + group.count, 0);
+}
+
+/** How to give the Prometheus agent a route to every kubelet. */
+export const NODE_CIDRS_HINT = "set nodeCidrs on the site to its nodes' addresses (one /32 per node, or the node subnet): the Prometheus agent scrapes every kubelet on TCP 10250";

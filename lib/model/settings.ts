@@ -20,6 +20,14 @@ export type LogShipper = (typeof LOG_SHIPPERS)[number];
 export const GITOPS_ENGINES = ['flux', 'fleet'] as const;
 export type GitOpsEngine = (typeof GITOPS_ENGINES)[number];
 
+/** Flux controllers a cluster may run (flux2 `--components`). */
+export const FLUX_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;
+export type FluxComponent = (typeof FLUX_COMPONENTS)[number];
+/** The set `flux bootstrap` installs by default (flux2 `--components` default). */
+export const DEFAULT_FLUX_COMPONENTS: readonly FluxComponent[] = FLUX_COMPONENTS;
+/** The least a cluster syncing a Git tree of Kustomizations needs: `flux bootstrap --components=source-controller,kustomize-controller`. */
+export const TRIMMED_FLUX_COMPONENTS: readonly FluxComponent[] = ['source-controller', 'kustomize-controller'];
+
 const cidr = z
   .string()
   .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: 'must be an IPv4 CIDR such as 10.0.0.0/8' });
@@ -56,6 +64,18 @@ export interface GitOpsSettings {
   readonly sourceStorageSize?: string;
   /** Flux: write GitRepository `spec.ignore` so each cluster's artifact holds only its own directory and the bases it references. @default false */
   readonly ignoreOtherPaths?: boolean;
+}
+
+/** The GitOps agent on each cluster, as the capacity check counts it. */
+export interface GitOpsAgentSettings {
+  /**
+   * Flux controllers the cluster runs (pass the same list to `flux bootstrap --components=...`).
+   * On a 1 GiB node use TRIMMED_FLUX_COMPONENTS (source-controller and kustomize-controller, 128Mi).
+   * @default DEFAULT_FLUX_COMPONENTS: the four controllers `flux bootstrap` installs (256Mi)
+   */
+  readonly fluxComponents?: readonly FluxComponent[];
+  /** Requests of the whole agent, replacing the upstream figures. @default upstream: Flux, the sum of `fluxComponents`; Fleet agent, none (its chart sets no requests) */
+  readonly requests?: Reserve;
 }
 
 /** Names of the namespaces edgefleet manages. */
@@ -158,6 +178,14 @@ export interface SettingsOverrides {
   readonly apiServerCidrs?: readonly string[];
   /** Address ranges of the site LAN, let in on the ports apps open with `lanIngress`. @default [] */
   readonly lanCidrs?: readonly string[];
+  /**
+   * Addresses (CIDRs) of the site's nodes besides the servers in apiServerCidrs: the Prometheus agent gets
+   * egress to them on the kubelet port (10250). Required on a site with more than one node, covering every node.
+   * @default []
+   */
+  readonly nodeCidrs?: readonly string[];
+  /** The GitOps agent the capacity check counts. */
+  readonly gitopsAgent?: GitOpsAgentSettings;
   /** Resources kept back for k3s. */
   readonly systemReserve?: SystemReserveSettings;
   /** Images of the platform stack. */
@@ -177,6 +205,8 @@ const DURATION_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 36
 export function promDurationSeconds(duration: string): number {
   return [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_SECONDS[unit], 0);
 }
+
+const gitopsAgentSchema = z.object({ fluxComponents: z.array(z.enum(FLUX_COMPONENTS)), requests: reserveSchema });
 
 const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1) });
 
@@ -228,6 +258,8 @@ export const settingsOverridesSchema = z
     logShipper: z.enum(LOG_SHIPPERS),
     apiServerCidrs: z.array(cidr).min(1),
     lanCidrs: z.array(cidr),
+    nodeCidrs: z.array(cidr),
+    gitopsAgent: gitopsAgentSchema.partial().strict(),
     systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }).partial().strict(),
     platformImages: platformImagesSchema.partial().strict(),
     metrics: metricsSchema.partial().strict(),
@@ -245,6 +277,8 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
   wave: 'wave-1',
   logShipper: 'promtail',
   lanCidrs: [],
+  nodeCidrs: [],
+  gitopsAgent: { fluxComponents: DEFAULT_FLUX_COMPONENTS },
   systemReserve: {
     server: { cpu: '500m', memory: '600Mi' },
     agent: { cpu: '100m', memory: '256Mi' },
@@ -294,6 +328,8 @@ export const resolvedSettingsSchema = z.object({
   logShipper: z.enum(LOG_SHIPPERS),
   apiServerCidrs: z.array(cidr).min(1),
   lanCidrs: z.array(cidr),
+  nodeCidrs: z.array(cidr),
+  gitopsAgent: gitopsAgentSchema.partial({ requests: true }),
   systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }),
   platformImages: platformImagesSchema,
   metrics: metricsSchema.partial({ retention: true, volumeSize: true, storageClass: true }).extend({

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { checkPlacement } from '../checks/placement';
 import { fleetTreeFiles } from '../layout/fleet-manager';
 import { isSeedFile } from '../layout/flux-system';
+import { hubRequirementFiles } from '../layout/hub-requirements';
 import { EdgeApp, RenderHook } from '../model/edge-app';
 import type { Fleet } from '../model/fleet';
 import { FleetValidationError, Problem } from '../model/problem';
@@ -224,7 +225,8 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
     clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
   }
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
-  for (const [path, text] of [...fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves), [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const]) {
+  const fleetWide = [...fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves), ...hubRequirementFiles(plan.allSites), [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const];
+  for (const [path, text] of fleetWide) {
     content.set(path, text);
     hashes.set(path, fileHash(text));
   }

@@ -2,6 +2,7 @@ import { FlowPolicy, FlowPolicyProps, FlowRule, PolicyPort } from '../components
 import { LABELS } from '../components/labels';
 import { NamespaceBaseline } from '../components/namespace-baseline';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import { withoutCovered } from '../model/cidr';
 import type { ResolvedSite } from '../model/resolved-site';
 import { RenderUnit, unit } from './render-unit';
 
@@ -11,24 +12,9 @@ export const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
 /** The kubelet, which the Prometheus agent scrapes directly on every node. */
 export const KUBELET_PORT: PolicyPort = { port: 10250, protocol: 'TCP' };
 
-function ipv4Range(cidr: string): [number, number] {
-  const [address, bits] = cidr.split('/');
-  const start = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(bits));
-  return [start - (start % size), start - (start % size) + size - 1];
-}
-
-/** True when CIDR `inner` lies inside CIDR `outer`. */
-export function cidrContains(outer: string, inner: string): boolean {
-  const [os, oe] = ipv4Range(outer);
-  const [is, ie] = ipv4Range(inner);
-  return os <= is && ie <= oe;
-}
-
-/** CIDRs without those another one of the list already covers. */
-export function withoutCovered(cidrs: readonly string[]): string[] {
-  const unique = [...new Set(cidrs)];
-  return unique.filter((c) => !unique.some((o) => o !== c && cidrContains(o, c)));
+/** Where the Prometheus agent reaches the kubelets: the server nodes and the other nodes' addresses (nodeCidrs). */
+export function kubeletCidrs(site: ResolvedSite): string[] {
+  return withoutCovered([...site.settings.apiServerCidrs, ...site.settings.nodeCidrs]);
 }
 
 /** Ports of the hub: those of the metrics and logs URLs (443 for https unless the URL names one). */
@@ -72,7 +58,7 @@ export function appFlowPolicies(site: ResolvedSite): FlowPolicyProps[] {
  * Policies holding the site's own addresses, kept small because they are
  * written per cluster: the platform agents' egress to the k3s server nodes
  * on 6443 (pod discovery), the Prometheus agent's egress to the kubelets on
- * 10250 (server nodes and the LAN, where the other nodes live), and each
+ * 10250 (server nodes and nodeCidrs: every node's address), and each
  * app's ports opened to the site LAN.
  */
 export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
@@ -84,7 +70,7 @@ export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
       name: 'prometheus-kubelet-egress',
       namespace: namespaces.platform,
       podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME },
-      egress: [{ peers: withoutCovered([...apiServerCidrs, ...lanCidrs]).map((cidr) => ({ cidr })), ports: [KUBELET_PORT] }],
+      egress: [{ peers: kubeletCidrs(site).map((cidr) => ({ cidr })), ports: [KUBELET_PORT] }],
     },
     ...site.apps
       .filter((app) => app.lanIngress.length > 0 && lanPeers.length > 0)

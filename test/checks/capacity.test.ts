@@ -1,4 +1,4 @@
-import { DeviceClass, EdgeApp, EdgeSite, Fleet, formatProblem, RegionalTier } from '../../lib';
+import { DeviceClass, EdgeApp, EdgeSite, Fleet, formatProblem, RegionalTier, TRIMMED_FLUX_COMPONENTS } from '../../lib';
 import { checkCapacity } from '../../lib/checks/capacity';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
@@ -21,6 +21,7 @@ function fleetOf(c: Case): Fleet {
     gitops: { repoUrl: 'https://git.example.com/fleet.git' },
     hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push' },
     apiServerCidrs: ['10.0.0.10/32'],
+    nodeCidrs: ['10.0.0.0/24'],
   });
   const classes = {
     rpi4: new DeviceClass(fleet, 'rpi4', { arch: 'arm64', cpu: '4', memory: '4Gi' }),
@@ -74,10 +75,35 @@ describe('checkCapacity', () => {
   });
 
   it('reports a pod that fits on no single node, even when the site total fits', () => {
-    // Two armv7 nodes: 424 + 768 MiB in total, but no single node has 800 MiB free.
-    const problems = capacityOf(fleetOf({ appMemory: '800Mi', nodes: ['armv7', 'armv7'] }));
+    // Two armv7 nodes: 424 + 768 MiB in total, but no single node has 800 MiB free
+    // (two Flux controllers, so that the 1152 MiB total fits).
+    const problems = capacityOf(fleetOf({ appMemory: '800Mi', nodes: ['armv7', 'armv7'], site: { gitopsAgent: { fluxComponents: TRIMMED_FLUX_COMPONENTS } } }));
     expect(problems).toEqual([
       expect.objectContaining({ site: 'paris-3', field: 'Deployment/pos.resources.requests', message: expect.stringContaining('fits on no single node it may run on (largest allocatable 768 MiB; nodes 2 x armv7-1g)') }),
     ]);
+  });
+
+  // Issue 10 item 6: these fail on the code that did not count the GitOps agent.
+  describe('counts the GitOps agent, installed outside the tree', () => {
+    // The kiosk of sites/: one 1 GiB armv7 board (424 MiB allocatable) running
+    // Prometheus (96Mi), Promtail (64Mi) and shelf-sensors (48Mi): 208 MiB.
+    const kiosk = (site: Record<string, unknown> = {}) => capacityOf(fleetOf({ nodes: ['armv7'], appMemory: '48Mi', site }));
+
+    it('the four controllers flux bootstrap installs (256Mi) push the 208 MiB stack over the 1 GiB board', () => {
+      const problems = kiosk();
+      expect(problems).toEqual([expect.objectContaining({ site: 'paris-3', field: 'nodes (memory)', message: 'requests 464 MiB > allocatable 424 MiB on 1 x armv7-1g' })]);
+      expect(problems[0].hint).toContain('the GitOps agent takes 256 MiB of it, or run only source-controller and kustomize-controller');
+    });
+
+    it('the trimmed set (source-controller and kustomize-controller, 128Mi) fits', () => {
+      expect(kiosk({ gitopsAgent: { fluxComponents: TRIMMED_FLUX_COMPONENTS } })).toEqual([]);
+    });
+
+    it('the Fleet agent requests nothing upstream; a gitopsAgent.requests override is counted as one pod', () => {
+      expect(kiosk({ gitops: { engine: 'fleet' } })).toEqual([]);
+      const problems = kiosk({ gitops: { engine: 'fleet' }, gitopsAgent: { requests: { cpu: '100m', memory: '500Mi' } } });
+      expect(problems.map((p) => p.field).sort()).toEqual(['gitopsAgent (fleet-agent)', 'nodes (memory)']);
+      expect(problems.find((p) => p.field === 'gitopsAgent (fleet-agent)')!.message).toContain('requests 500 MiB and 100m CPU, which fits on no untainted node');
+    });
   });
 });

@@ -60,6 +60,14 @@ describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kus
     expect(sizes.filter(([, size]) => size > 8192)).toEqual([]);
   });
 
+  // Issue 10 item 5: kubelet egress used to cover apiServerCidrs and lanCidrs only.
+  test('the Prometheus agent reaches every node\'s kubelet on 10250 (nodeCidrs), not only the server\'s', () => {
+    const windFarm = sites.find((s) => s.cluster === 'windfarm-hornsea')!;
+    const peers = policy(built.get(windFarm.cluster)!, 'edge-system', 'prometheus-kubelet-egress').spec.egress[0].to.map((p: any) => p.ipBlock.cidr);
+    expect(peers).toEqual(['10.4.1.10/32', '10.4.1.11/32', '10.4.1.12/32']);
+    for (const site of sites) expect(site.settings.apiServerCidrs.length + site.settings.nodeCidrs.length).toBe(site.nodes.reduce((n, g) => n + g.count, 0));
+  });
+
   describe('negative cases: the check fails', () => {
     const site = sites.find((s) => s.cluster === 'munich-pasing')!;
     const objects = built.get(site.cluster)!;
@@ -104,6 +112,19 @@ describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kus
       expect(fieldsOf(mutated)).toEqual(['Deployment/edge-apps/shelf-sensors: ingress of shelf-sensors from pos-gateway on TCP 1883 is not allowed']);
     });
 
+    test('a node left out of the kubelet egress, or nodeCidrs that miss nodes', () => {
+      const mutated = clone(objects);
+      const kubelets = policy(mutated, 'edge-system', 'prometheus-kubelet-egress').spec.egress[0];
+      kubelets.to = kubelets.to.filter((p: any) => p.ipBlock.cidr !== '10.1.3.11/32');
+      expect(fieldsOf(mutated)).toEqual(['Deployment/edge-system/prometheus-agent: egress to the kubelet 10.1.3.11/32 on TCP 10250 is not allowed']);
+      const withoutNodes = { ...site, settings: { ...site.settings, nodeCidrs: [] } };
+      // The rendered policy now grants more than the settings declare, and too few kubelets are declared.
+      expect(checkNetworkPolicies(withoutNodes, objects)).toEqual([
+        expect.objectContaining({ field: 'NetworkPolicy/edge-system/prometheus-kubelet-egress.spec.egress[0]', message: expect.stringContaining('reach 10.1.3.11/32 on TCP 10250, which no flow declares') }),
+        expect.objectContaining({ site: 'munich-pasing', path: site.path, field: 'nodeCidrs', message: expect.stringContaining("reach 1 kubelet address (apiServerCidrs and nodeCidrs), fewer than the site's 2 nodes") }),
+      ]);
+    });
+
     test('LAN ingress, API server and hub egress missing', () => {
       const dropped = ['pos-gateway-lan', 'platform-api-egress', 'platform-hub-egress'];
       const mutated = clone(objects).filter((o) => !(o.kind === 'NetworkPolicy' && dropped.includes(o.metadata.name)));
@@ -120,6 +141,7 @@ describeWithTool('kubectl', ['version', '--client'])('Alloy as the log shipper',
     gitops: { repoUrl: 'https://git.example.com/fleet.git' },
     hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com:8443/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
     apiServerCidrs: ['10.0.0.10/32'],
+    nodeCidrs: ['10.0.0.11/32'],
     logShipper: 'alloy',
     connectivity: 'intermittent',
   });

@@ -23,6 +23,7 @@ function fleetOf(c: Case = {}): Fleet {
     gitops: { repoUrl: 'https://git.example.com/fleet.git' },
     hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push' },
     apiServerCidrs: ['10.0.0.10/32'],
+    nodeCidrs: ['10.0.0.0/24'],
     imageLock: { images: { ...PLATFORM_LOCK, 'ghcr.io/acme/pos:1.0.0': { digest: DIGEST, platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] } } },
     ...c.fleet,
   });

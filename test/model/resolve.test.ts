@@ -56,6 +56,20 @@ describe('resolveFleet rejects bad input, naming construct path and field', () =
     ]);
   });
 
+  // Issue 10 item 5: before nodeCidrs, a multi-node site resolved silently with one scrapeable kubelet.
+  test('a multi-node site without addresses for every kubelet (nodeCidrs)', () => {
+    const problems = problemsOf((f) => {
+      new EdgeSite(f.tier, 'wind-3', { nodes: [{ deviceClass: f.pi, count: 3 }], nodeCidrs: [] });
+      new EdgeSite(f.tier, 'wind-4', { nodes: [{ deviceClass: f.pi, count: 3 }], nodeCidrs: ['10.0.0.11/32'] });
+      new EdgeSite(f.tier, 'wind-5', { nodes: [{ deviceClass: f.pi, count: 3 }], nodeCidrs: ['10.0.0.8/30'] });
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({ site: 'wind-3', path: 'test/eu/wind-3', field: 'nodeCidrs', message: 'the site has 3 nodes but no nodeCidrs: the Prometheus agent could not reach every kubelet', hint: expect.stringContaining('set nodeCidrs on the site') }),
+      expect.objectContaining({ site: 'wind-4', field: 'nodeCidrs', message: expect.stringContaining('the site has 3 nodes but nodeCidrs and apiServerCidrs that cover only 2 addresses') }),
+    ]);
+    expect(formatProblem(problems[0])).toMatch(/^site wind-3 \(test\/eu\/wind-3\): nodeCidrs: .*Hint: set nodeCidrs/);
+  });
+
   test('every problem of the fleet is reported at once', () => {
     const problems = problemsOf((f) => {
       new EdgeSite(f.tier, 'Bad_Name', { nodes: [{ deviceClass: f.pi }] });

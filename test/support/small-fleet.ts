@@ -16,6 +16,7 @@ export function smallFleet(options: SmallFleetOptions = {}) {
     gitops: { repoUrl: 'https://git.example.com/fleet.git' },
     hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
     apiServerCidrs: ['10.0.0.10/32'],
+    nodeCidrs: ['10.0.0.11/32'],
   });
   const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
   const ipc = new DeviceClass(fleet, 'ipc', { arch: 'amd64', cpu: '4', memory: '8Gi' });
