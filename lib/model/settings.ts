@@ -45,15 +45,20 @@ export interface GitOpsSettings {
   readonly branch?: string;
   /** Path of the output directory inside the repository, without leading `./`. @default "" (repository root) */
   readonly pathPrefix?: string;
-  /** Name of the Secret (in flux-system) with the Git credentials. @default "flux-system" */
+  /** Flux: name of the Secret (in flux-system) with the Git credentials, `flux bootstrap --secret-name`. @default "flux-system" */
   readonly secretName?: string;
   /** Engine that pulls the tree. @default "flux" */
   readonly engine?: GitOpsEngine;
-  /** Flux: Secret (in flux-system) with the SOPS key, used when the site's apps carry SOPS-encrypted `secretFiles`. @default "sops-age" */
+  /**
+   * Flux: Secret (in flux-system) with the SOPS age key (a data key ending in
+   * `.agekey`). Every Flux Kustomization decrypts with it, so it must exist
+   * from provisioning on, SOPS files or not.
+   * @default "sops-age"
+   */
   readonly decryptionSecretName?: string;
   /** Flux: size of the PersistentVolumeClaim that keeps source-controller's last fetched revision on intermittent and rarely-connected sites. @default "1Gi" */
   readonly sourceStorageSize?: string;
-  /** Flux: write GitRepository `spec.ignore` so each cluster's artifact holds only its own directory and the bases it references. @default false */
+  /** Flux: write GitRepository `spec.ignore` so each cluster's artifact leaves out the other clusters' directories (never `bases/`). @default false */
   readonly ignoreOtherPaths?: boolean;
 }
 
