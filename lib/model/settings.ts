@@ -47,6 +47,15 @@ export interface GitOpsSettings {
   readonly pathPrefix?: string;
   /** Flux: name of the Secret (in flux-system) with the Git credentials, `flux bootstrap --secret-name`. @default "flux-system" */
   readonly secretName?: string;
+  /**
+   * Fleet: GitRepo `clientSecretName`, a Secret in the GitRepo's namespace on
+   * the Fleet manager, of type `kubernetes.io/ssh-auth` (key `ssh-privatekey`,
+   * optional `known_hosts`) or `kubernetes.io/basic-auth` (keys `username`,
+   * `password`); Fleet's gitjob reads no other type, so Flux's `flux-system`
+   * Secret does not work.
+   * @default unset: no clientSecretName, Fleet uses its Secret "gitcredential" when there is one, else clones anonymously
+   */
+  readonly fleetSecretName?: string;
   /** Engine that pulls the tree. @default "flux" */
   readonly engine?: GitOpsEngine;
   /**
@@ -218,6 +227,7 @@ export const settingsOverridesSchema = z
           message: 'must be a relative path without leading "./" or trailing "/"',
         }),
         secretName: dnsLabel,
+        fleetSecretName: dnsLabel,
         engine: z.enum(GITOPS_ENGINES),
         decryptionSecretName: dnsLabel,
         sourceStorageSize: memoryQuantity,
@@ -286,6 +296,7 @@ export const resolvedSettingsSchema = z.object({
     branch: z.string(),
     pathPrefix: z.string(),
     secretName: z.string(),
+    fleetSecretName: z.string().optional(),
     engine: z.enum(GITOPS_ENGINES),
     decryptionSecretName: z.string(),
     sourceStorageSize: z.string(),
