@@ -20,7 +20,7 @@ export function plainCdk8sSynth(sites: readonly ResolvedSite[], context: RenderC
         new ApiObject(chart, `${unit.name}-${cm.name}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: cm.namespace }, data: { ...cm.files } });
       }
     }
-    fluxSyncObjects(site, { decrypt: false, bases: [] }).forEach((o, i) => new ApiObject(chart, `flux-${i}`, o));
+    fluxSyncObjects(site).forEach((o, i) => new ApiObject(chart, `flux-${i}`, o));
   }
   app.synth();
 }

@@ -60,14 +60,6 @@ export function classifySecretFile(text: string): { kind: SecretFileKind } | { e
   return { kind: [...kinds][0] };
 }
 
-/** True when any app of the site carries a SOPS-encrypted file, so Flux must decrypt. */
-export function usesSops(site: ResolvedSite): boolean {
-  return site.apps.some((app) => Object.values(app.secretFiles).some((text) => {
-    const result = classifySecretFile(text);
-    return 'kind' in result && result.kind === 'sops';
-  }));
-}
-
 /**
  * Checks the secret files of a site's apps: each must be SOPS-encrypted or a
  * SealedSecret. Rancher Fleet has no SOPS decryption, so on Fleet sites only

@@ -1,5 +1,4 @@
 import { parseAllDocuments } from 'yaml';
-import { usesSops } from '../checks/secrets';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderedUnit } from '../render/render-unit';
 import { fluxSystemFiles, fluxSystemObjectCount } from './flux-system';
@@ -70,7 +69,7 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
   }
   let engineObjects = 0;
   if (!fleet) {
-    for (const [name, text] of fluxSystemFiles(site, { decrypt: usesSops(site), bases: [...bases.keys()].sort() })) files.set(`${dir}/flux-system/${name}`, text);
+    for (const [name, text] of fluxSystemFiles(site)) files.set(`${dir}/flux-system/${name}`, text);
     resources.push('flux-system');
     engineObjects = fluxSystemObjectCount(site);
   }

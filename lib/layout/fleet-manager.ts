@@ -12,14 +12,22 @@ export const FLEET_NAMESPACE = 'fleet-default';
 
 /**
  * One GitRepo per outermost tier (split further when sites of a tier follow
- * different repositories or branches): its paths are the bundles of the
- * tier's clusters, its target the tier label.
+ * different repositories, branches or credentials): its paths are the
+ * bundles of the tier's clusters, its target the tier label.
+ *
+ * `clientSecretName` is the site's `gitops.fleetSecretName`, never Flux's
+ * Secret: Fleet's gitjob reads credentials only from a
+ * `kubernetes.io/basic-auth` or `kubernetes.io/ssh-auth` Secret (rancher/fleet
+ * pkg/apis/fleet.cattle.io/v1alpha1/gitrepo_types.go ClientSecretName, and
+ * internal/cmd/controller/gitops/reconciler/gitjob.go, which falls back to
+ * the Secret "gitcredential" when none is named and fails when a named one
+ * is missing).
  */
 export function fleetGitRepos(fleetName: string, sites: readonly ResolvedSite[]): KubeObject[] {
   const groups = new Map<string, ResolvedSite[]>();
   for (const site of sites) {
-    const { repoUrl, branch, secretName } = site.settings.gitops;
-    const key = JSON.stringify([outerTier(site), repoUrl, branch, secretName]);
+    const { repoUrl, branch, fleetSecretName } = site.settings.gitops;
+    const key = JSON.stringify([outerTier(site), repoUrl, branch, fleetSecretName ?? null]);
     groups.set(key, [...(groups.get(key) ?? []), site]);
   }
   const perTier = new Map<string, number>();
@@ -28,7 +36,7 @@ export function fleetGitRepos(fleetName: string, sites: readonly ResolvedSite[])
     const tier = outerTier(members[0]);
     const index = (perTier.get(tier) ?? 0) + 1;
     perTier.set(tier, index);
-    const { repoUrl, branch, secretName, pathPrefix } = members[0].settings.gitops;
+    const { repoUrl, branch, fleetSecretName, pathPrefix } = members[0].settings.gitops;
     return {
       apiVersion: 'fleet.cattle.io/v1alpha1',
       kind: 'GitRepo',
@@ -36,7 +44,7 @@ export function fleetGitRepos(fleetName: string, sites: readonly ResolvedSite[])
       spec: {
         repo: repoUrl,
         branch,
-        clientSecretName: secretName,
+        ...(fleetSecretName ? { clientSecretName: fleetSecretName } : {}),
         paths: members.map((s) => `${pathPrefix ? `${pathPrefix}/` : ''}clusters/${s.cluster}`),
         targets: [{ name: tier, clusterSelector: { matchLabels: { [TIER_LABEL]: tier } } }],
       },

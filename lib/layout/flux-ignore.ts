@@ -1,21 +1,19 @@
 /**
- * GitRepository `spec.ignore` (gitignore syntax) that keeps only the given
- * directories. Git cannot re-include a path below an excluded directory, so
- * every ancestor is re-included and its other children excluded, level by
- * level.
+ * GitRepository `spec.ignore` (gitignore syntax) that leaves out the other
+ * clusters' directories and nothing else. It depends only on the cluster's
+ * own path, so the rules a cluster runs with (those of the commit it last
+ * applied) are the rules of every later commit too, and they never hide a
+ * base: a new base (`bases/<unit>/<hash>`) is in the artifact before the
+ * Kustomization that references it is applied. Ignore rules that listed the
+ * referenced bases locked the cluster up whenever a base changed, the fix
+ * being inside the very artifact that failed to build (source-controller
+ * applies `spec.ignore` when it builds the artifact).
+ *
+ * `clustersDir` is the repository path of the `clusters/` directory, without
+ * leading or trailing `/`. The parent is never excluded, so re-including the
+ * cluster's own directory works (git cannot re-include below an excluded
+ * directory).
  */
-export function keepOnlyIgnore(dirs: readonly string[]): string {
-  const lines = ['/*'];
-  const opened = new Set<string>(['']);
-  for (const dir of [...dirs].sort()) {
-    const parts = dir.split('/');
-    for (let i = 1; i <= parts.length; i++) {
-      const path = parts.slice(0, i).join('/');
-      if (opened.has(path)) continue;
-      opened.add(path);
-      lines.push(`!/${path}/`);
-      if (i < parts.length) lines.push(`/${path}/*`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
+export function otherClustersIgnore(clustersDir: string, cluster: string): string {
+  return `/${clustersDir}/*\n!/${clustersDir}/${cluster}/\n`;
 }

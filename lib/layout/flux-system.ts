@@ -1,7 +1,7 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import { toYaml, toYamlStream } from '../render/yaml';
+import { toYaml } from '../render/yaml';
 import { sourceStorageClaim, sourceStoragePatch } from './flux-storage';
-import { FluxSyncOptions, fluxSyncObjects } from './flux-sync';
+import { bootstrapSyncYaml, fluxSyncPatches } from './flux-sync';
 
 /**
  * Placeholder for the Flux controllers. `flux bootstrap` (or
@@ -20,35 +20,45 @@ export function isSeedFile(path: string): boolean {
   return path.endsWith('/flux-system/gotk-components.yaml');
 }
 
+/** A `patches:` entry of flux-system/kustomization.yaml: a patch file and the object it targets. */
+interface PatchEntry {
+  readonly path: string;
+  readonly target: { readonly kind: string; readonly name: string };
+}
+
 /**
- * Files of a cluster's `flux-system/`, laid out as `flux bootstrap` expects
- * (bootstrap keeps an existing kustomization.yaml and fills
- * gotk-components.yaml): the sync objects, and on intermittent and
- * rarely-connected sites the claim and the patch that keep source-controller's
- * storage on a persistent volume. Paths are relative to `flux-system/`.
+ * Files of a cluster's `flux-system/`, laid out as `flux bootstrap` expects:
+ * gotk-sync.yaml byte for byte as bootstrap writes it, gotk-components.yaml
+ * for bootstrap to fill, and every edgefleet customisation as a patch listed
+ * in kustomization.yaml, which bootstrap keeps. On intermittent and
+ * rarely-connected sites, the claim and the patch that keep
+ * source-controller's storage on a persistent volume. Each patch names its
+ * target, so the tree builds before bootstrap too: a patch whose target
+ * selects nothing (the source-controller Deployment, until
+ * gotk-components.yaml is filled) is skipped. Paths are relative to
+ * `flux-system/`.
  */
-export function fluxSystemFiles(site: ResolvedSite, options: FluxSyncOptions): Map<string, string> {
-  const sync = fluxSyncObjects(site, options);
+export function fluxSystemFiles(site: ResolvedSite): Map<string, string> {
   const persist = site.settings.connectivity !== 'always-on';
+  const [repositoryPatch, kustomizationPatch] = fluxSyncPatches(site);
   const files = new Map<string, string>([
     ['gotk-components.yaml', FLUX_COMPONENTS_PLACEHOLDER],
-    ['gotk-sync.yaml', toYamlStream(sync)],
+    ['gotk-sync.yaml', bootstrapSyncYaml(site)],
+    ['git-repository-patch.yaml', toYaml(repositoryPatch)],
+    ['kustomization-patch.yaml', toYaml(kustomizationPatch)],
   ]);
   const resources = ['gotk-components.yaml', 'gotk-sync.yaml'];
+  const patches: PatchEntry[] = [
+    { path: 'git-repository-patch.yaml', target: { kind: 'GitRepository', name: 'flux-system' } },
+    { path: 'kustomization-patch.yaml', target: { kind: 'Kustomization', name: 'flux-system' } },
+  ];
   if (persist) {
     files.set('source-storage.yaml', toYaml(sourceStorageClaim(site.settings.gitops.sourceStorageSize)));
     files.set('source-storage-patch.yaml', toYaml(sourceStoragePatch()));
     resources.push('source-storage.yaml');
+    patches.push({ path: 'source-storage-patch.yaml', target: { kind: 'Deployment', name: 'source-controller' } });
   }
-  files.set(
-    'kustomization.yaml',
-    toYaml({
-      apiVersion: 'kustomize.config.k8s.io/v1beta1',
-      kind: 'Kustomization',
-      resources,
-      ...(persist ? { patches: [{ path: 'source-storage-patch.yaml', target: { kind: 'Deployment', name: 'source-controller' } }] } : {}),
-    }),
-  );
+  files.set('kustomization.yaml', toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, patches }));
   return files;
 }
 

@@ -54,15 +54,29 @@ export interface GitOpsSettings {
   readonly branch?: string;
   /** Path of the output directory inside the repository, without leading `./`. @default "" (repository root) */
   readonly pathPrefix?: string;
-  /** Name of the Secret (in flux-system) with the Git credentials. @default "flux-system" */
+  /** Flux: name of the Secret (in flux-system) with the Git credentials, `flux bootstrap --secret-name`. @default "flux-system" */
   readonly secretName?: string;
+  /**
+   * Fleet: GitRepo `clientSecretName`, a Secret in the GitRepo's namespace on
+   * the Fleet manager, of type `kubernetes.io/ssh-auth` (key `ssh-privatekey`,
+   * optional `known_hosts`) or `kubernetes.io/basic-auth` (keys `username`,
+   * `password`); Fleet's gitjob reads no other type, so Flux's `flux-system`
+   * Secret does not work.
+   * @default unset: no clientSecretName, Fleet uses its Secret "gitcredential" when there is one, else clones anonymously
+   */
+  readonly fleetSecretName?: string;
   /** Engine that pulls the tree. @default "flux" */
   readonly engine?: GitOpsEngine;
-  /** Flux: Secret (in flux-system) with the SOPS key, used when the site's apps carry SOPS-encrypted `secretFiles`. @default "sops-age" */
+  /**
+   * Flux: Secret (in flux-system) with the SOPS age key (a data key ending in
+   * `.agekey`). Every Flux Kustomization decrypts with it, so it must exist
+   * from provisioning on, SOPS files or not.
+   * @default "sops-age"
+   */
   readonly decryptionSecretName?: string;
   /** Flux: size of the PersistentVolumeClaim that keeps source-controller's last fetched revision on intermittent and rarely-connected sites. @default "1Gi" */
   readonly sourceStorageSize?: string;
-  /** Flux: write GitRepository `spec.ignore` so each cluster's artifact holds only its own directory and the bases it references. @default false */
+  /** Flux: write GitRepository `spec.ignore` so each cluster's artifact leaves out the other clusters' directories (never `bases/`). @default false */
   readonly ignoreOtherPaths?: boolean;
 }
 
@@ -244,6 +258,7 @@ export const settingsOverridesSchema = z
           message: 'must be a relative path without leading "./" or trailing "/"',
         }),
         secretName: dnsLabel,
+        fleetSecretName: dnsLabel,
         engine: z.enum(GITOPS_ENGINES),
         decryptionSecretName: dnsLabel,
         sourceStorageSize: memoryQuantity,
@@ -316,6 +331,7 @@ export const resolvedSettingsSchema = z.object({
     branch: z.string(),
     pathPrefix: z.string(),
     secretName: z.string(),
+    fleetSecretName: z.string().optional(),
     engine: z.enum(GITOPS_ENGINES),
     decryptionSecretName: z.string(),
     sourceStorageSize: z.string(),

@@ -1,34 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
-import { parse } from 'yaml';
 import { classifySecretFile } from '../../lib/checks/secrets';
 import { EdgeApp, EdgeSite, FleetValidationError } from '../../lib';
 import { synth } from '../../lib/output/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
+import { SOPS_SECRET } from '../support/secret-files';
 import { tempDir } from '../support/synth-sites';
-
-/** A Secret as `sops --encrypt --age ...` writes it. */
-const SOPS_SECRET = `apiVersion: v1
-kind: Secret
-metadata:
-    name: pos-credentials
-type: Opaque
-data:
-    token: ENC[AES256_GCM,data:Wm9vYmFy,iv:aXY=,tag:dGFn,type:str]
-sops:
-    age:
-        - recipient: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
-          enc: |
-            -----BEGIN AGE ENCRYPTED FILE-----
-            YWdlLWVuY3J5cHRpb24ub3JnL3YxCg==
-            -----END AGE ENCRYPTED FILE-----
-    lastmodified: "2026-11-01T10:00:00Z"
-    mac: ENC[AES256_GCM,data:bWFj,iv:aXY=,tag:dGFn,type:str]
-    unencrypted_suffix: _unencrypted
-    version: 3.9.4
-`;
 
 const SEALED = `apiVersion: bitnami.com/v1alpha1
 kind: SealedSecret
@@ -66,8 +45,9 @@ describe('secret files', () => {
     expect(objects.find((o) => o.kind === 'Secret')?.sops?.mac).toMatch(/^ENC\[/);
     const kustomization = objects.find((o) => o.kind === 'Kustomization');
     expect(kustomization?.spec.decryption).toEqual({ provider: 'sops', secretRef: { name: 'sops-age' } });
-    const other = parse(readFileSync(join(out, 'clusters/shop-1/flux-system/gotk-sync.yaml'), 'utf8').split('---\n')[1]);
-    expect(other.spec.decryption).toBeUndefined();
+    // Sites without SOPS files decrypt too: the first SOPS file must not arrive together with the decryption block.
+    const other = kustomizeObjects(join(out, 'clusters/shop-1/flux-system')).find((o) => o.kind === 'Kustomization');
+    expect(other?.spec.decryption).toEqual(kustomization?.spec.decryption);
   });
 
   it('refuses a non-SOPS "encrypted" file naming site, app and file, and writes nothing', () => {

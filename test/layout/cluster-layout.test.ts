@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { layoutCluster } from '../../lib/layout/cluster-layout';
 import { resolveFleet } from '../../lib';
 import type { RenderedUnit } from '../../lib/render/render-unit';
@@ -37,8 +37,8 @@ describe('layoutCluster', () => {
   });
 
   test('Flux syncs the cluster directory, with prune on', () => {
-    const [repo, kustomization] = String(layout.files.get('clusters/shop-1/flux-system/gotk-sync.yaml')).split('---\n').map((d) => parse(d));
-    expect(repo.spec).toEqual({ interval: '1m', url: 'https://git.example.com/fleet.git', ref: { branch: 'main' }, secretRef: { name: 'flux-system' } });
+    const [repo, kustomization] = parseAllDocuments(String(layout.files.get('clusters/shop-1/flux-system/gotk-sync.yaml'))).map((d) => d.toJSON());
+    expect(repo.spec).toEqual({ interval: '1m0s', url: 'https://git.example.com/fleet.git', ref: { branch: 'main' }, secretRef: { name: 'flux-system' } });
     expect(kustomization.spec).toMatchObject({ path: './clusters/shop-1', prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } });
   });
 });

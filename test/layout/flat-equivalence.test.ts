@@ -1,8 +1,6 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { usesSops } from '../../lib/checks/secrets';
-import { baseDir } from '../../lib/layout/cluster-layout';
 import { sourceStorageClaim } from '../../lib/layout/flux-storage';
 import { fluxSyncObjects } from '../../lib/layout/flux-sync';
 import { configFilePath, kustomizationYaml } from '../../lib/layout/kustomization';
@@ -41,8 +39,7 @@ function writeFlat(site: ResolvedSite, renderer: UnitRenderer, context: ReturnTy
   const objects: unknown[] = units.flatMap((u) => u.objects);
   for (const app of site.apps) for (const text of Object.values(app.secretFiles)) objects.push(...parseAllDocuments(text).map((d) => d.toJSON()));
   if (site.settings.gitops.engine === 'flux') {
-    const bases = units.filter((u) => u.placement === 'shared').map(baseDir).sort();
-    objects.push(...fluxSyncObjects(site, { decrypt: usesSops(site), bases }));
+    objects.push(...fluxSyncObjects(site));
     if (site.settings.connectivity !== 'always-on') objects.push(sourceStorageClaim(site.settings.gitops.sourceStorageSize));
   }
   const configMaps = units.flatMap((u) => u.configMaps);

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Ajv from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
+import { EdgeSite, RegionalTier, resolveFleet } from '../../lib';
+import { fleetManagerFiles } from '../../lib/layout/fleet-manager';
 import { synth } from '../../lib/output/synth';
 import { fleet } from '../../sites/fleet';
 import { kustomizeObjects } from '../support/kustomize';
+import { smallFleet } from '../support/small-fleet';
 import { describeWithTool } from '../support/tools';
 import { SCHEMAS_DIR, validateObject } from '../support/validate-objects';
 import { tempDir } from '../support/synth-sites';
@@ -87,5 +90,25 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
     const schema = withoutUntypedNullable(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'fleet/bundle_v1alpha1.json'), 'utf8')));
     const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema as object);
     expect(validate(bundle) ? [] : validate.errors).toEqual([]);
+  });
+});
+
+describe('Fleet GitRepo credentials', () => {
+  // Fails on the old code, which named Flux's `flux-system` Secret: Fleet's gitjob reads only ssh-auth and basic-auth Secrets.
+  it('clientSecretName is gitops.fleetSecretName, unset by default, never the Flux Secret', () => {
+    const f = smallFleet({ sites: 0 });
+    new EdgeSite(f.tier, 'shop-1', { nodes: [{ deviceClass: f.pi }], apps: [f.web], gitops: { engine: 'fleet' } });
+    const us = new RegionalTier(f.fleet, 'us', { gitops: { engine: 'fleet', fleetSecretName: 'fleet-git-ssh' } });
+    new EdgeSite(us, 'shop-2', { nodes: [{ deviceClass: f.pi }], apps: [f.web] });
+    new EdgeSite(us, 'shop-3', { nodes: [{ deviceClass: f.pi }], apps: [f.web], gitops: { fleetSecretName: 'fleet-git-https' } });
+    const files = fleetManagerFiles('test', resolveFleet(f.fleet).sites);
+    const repos = parseAllDocuments(files.get('fleet-manager/gitrepos.yaml')!).map((d) => d.toJSON());
+    for (const r of repos) expect(validateObject(r)).toEqual([]);
+    // Sites with other credentials get their own GitRepo.
+    expect(repos.map((r) => [r.metadata.name, r.spec.paths, r.spec.clientSecretName])).toEqual([
+      ['test-eu', ['clusters/shop-1'], undefined],
+      ['test-us', ['clusters/shop-3'], 'fleet-git-https'],
+      ['test-us-2', ['clusters/shop-2'], 'fleet-git-ssh'],
+    ]);
   });
 });
