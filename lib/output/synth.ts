@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { checkPlacement } from '../checks/placement';
+import { checkUpgrade } from '../checks/upgrade-safety';
 import { fleetTreeFiles } from '../layout/fleet-manager';
 import { isSeedFile } from '../layout/flux-system';
 import { EdgeApp, RenderHook } from '../model/edge-app';
@@ -21,8 +22,10 @@ import { assertCleanPaths, commitPaths, gitPrefix } from './git-commit';
 import { clearJournal, JournalCommit, recoverJournal, Recovery } from './journal';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
 import { withOutputLock } from './output-lock';
+import { keepVolumeSize } from './kept-volume-size';
 import { inShard, Shard } from './shard';
 import { TreeWriteError } from './tree-write-error';
+import { ClusterObjectsReader, clusterObjectsReader, previousClusterObjects } from './tree-objects';
 import { DesiredTree, fileHash, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
 
 /** Options of a synth. */
@@ -48,6 +51,13 @@ export interface SynthOptions {
    * Turn it off only for throwaway trees (e.g. a pull-request preview). @default true
    */
   readonly durable?: boolean;
+  /**
+   * Check upgrade safety against the tree edgefleet wrote in this directory
+   * instead of the one in `outDir` (e.g. the tree the clusters run, when
+   * `outDir` is a fresh preview). Every cluster is then rendered and
+   * compared. @default outDir
+   */
+  readonly against?: string;
 }
 
 /** What a synth did; the CLI prints it as its summary line. */
@@ -111,6 +121,8 @@ export interface OpenedOutput {
   /** Owned files that drifted from the manifest, and the stat cache. */
   readonly drift: DriftScan | undefined;
   readonly recovered?: Recovery['action'];
+  /** Objects of each cluster of the tree the upgrade check compares with (`against`, or the previous tree). */
+  readonly previousObjects?: ClusterObjectsReader;
 }
 
 /** Files of the previous manifest grouped by cluster directory. */
@@ -138,8 +150,9 @@ export interface TreePlan {
   readonly previous: Manifest | undefined;
   /** Cache key by cluster. */
   readonly keys: ReadonlyMap<string, string>;
-  /** Sites whose cached output cannot be used. */
+  /** Sites whose cached output cannot be used, their volume sizes kept from the previous tree (see keepVolumeSize). */
   readonly toRender: readonly ResolvedSite[];
+  readonly previousObjects?: ClusterObjectsReader;
 }
 
 /** Options of planning a tree. */
@@ -149,6 +162,8 @@ export interface PlanOptions {
   readonly shard?: Shard;
   /** Owned files that drifted on disk: their clusters are rendered again, so their content can be rewritten. @default none */
   readonly drifted?: ReadonlySet<string>;
+  /** Objects of each cluster as the clusters run them now: rendered clusters keep their volume sizes and are checked for upgrade safety against them. @default no check */
+  readonly previousObjects?: ClusterObjectsReader;
 }
 
 /** Clusters (and base directories) holding a drifted file. */
@@ -183,7 +198,12 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
     const drifted = drift.clusters.has(site.cluster) || cached?.bases.some((b) => drift.bases.has(b));
     if (options.force || !complete || drifted) toRender.push(site);
   }
-  return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender };
+  const { previousObjects } = options;
+  const kept = toRender.map((site) => {
+    const old = previousObjects?.(site.cluster);
+    return old ? keepVolumeSize(site, old) : site;
+  });
+  return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender: kept, previousObjects };
 }
 
 /** Renders sites on this thread, sharing one unit memo across them. */
@@ -223,6 +243,12 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
     }
     clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
   }
+  // Only rendered clusters can differ from the previous tree; they are compared whichever thread rendered them.
+  const nextObjects = clusterObjectsReader((path) => content.get(path));
+  for (const site of plan.sites) {
+    const old = results.has(site.cluster) ? plan.previousObjects?.(site.cluster) : undefined;
+    if (old) problems.push(...checkUpgrade(site, old, nextObjects(site.cluster) ?? []));
+  }
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
   for (const [path, text] of [...fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves), [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const]) {
     content.set(path, text);
@@ -261,8 +287,21 @@ export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
   const started = process.hrtime.bigint();
   return withOutputLock(options.outDir, () => {
     const opened = openOutput(options);
-    return writeOutput(options, opened, buildTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted }), started);
+    return writeOutput(options, opened, buildTree(fleet, opened.previous, planOptions(options, opened)), started);
   });
+}
+
+/** How a synth with these options plans its tree in the opened output directory. */
+export function planOptions(options: SynthOptions, opened: OpenedOutput): PlanOptions {
+  return { ...options, force: options.force || options.against !== undefined, drifted: opened.drift?.drifted, previousObjects: opened.previousObjects };
+}
+
+/** The tree the upgrade check compares with: `against`, or the previous tree; none when there is none. */
+function previousObjectsOf(options: SynthOptions, previous: Manifest | undefined): ClusterObjectsReader | undefined {
+  if (options.against === undefined) return previous && previousClusterObjects(options.outDir, previous);
+  const manifest = readManifest(options.against);
+  if (!manifest) throw new OutputRefusedError(`--against ${options.against} has no ${MANIFEST_PATH}: it is not a tree edgefleet wrote`);
+  return previousClusterObjects(options.against, manifest);
 }
 
 /**
@@ -285,7 +324,12 @@ export function openOutput(options: SynthOptions): OpenedOutput {
     assertCleanPaths(options.outDir, [MANIFEST_PATH, ...Object.keys(previous?.files ?? {})]);
   }
   assertWritable(options.outDir, previous, (options.allowNonEmpty || options.commit) ?? false);
-  return { previous, drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined, recovered: recovery?.action };
+  return {
+    previous,
+    drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined,
+    recovered: recovery?.action,
+    previousObjects: previousObjectsOf(options, previous),
+  };
 }
 
 /**
