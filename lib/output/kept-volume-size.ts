@@ -1,7 +1,7 @@
 import { agentVolumeSize, PROMETHEUS_AGENT_NAME, RETENTION_BY_CONNECTIVITY } from '../components/prometheus-agent';
 import { parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import { parseDocuments } from './tree-objects';
 
 /**
  * The site with its Prometheus WAL volume no smaller than the cluster has
@@ -12,10 +12,11 @@ import type { KubeObject } from '../render/render-unit';
  * `metrics.volumeSize` is used as given (upgrade-safety refuses it when it
  * shrinks, unless the claim is in `upgrade.allowReplace`).
  */
-export function keepVolumeSize(site: ResolvedSite, previous: readonly KubeObject[]): ResolvedSite {
+export function keepVolumeSize(site: ResolvedSite, previous: readonly string[]): ResolvedSite {
   const { metrics, namespaces, connectivity } = site.settings;
   if (metrics.volumeSize !== undefined) return site;
-  const claim = previous.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === PROMETHEUS_AGENT_NAME && o.metadata.namespace === namespaces.platform);
+  const claims = parseDocuments(previous.filter((doc) => /^kind: PersistentVolumeClaim$/m.test(doc)));
+  const claim = claims.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === PROMETHEUS_AGENT_NAME && o.metadata.namespace === namespaces.platform);
   const kept = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage;
   if (kept === undefined) return site;
   const computed = agentVolumeSize(metrics.retention ?? RETENTION_BY_CONNECTIVITY[connectivity], metrics.scrapeInterval);

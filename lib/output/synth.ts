@@ -25,7 +25,7 @@ import { withOutputLock } from './output-lock';
 import { keepVolumeSize } from './kept-volume-size';
 import { inShard, Shard } from './shard';
 import { TreeWriteError } from './tree-write-error';
-import { ClusterObjectsReader, clusterObjectsReader, previousClusterObjects } from './tree-objects';
+import { changedObjects, ClusterDocumentsReader, clusterDocumentsReader, previousClusterDocuments } from './tree-objects';
 import { DesiredTree, fileHash, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
 
 /** Options of a synth. */
@@ -121,8 +121,8 @@ export interface OpenedOutput {
   /** Owned files that drifted from the manifest, and the stat cache. */
   readonly drift: DriftScan | undefined;
   readonly recovered?: Recovery['action'];
-  /** Objects of each cluster of the tree the upgrade check compares with (`against`, or the previous tree). */
-  readonly previousObjects?: ClusterObjectsReader;
+  /** YAML documents of each cluster of the tree the upgrade check compares with (`against`, or the previous tree). */
+  readonly previousDocuments?: ClusterDocumentsReader;
 }
 
 /** Files of the previous manifest grouped by cluster directory. */
@@ -152,7 +152,7 @@ export interface TreePlan {
   readonly keys: ReadonlyMap<string, string>;
   /** Sites whose cached output cannot be used, their volume sizes kept from the previous tree (see keepVolumeSize). */
   readonly toRender: readonly ResolvedSite[];
-  readonly previousObjects?: ClusterObjectsReader;
+  readonly previousDocuments?: ClusterDocumentsReader;
 }
 
 /** Options of planning a tree. */
@@ -162,8 +162,8 @@ export interface PlanOptions {
   readonly shard?: Shard;
   /** Owned files that drifted on disk: their clusters are rendered again, so their content can be rewritten. @default none */
   readonly drifted?: ReadonlySet<string>;
-  /** Objects of each cluster as the clusters run them now: rendered clusters keep their volume sizes and are checked for upgrade safety against them. @default no check */
-  readonly previousObjects?: ClusterObjectsReader;
+  /** YAML documents of each cluster as the clusters run them now: rendered clusters keep their volume sizes and are checked for upgrade safety against them. @default no check */
+  readonly previousDocuments?: ClusterDocumentsReader;
 }
 
 /** Clusters (and base directories) holding a drifted file. */
@@ -198,12 +198,12 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
     const drifted = drift.clusters.has(site.cluster) || cached?.bases.some((b) => drift.bases.has(b));
     if (options.force || !complete || drifted) toRender.push(site);
   }
-  const { previousObjects } = options;
+  const { previousDocuments } = options;
   const kept = toRender.map((site) => {
-    const old = previousObjects?.(site.cluster);
+    const old = previousDocuments?.(site.cluster);
     return old ? keepVolumeSize(site, old) : site;
   });
-  return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender: kept, previousObjects };
+  return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender: kept, previousDocuments };
 }
 
 /** Renders sites on this thread, sharing one unit memo across them. */
@@ -244,10 +244,12 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
     clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
   }
   // Only rendered clusters can differ from the previous tree; they are compared whichever thread rendered them.
-  const nextObjects = clusterObjectsReader((path) => content.get(path));
+  const nextDocuments = clusterDocumentsReader((path) => content.get(path));
   for (const site of plan.sites) {
-    const old = results.has(site.cluster) ? plan.previousObjects?.(site.cluster) : undefined;
-    if (old) problems.push(...checkUpgrade(site, old, nextObjects(site.cluster) ?? []));
+    const old = results.has(site.cluster) ? plan.previousDocuments?.(site.cluster) : undefined;
+    if (!old) continue;
+    const changed = changedObjects(old, nextDocuments(site.cluster) ?? []);
+    problems.push(...checkUpgrade(site, changed.previous, changed.next));
   }
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
   for (const [path, text] of [...fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves), [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const]) {
@@ -293,15 +295,15 @@ export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
 
 /** How a synth with these options plans its tree in the opened output directory. */
 export function planOptions(options: SynthOptions, opened: OpenedOutput): PlanOptions {
-  return { ...options, force: options.force || options.against !== undefined, drifted: opened.drift?.drifted, previousObjects: opened.previousObjects };
+  return { ...options, force: options.force || options.against !== undefined, drifted: opened.drift?.drifted, previousDocuments: opened.previousDocuments };
 }
 
 /** The tree the upgrade check compares with: `against`, or the previous tree; none when there is none. */
-function previousObjectsOf(options: SynthOptions, previous: Manifest | undefined): ClusterObjectsReader | undefined {
-  if (options.against === undefined) return previous && previousClusterObjects(options.outDir, previous);
+function previousDocumentsOf(options: SynthOptions, previous: Manifest | undefined): ClusterDocumentsReader | undefined {
+  if (options.against === undefined) return previous && previousClusterDocuments(options.outDir, previous);
   const manifest = readManifest(options.against);
   if (!manifest) throw new OutputRefusedError(`--against ${options.against} has no ${MANIFEST_PATH}: it is not a tree edgefleet wrote`);
-  return previousClusterObjects(options.against, manifest);
+  return previousClusterDocuments(options.against, manifest);
 }
 
 /**
@@ -328,7 +330,7 @@ export function openOutput(options: SynthOptions): OpenedOutput {
     previous,
     drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined,
     recovered: recovery?.action,
-    previousObjects: previousObjectsOf(options, previous),
+    previousDocuments: previousDocumentsOf(options, previous),
   };
 }
 

@@ -9,44 +9,40 @@ import type { Manifest } from './manifest';
 /** Text of a tree's file by path relative to its root; undefined when it has none. */
 export type TreeFileReader = (path: string) => string | undefined;
 
-/** The objects of one cluster of a tree; undefined when the tree has no such cluster. */
-export type ClusterObjectsReader = (cluster: string) => readonly KubeObject[] | undefined;
+/** The YAML documents of one cluster's objects of the checked kinds; undefined when the tree has no such cluster. */
+export type ClusterDocumentsReader = (cluster: string) => readonly string[] | undefined;
 
-// Only documents of these kinds are parsed: a cheap test on the text spares parsing the rest.
+// Only documents of these kinds are kept: a cheap test on the text spares parsing the rest.
 const CHECKED_KIND = new RegExp(`^kind: (${UPGRADE_CHECKED_KINDS.join('|')})$`, 'm');
 
 /**
- * Objects of the kinds the upgrade check compares, reachable from a
+ * Documents of the kinds the upgrade check compares, reachable from a
  * directory's kustomization.yaml through its `resources` (files and
  * directories, recursively), as `kubectl kustomize` would find them. Seed
  * files are skipped: another tool (flux bootstrap) owns their bytes.
- * Parsed files are memoized in `parsed`, so a base shared by many clusters
- * is parsed once.
+ * Split files are memoized in `split`, so a base shared by many clusters
+ * is read once.
  */
-function objectsUnder(read: TreeFileReader, dir: string, parsed: Map<string, readonly KubeObject[]>): KubeObject[] {
+function documentsUnder(read: TreeFileReader, dir: string, split: Map<string, readonly string[]>): string[] {
   const kustomization = read(`${dir}/kustomization.yaml`);
   if (kustomization === undefined) return [];
   const resources = ((parse(kustomization) as { resources?: string[] } | null)?.resources ?? []).map((r) => posix.normalize(`${dir}/${r}`));
   return resources.flatMap((path) => {
-    if (!path.endsWith('.yaml') && !path.endsWith('.yml')) return objectsUnder(read, path, parsed);
+    if (!path.endsWith('.yaml') && !path.endsWith('.yml')) return documentsUnder(read, path, split);
     if (isSeedFile(path)) return [];
-    let objects = parsed.get(path);
-    if (!objects) {
-      const text = read(path) ?? '';
-      objects = text
-        .split(/^---$/m)
-        .filter((doc) => CHECKED_KIND.test(doc))
-        .map((doc) => parse(doc) as KubeObject);
-      parsed.set(path, objects);
+    let docs = split.get(path);
+    if (!docs) {
+      docs = (read(path) ?? '').split(/^---$/m).filter((doc) => CHECKED_KIND.test(doc));
+      split.set(path, docs);
     }
-    return objects;
+    return docs;
   });
 }
 
-/** Reader of the checked objects of every cluster of a tree, memoizing parsed files. */
-export function clusterObjectsReader(read: TreeFileReader): ClusterObjectsReader {
-  const parsed = new Map<string, readonly KubeObject[]>();
-  return (cluster) => (read(`clusters/${cluster}/kustomization.yaml`) === undefined ? undefined : objectsUnder(read, `clusters/${cluster}`, parsed));
+/** Reader of the checked documents of every cluster of a tree, memoizing split files. */
+export function clusterDocumentsReader(read: TreeFileReader): ClusterDocumentsReader {
+  const split = new Map<string, readonly string[]>();
+  return (cluster) => (read(`clusters/${cluster}/kustomization.yaml`) === undefined ? undefined : documentsUnder(read, `clusters/${cluster}`, split));
 }
 
 /**
@@ -54,10 +50,30 @@ export function clusterObjectsReader(read: TreeFileReader): ClusterObjectsReader
  * manifest lists them: only files the manifest owns are read, from disk,
  * as they are now (a file edited there is what the cluster may run).
  */
-export function previousClusterObjects(root: string, manifest: Manifest): ClusterObjectsReader {
-  return clusterObjectsReader((path) => {
+export function previousClusterDocuments(root: string, manifest: Manifest): ClusterDocumentsReader {
+  return clusterDocumentsReader((path) => {
     if (manifest.files[path] === undefined) return undefined;
     const file = join(root, path);
     return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   });
+}
+
+/** The objects of documents. */
+export function parseDocuments(docs: readonly string[]): KubeObject[] {
+  return docs.map((doc) => parse(doc) as KubeObject);
+}
+
+/**
+ * What upgrade-safety needs to compare, parsed: a document found in both
+ * trees, byte for byte, is an object that did not change, so only the
+ * others are parsed (YAML parsing is what this check costs). When a
+ * Namespace goes away, every document counts (its claims may be
+ * unchanged), so both trees are parsed whole.
+ */
+export function changedObjects(previous: readonly string[], next: readonly string[]): { previous: KubeObject[]; next: KubeObject[] } {
+  const [before, after] = [new Set(previous), new Set(next)];
+  const changed = { previous: parseDocuments(previous.filter((d) => !after.has(d))), next: parseDocuments(next.filter((d) => !before.has(d))) };
+  const kept = new Set(changed.next.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name));
+  const namespaceGone = changed.previous.some((o) => o.kind === 'Namespace' && !kept.has(o.metadata.name));
+  return namespaceGone ? { previous: parseDocuments(previous), next: parseDocuments(next) } : changed;
 }
