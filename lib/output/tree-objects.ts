@@ -20,29 +20,47 @@ const CHECKED_KIND = new RegExp(`^kind: (${UPGRADE_CHECKED_KINDS.join('|')})$`, 
  * directory's kustomization.yaml through its `resources` (files and
  * directories, recursively), as `kubectl kustomize` would find them. Seed
  * files are skipped: another tool (flux bootstrap) owns their bytes.
- * Split files are memoized in `split`, so a base shared by many clusters
- * is read once.
+ * Split files and parsed kustomizations (many are the same text) are
+ * memoized, so a base shared by many clusters is read once.
  */
-function documentsUnder(read: TreeFileReader, dir: string, split: Map<string, readonly string[]>): string[] {
+function documentsUnder(read: TreeFileReader, dir: string, memo: Memo): string[] {
   const kustomization = read(`${dir}/kustomization.yaml`);
   if (kustomization === undefined) return [];
-  const resources = ((parse(kustomization) as { resources?: string[] } | null)?.resources ?? []).map((r) => posix.normalize(`${dir}/${r}`));
-  return resources.flatMap((path) => {
-    if (!path.endsWith('.yaml') && !path.endsWith('.yml')) return documentsUnder(read, path, split);
+  let resources = memo.resources.get(kustomization);
+  if (!resources) {
+    resources = (parse(kustomization) as { resources?: string[] } | null)?.resources ?? [];
+    memo.resources.set(kustomization, resources);
+  }
+  return resources.flatMap((resource) => {
+    const path = posix.normalize(`${dir}/${resource}`);
+    if (!path.endsWith('.yaml') && !path.endsWith('.yml')) return documentsUnder(read, path, memo);
     if (isSeedFile(path)) return [];
-    let docs = split.get(path);
+    let docs = memo.split.get(path);
     if (!docs) {
       docs = (read(path) ?? '').split(/^---$/m).filter((doc) => CHECKED_KIND.test(doc));
-      split.set(path, docs);
+      memo.split.set(path, docs);
     }
     return docs;
   });
 }
 
-/** Reader of the checked documents of every cluster of a tree, memoizing split files. */
+interface Memo {
+  /** `resources` of a kustomization, by its text. */
+  readonly resources: Map<string, readonly string[]>;
+  /** Checked documents of a file, by path. */
+  readonly split: Map<string, readonly string[]>;
+  readonly clusters: Map<string, readonly string[] | undefined>;
+}
+
+/** Reader of the checked documents of every cluster of a tree, memoized (planning and checking both ask). */
 export function clusterDocumentsReader(read: TreeFileReader): ClusterDocumentsReader {
-  const split = new Map<string, readonly string[]>();
-  return (cluster) => (read(`clusters/${cluster}/kustomization.yaml`) === undefined ? undefined : documentsUnder(read, `clusters/${cluster}`, split));
+  const memo: Memo = { resources: new Map(), split: new Map(), clusters: new Map() };
+  return (cluster) => {
+    if (!memo.clusters.has(cluster)) {
+      memo.clusters.set(cluster, read(`clusters/${cluster}/kustomization.yaml`) === undefined ? undefined : documentsUnder(read, `clusters/${cluster}`, memo));
+    }
+    return memo.clusters.get(cluster);
+  };
 }
 
 /**
