@@ -56,6 +56,7 @@ async function synthCommand(opts: {
   shard?: Shard;
   wait?: boolean;
   fsync: boolean;
+  against?: string;
 }): Promise<void> {
   const s = await synthFile(opts.app, {
     outDir: opts.out,
@@ -67,6 +68,7 @@ async function synthCommand(opts: {
     shard: opts.shard,
     wait: opts.wait,
     durable: opts.fsync,
+    against: opts.against,
     onLockWait: (holder) => process.stderr.write(`edgefleet: waiting for the run holding ${opts.out} (pid ${holder.pid} on ${holder.host}, since ${holder.since})\n`),
   });
   if (s.recovered) process.stdout.write(`recovered: the previous synth was interrupted; its write was ${s.recovered === 'rolled-forward' ? 'completed' : 'undone'}\n`);
@@ -92,6 +94,7 @@ function program(): Command {
     .option('--jobs <n>', 'threads that render; default: the CPUs available', parseJobs)
     .option('--shard <i/n>', 'render only shard i of n (for CI matrices); join the shards with `edgefleet merge`', parseShardOption)
     .option('--wait', 'when another synth or merge holds --out, wait for it instead of exiting 2')
+    .option('--against <dir>', 'check upgrade safety against the edgefleet tree in <dir> (e.g. what the clusters run) instead of --out; renders every cluster')
     .option('--no-fsync', 'do not fsync what is written (only for throwaway trees: a power cut may leave empty files)')
     .action(synthCommand);
   cmd

@@ -167,6 +167,24 @@ export interface MetricsSettings {
   readonly queue?: MetricsQueueSettings;
 }
 
+/**
+ * Changes to a cluster's objects that its API server would refuse in place
+ * (a claim shrunk or moved to another storage class, an immutable field) or
+ * that would lose data (a namespace holding a claim removed). Every synth
+ * refuses them unless the object is listed here.
+ */
+export interface UpgradeSettings {
+  /**
+   * Objects this synth may change that way, on purpose, as
+   * `Kind/namespace/name` (`Kind/name` when cluster-scoped), e.g.
+   * `PersistentVolumeClaim/edge-system/prometheus-agent`: you delete and
+   * recreate them on the cluster (their data is lost). Shrinking the WAL
+   * volume also needs an explicit `metrics.volumeSize`. Remove the entry
+   * once the change has rolled out. @default []
+   */
+  readonly allowReplace?: readonly string[];
+}
+
 /** Overridable settings, given on the Fleet, any RegionalTier and any EdgeSite. */
 export interface SettingsOverrides {
   /** Hub endpoints for metrics and logs. */
@@ -206,7 +224,14 @@ export interface SettingsOverrides {
   readonly platformImages?: PlatformImageSettings;
   /** Prometheus agent settings. */
   readonly metrics?: MetricsSettings;
+  /** What a synth may change that the cluster cannot take in place. */
+  readonly upgrade?: UpgradeSettings;
 }
+
+/** `Kind/namespace/name` or `Kind/name` of an object. */
+const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?){1,2}$/, {
+  message: 'must be Kind/namespace/name, or Kind/name for a cluster-scoped object, e.g. "PersistentVolumeClaim/edge-system/prometheus-agent"',
+});
 
 const reserveSchema = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
 
@@ -278,6 +303,7 @@ export const settingsOverridesSchema = z
     systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }).partial().strict(),
     platformImages: platformImagesSchema.partial().strict(),
     metrics: metricsSchema.partial().strict(),
+    upgrade: z.object({ allowReplace: z.array(objectRef) }).partial().strict(),
   })
   .partial()
   .strict();
@@ -316,6 +342,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
       retryOnHttp429: true,
     },
   },
+  upgrade: { allowReplace: [] },
 };
 
 /** Settings after resolution: every field present. */
@@ -354,6 +381,7 @@ export const resolvedSettingsSchema = z.object({
       .refine((q) => q.minShards <= q.maxShards, { message: 'minShards must be <= maxShards', path: ['minShards'] })
       .refine((q) => promDurationSeconds(q.maxBackoff) >= promDurationSeconds(q.minBackoff), { message: 'maxBackoff must be >= minBackoff', path: ['maxBackoff'] }),
   }),
+  upgrade: z.object({ allowReplace: z.array(z.string()) }),
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 

@@ -1,7 +1,7 @@
 import { loadFleet } from '../model/load-fleet';
 import { availableCpus } from './cpu-count';
 import { LockHolder, withOutputLockAsync } from './output-lock';
-import { openOutput, planTree, renderHere, SynthOptions, SynthSummary, finishTree, writeOutput } from './synth';
+import { finishTree, openOutput, planOptions, planTree, renderHere, SynthOptions, SynthSummary, writeOutput } from './synth';
 import { renderOnThreads } from './worker-pool';
 
 /** Options of a synth from a fleet file. */
@@ -35,7 +35,7 @@ export async function synthFile(fleetFile: string, options: SynthFileOptions): P
   const fleet = loadFleet(fleetFile);
   return withOutputLockAsync(options.outDir, { wait: options.wait, onWait: options.onLockWait }, async () => {
     const opened = openOutput(options);
-    const plan = planTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted });
+    const plan = planTree(fleet, opened.previous, planOptions(options, opened));
     const jobs = options.jobs ?? availableCpus();
     const here = renderHere(plan.context);
     const results =

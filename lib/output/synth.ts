@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { checkPlacement } from '../checks/placement';
+import { checkUpgrade } from '../checks/upgrade-safety';
 import { fleetTreeFiles } from '../layout/fleet-manager';
 import { isSeedFile } from '../layout/flux-system';
 import { hubRequirementFiles } from '../layout/hub-requirements';
@@ -22,8 +23,10 @@ import { assertCleanPaths, commitPaths, gitPrefix } from './git-commit';
 import { clearJournal, JournalCommit, recoverJournal, Recovery } from './journal';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
 import { withOutputLock } from './output-lock';
+import { keepVolumeSize } from './kept-volume-size';
 import { inShard, Shard } from './shard';
 import { TreeWriteError } from './tree-write-error';
+import { changedObjects, ClusterDocumentsReader, clusterDocumentsReader, previousClusterDocuments } from './tree-objects';
 import { DesiredTree, fileHash, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
 
 /** Options of a synth. */
@@ -49,6 +52,13 @@ export interface SynthOptions {
    * Turn it off only for throwaway trees (e.g. a pull-request preview). @default true
    */
   readonly durable?: boolean;
+  /**
+   * Check upgrade safety against the tree edgefleet wrote in this directory
+   * instead of the one in `outDir` (e.g. the tree the clusters run, when
+   * `outDir` is a fresh preview). Every cluster is then rendered and
+   * compared. @default outDir
+   */
+  readonly against?: string;
 }
 
 /** What a synth did; the CLI prints it as its summary line. */
@@ -112,6 +122,8 @@ export interface OpenedOutput {
   /** Owned files that drifted from the manifest, and the stat cache. */
   readonly drift: DriftScan | undefined;
   readonly recovered?: Recovery['action'];
+  /** YAML documents of each cluster of the tree the upgrade check compares with (`against`, or the previous tree). */
+  readonly previousDocuments?: ClusterDocumentsReader;
 }
 
 /** Files of the previous manifest grouped by cluster directory. */
@@ -139,8 +151,9 @@ export interface TreePlan {
   readonly previous: Manifest | undefined;
   /** Cache key by cluster. */
   readonly keys: ReadonlyMap<string, string>;
-  /** Sites whose cached output cannot be used. */
+  /** Sites whose cached output cannot be used, their volume sizes kept from the previous tree (see keepVolumeSize). */
   readonly toRender: readonly ResolvedSite[];
+  readonly previousDocuments?: ClusterDocumentsReader;
 }
 
 /** Options of planning a tree. */
@@ -150,6 +163,8 @@ export interface PlanOptions {
   readonly shard?: Shard;
   /** Owned files that drifted on disk: their clusters are rendered again, so their content can be rewritten. @default none */
   readonly drifted?: ReadonlySet<string>;
+  /** YAML documents of each cluster as the clusters run them now: rendered clusters keep their volume sizes and are checked for upgrade safety against them. @default no check */
+  readonly previousDocuments?: ClusterDocumentsReader;
 }
 
 /** Clusters (and base directories) holding a drifted file. */
@@ -184,7 +199,12 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
     const drifted = drift.clusters.has(site.cluster) || cached?.bases.some((b) => drift.bases.has(b));
     if (options.force || !complete || drifted) toRender.push(site);
   }
-  return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender };
+  const { previousDocuments } = options;
+  const kept = toRender.map((site) => {
+    const old = previousDocuments?.(site.cluster);
+    return old ? keepVolumeSize(site, old) : site;
+  });
+  return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender: kept, previousDocuments };
 }
 
 /** Renders sites on this thread, sharing one unit memo across them. */
@@ -223,6 +243,14 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
       }
     }
     clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
+  }
+  // Only rendered clusters can differ from the previous tree; they are compared whichever thread rendered them.
+  const nextDocuments = clusterDocumentsReader((path) => content.get(path));
+  for (const site of plan.sites) {
+    const old = results.has(site.cluster) ? plan.previousDocuments?.(site.cluster) : undefined;
+    if (!old) continue;
+    const changed = changedObjects(old, nextDocuments(site.cluster) ?? []);
+    problems.push(...checkUpgrade(site, changed.previous, changed.next));
   }
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
   const fleetWide = [...fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves), ...hubRequirementFiles(plan.allSites), [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const];
@@ -263,8 +291,21 @@ export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
   const started = process.hrtime.bigint();
   return withOutputLock(options.outDir, () => {
     const opened = openOutput(options);
-    return writeOutput(options, opened, buildTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted }), started);
+    return writeOutput(options, opened, buildTree(fleet, opened.previous, planOptions(options, opened)), started);
   });
+}
+
+/** How a synth with these options plans its tree in the opened output directory. */
+export function planOptions(options: SynthOptions, opened: OpenedOutput): PlanOptions {
+  return { ...options, force: options.force || options.against !== undefined, drifted: opened.drift?.drifted, previousDocuments: opened.previousDocuments };
+}
+
+/** The tree the upgrade check compares with: `against`, or the previous tree; none when there is none. */
+function previousDocumentsOf(options: SynthOptions, previous: Manifest | undefined): ClusterDocumentsReader | undefined {
+  if (options.against === undefined) return previous && previousClusterDocuments(options.outDir, previous);
+  const manifest = readManifest(options.against);
+  if (!manifest) throw new OutputRefusedError(`--against ${options.against} has no ${MANIFEST_PATH}: it is not a tree edgefleet wrote`);
+  return previousClusterDocuments(options.against, manifest);
 }
 
 /**
@@ -287,7 +328,12 @@ export function openOutput(options: SynthOptions): OpenedOutput {
     assertCleanPaths(options.outDir, [MANIFEST_PATH, ...Object.keys(previous?.files ?? {})]);
   }
   assertWritable(options.outDir, previous, (options.allowNonEmpty || options.commit) ?? false);
-  return { previous, drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined, recovered: recovery?.action };
+  return {
+    previous,
+    drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined,
+    recovered: recovery?.action,
+    previousDocuments: previousDocumentsOf(options, previous),
+  };
 }
 
 /**

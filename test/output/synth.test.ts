@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { EdgeSite } from '../../lib';
-import { synth } from '../../lib/output/synth';
+import { OutputRefusedError, synth } from '../../lib/output/synth';
 import { MANIFEST_PATH } from '../../lib/output/manifest';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { smallFleet } from '../support/small-fleet';
 import { kustomizeObjects } from '../support/kustomize';
 import { readTree, tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
+import { upgradeFleet } from '../support/upgrade-fleet';
 import { validateObject } from '../support/validate-objects';
 import { HUB_DIR } from '../../lib/layout/hub-requirements';
 
@@ -124,5 +125,54 @@ describe('writing the tree', () => {
     const changedPaths = [...after.keys()].filter((p) => after.get(p) !== before.get(p));
     expect(changedPaths).toContain(MANIFEST_PATH);
     expect(changedPaths.filter((p) => !p.startsWith('clusters/shop-2/') && p !== MANIFEST_PATH)).toEqual([]);
+  });
+});
+
+// Every test in this block fails on the old code: nothing compared a new tree with the previous one.
+describe('upgrade safety against the previous tree', () => {
+  const DEPLOYMENT = 'Deployment/edge-apps/web';
+
+  /** A tree whose web Deployment has the selector an older release might have written (the cluster runs it). */
+  function treeWithOldSelector(): string {
+    const out = tempDir();
+    synth(upgradeFleet(), { outDir: out });
+    const base = fs.readFileSync(join(out, 'clusters/ship-1/kustomization.yaml'), 'utf8').match(/\.\.\/\.\.\/(bases\/app-web\/\w+)/)![1];
+    const file = join(out, base, 'resources.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('matchLabels:\n      app.kubernetes.io/name: web\n', 'matchLabels:\n      app: web\n'));
+    return out;
+  }
+
+  test('a changed Deployment selector is refused on every site running it, and nothing is written', () => {
+    const out = treeWithOldSelector();
+    const before = readTree(out);
+    expect(() => synth(upgradeFleet(), { outDir: out })).toThrow(
+      new RegExp(`site ship-1 \\(test/sea/ship-1\\): ${DEPLOYMENT} spec\\.selector: changes, and the API server refuses .*\\(and on 1 more site\\)\\. Hint: .*new name.*upgrade\\.allowReplace`),
+    );
+    expect(readTree(out)).toEqual(before);
+    // Allowed on one site, the other still refuses.
+    expect(() => synth(upgradeFleet({ upgrade: { allowReplace: [DEPLOYMENT] } }), { outDir: out })).toThrow(/site shop-2 .*spec\.selector/);
+  });
+
+  test('upgrade.allowReplace lets the selector change through on purpose', () => {
+    const out = treeWithOldSelector();
+    const summary = synth(upgradeFleet({}, { upgrade: { allowReplace: [DEPLOYMENT] } }), { outDir: out });
+    expect(summary.repaired).toBe(1);
+    expect(fs.readdirSync(join(out, 'bases/app-web')).map((h) => fs.readFileSync(join(out, 'bases/app-web', h, 'resources.yaml'), 'utf8'))).toEqual([
+      expect.stringContaining('app.kubernetes.io/name: web'),
+    ]);
+  });
+
+  test('renaming the platform namespace, which holds the WAL claim, is refused', () => {
+    const out = tempDir();
+    synth(upgradeFleet(), { outDir: out });
+    expect(() => synth(upgradeFleet({ namespaces: { platform: 'edge-platform' } }), { outDir: out })).toThrow(
+      /site ship-1 .*: Namespace\/edge-system metadata\.name: is removed while it holds persistent volume claims/,
+    );
+    synth(upgradeFleet({ namespaces: { platform: 'edge-platform' }, upgrade: { allowReplace: ['Namespace/edge-system'] } }), { outDir: out });
+    expect([...readTree(out).values()].some((text) => text.includes('kind: Namespace\nmetadata:\n  labels:') && text.includes('name: edge-platform'))).toBe(true);
+  });
+
+  test('--against a directory without a manifest is refused', () => {
+    expect(() => synth(upgradeFleet(), { outDir: tempDir(), against: tempDir() })).toThrow(OutputRefusedError);
   });
 });
