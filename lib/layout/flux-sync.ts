@@ -4,6 +4,7 @@ import type { ResolvedSite } from '../model/resolved-site';
 import type { KubeObject } from '../render/render-unit';
 import { toYamlStream } from '../render/yaml';
 import { otherClustersIgnore } from './flux-ignore';
+import { HUB_DIR } from './hub-requirements';
 
 /** Flux reconcile timing for one connectivity profile. */
 export interface FluxTiming {
@@ -95,7 +96,8 @@ export function fluxSyncPatches(site: ResolvedSite): KubeObject[] {
   const { gitops, connectivity } = site.settings;
   const timing = FLUX_TIMING[connectivity];
   const clustersDir = fluxClusterPath(site).slice(2, -site.cluster.length - 1);
-  const ignore = gitops.ignoreOtherPaths ? { ignore: otherClustersIgnore(clustersDir, site.cluster) } : {};
+  const hubDir = `${clustersDir.slice(0, -'clusters'.length)}${HUB_DIR}`;
+  const ignore = gitops.ignoreOtherPaths ? { ignore: otherClustersIgnore(clustersDir, site.cluster, hubDir) } : {};
   return [
     { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: SYNC_METADATA, spec: { interval: timing.fetchInterval, ...ignore } },
     {

@@ -178,7 +178,7 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
   it('always-on sites get no storage patch', () => {
     const kustomization = parse(readFileSync(join(out, 'clusters/shop-1/flux-system/kustomization.yaml'), 'utf8'));
     expect(kustomization.resources).toEqual(['gotk-components.yaml', 'gotk-sync.yaml']);
-    expect(kustomization.patches.map((p: { target: { kind: string } }) => p.target.kind)).toEqual(['GitRepository', 'Kustomization']);
+    expect(kustomization.patches).toEqual([{ path: 'gotk-sync-patch.yaml' }]);
   });
 });
 
@@ -216,6 +216,6 @@ describeWithTool('git')('GitRepository spec.ignore', () => {
   });
 
   it('leaves out only the other clusters, below the path prefix', () => {
-    expect(otherClustersIgnore('edge/clusters', 'a')).toBe('/edge/clusters/*\n!/edge/clusters/a/\n');
+    expect(otherClustersIgnore('edge/clusters', 'a', 'edge/hub')).toBe('/edge/clusters/*\n!/edge/clusters/a/\n/edge/hub/\n');
   });
 });
