@@ -7,14 +7,27 @@ export interface ProblemLocation {
   readonly site?: string;
 }
 
+/** Params of a custom issue: a hint of its own overrides the generic one. */
+export interface IssueParams {
+  readonly hint?: string;
+}
+
+function boundHint(origin: string, bound: 'least' | 'most', limit: unknown): string {
+  if (origin === 'array' || origin === 'set') return `list at ${bound} ${String(limit)} entries`;
+  if (origin === 'string') return `use at ${bound} ${String(limit)} characters`;
+  return `use a value of at ${bound} ${String(limit)}`;
+}
+
 function hintFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
+    case 'custom':
+      return (issue.params as IssueParams | undefined)?.hint ?? 'see the doc comment of this field for its format';
     case 'invalid_type':
       return issue.input === undefined ? 'this field is required; set it here or in a parent tier or the fleet' : `give a ${issue.expected}`;
     case 'too_small':
-      return `use a value of at least ${String(issue.minimum)}`;
+      return boundHint(issue.origin, 'least', issue.minimum);
     case 'too_big':
-      return `use a value of at most ${String(issue.maximum)}`;
+      return boundHint(issue.origin, 'most', issue.maximum);
     case 'invalid_value':
       return `use one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/*
+ * The one place IPv4 CIDRs are parsed: every setting and prop that takes a
+ * CIDR uses `cidrSchema`, so "10.0.0.0/33" or "300.1.1.1/24" is refused the
+ * same way everywhere (a NetworkPolicy ipBlock with either is rejected by the
+ * API server).
+ */
+
+/** An IPv4 CIDR as numbers. */
+export interface Cidr {
+  /** The four octets, each 0..255. */
+  readonly octets: readonly [number, number, number, number];
+  /** Prefix length, 0..32. */
+  readonly mask: number;
+}
+
+const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Parses an IPv4 CIDR such as `10.0.0.0/8`; a string saying what is wrong when it is not one. */
+export function parseCidr(text: string): Cidr | string {
+  const match = CIDR_SHAPE.exec(text);
+  if (!match) return `"${text}" is not an IPv4 CIDR such as 10.0.0.0/8`;
+  const octets = match.slice(1, 5).map(Number) as [number, number, number, number];
+  const mask = Number(match[5]);
+  const badOctet = octets.find((o) => o > 255);
+  if (badOctet !== undefined) return `"${text}" has the octet ${badOctet}, above 255`;
+  if (mask > 32) return `"${text}" has the prefix length /${mask}, above /32`;
+  return { octets, mask };
+}
+
+/** A valid IPv4 CIDR (octets 0..255, prefix length 0..32). */
+export const cidrSchema = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, params: { hint: 'write four octets of 0 to 255 and a prefix length of 0 to 32, e.g. 10.1.0.0/16' } });
+});
