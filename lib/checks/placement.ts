@@ -4,7 +4,7 @@ import type { Arch } from '../model/names';
 import type { Problem } from '../model/problem';
 import type { ResolvedFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
-import { isFloatingImage } from './policy';
+import { isFloatingImage } from '../model/image-ref';
 
 /** Alloy publishes amd64 and arm64 images only; known even without a lock entry. */
 const ALLOY_ARCHES: readonly Arch[] = ['amd64', 'arm64'];

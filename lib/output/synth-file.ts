@@ -35,7 +35,7 @@ export async function synthFile(fleetFile: string, options: SynthFileOptions): P
   const fleet = loadFleet(fleetFile);
   return withOutputLockAsync(options.outDir, { wait: options.wait, onWait: options.onLockWait }, async () => {
     const opened = openOutput(options);
-    const plan = planTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted });
+    const plan = planTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted, repoPrefix: opened.repoPrefix });
     const jobs = options.jobs ?? availableCpus();
     const here = renderHere(plan.context);
     const results =

@@ -23,6 +23,7 @@ import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest
 import { withOutputLock } from './output-lock';
 import { inShard, Shard } from './shard';
 import { TreeWriteError } from './tree-write-error';
+import { dedupeProblems, pathPrefixProblems } from './plan-problems';
 import { DesiredTree, fileHash, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
 
 /** Options of a synth. */
@@ -93,24 +94,14 @@ export function renderContextOf(fleet: Fleet): RenderContext {
   return { imageLock: fleet.spec?.imageLock, pinDigests: fleet.spec?.pinDigests ?? false, hooks };
 }
 
-/** Same problem from a shared unit on many sites: report it once, naming the first site and a count. */
-function dedupeProblems(problems: readonly Problem[]): Problem[] {
-  const byKey = new Map<string, { problem: Problem; more: number }>();
-  for (const p of problems) {
-    const key = `${p.field}\0${p.message}`;
-    const seen = byKey.get(key);
-    if (seen) seen.more++;
-    else byKey.set(key, { problem: p, more: 0 });
-  }
-  return [...byKey.values()].map(({ problem, more }) => (more === 0 ? problem : { ...problem, message: `${problem.message} (and on ${more} more site${more === 1 ? '' : 's'})` }));
-}
-
 /** What a synth found in its output directory before planning. */
 export interface OpenedOutput {
   readonly previous: Manifest | undefined;
   /** Owned files that drifted from the manifest, and the stat cache. */
   readonly drift: DriftScan | undefined;
   readonly recovered?: Recovery['action'];
+  /** With `commit`: the output directory's path in its repository, as `git rev-parse --show-prefix` prints it. */
+  readonly repoPrefix?: string;
 }
 
 /** Files of the previous manifest grouped by cluster directory. */
@@ -149,6 +140,8 @@ export interface PlanOptions {
   readonly shard?: Shard;
   /** Owned files that drifted on disk: their clusters are rendered again, so their content can be rewritten. @default none */
   readonly drifted?: ReadonlySet<string>;
+  /** With `commit`: where the output directory sits in its repository; every site's `gitops.pathPrefix` must say the same. @default not checked */
+  readonly repoPrefix?: string;
 }
 
 /** Clusters (and base directories) holding a drifted file. */
@@ -166,7 +159,12 @@ function driftedOwners(drifted: ReadonlySet<string>): { clusters: Set<string>; b
 /** Resolves and checks the fleet and finds the clusters to render. Throws FleetValidationError with every problem found. */
 export function planTree(fleet: Fleet, previous: Manifest | undefined, options: PlanOptions = {}): TreePlan {
   const resolved = resolveFleet(fleet);
-  const unplaceable = [...resolved.problems, ...dedupeProblems(checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }))];
+  // A setting of the fleet or a tier that is wrong is wrong on every site below it: one problem, not one per site.
+  const unplaceable = dedupeProblems([
+    ...resolved.problems,
+    ...checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }),
+    ...pathPrefixProblems(resolved.sites, options.repoPrefix),
+  ]);
   if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);
   const { engine, shard } = options;
   const allSites = engine ? resolved.sites.map((s) => ({ ...s, settings: { ...s.settings, gitops: { ...s.settings.gitops, engine } } })) : resolved.sites;
@@ -261,7 +259,7 @@ export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
   const started = process.hrtime.bigint();
   return withOutputLock(options.outDir, () => {
     const opened = openOutput(options);
-    return writeOutput(options, opened, buildTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted }), started);
+    return writeOutput(options, opened, buildTree(fleet, opened.previous, { ...options, drifted: opened.drift?.drifted, repoPrefix: opened.repoPrefix }), started);
   });
 }
 
@@ -280,12 +278,12 @@ export function openOutput(options: SynthOptions): OpenedOutput {
     throw new TreeWriteError('incomplete', `finishing the write of an interrupted synth failed: ${(error as Error).message}`, error);
   }
   const previous = readManifest(options.outDir);
+  const repoPrefix = options.commit ? gitPrefix(options.outDir) : undefined;
   if (options.commit) {
-    gitPrefix(options.outDir);
     assertCleanPaths(options.outDir, [MANIFEST_PATH, ...Object.keys(previous?.files ?? {})]);
   }
   assertWritable(options.outDir, previous, (options.allowNonEmpty || options.commit) ?? false);
-  return { previous, drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined, recovered: recovery?.action };
+  return { previous, drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined, recovered: recovery?.action, repoPrefix };
 }
 
 /**
