@@ -127,14 +127,14 @@ const edgeAppSchema = z
     gpu: gpuSchema.optional(),
     replicas: z.number().int().min(1).max(100).default(1),
     configFiles: z
-      .record(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a plain file name' }), z.string())
+      .record(z.string().refine((name) => /^[A-Za-z0-9._-]+$/.test(name), { message: 'must be a plain file name', params: { hint: 'use letters, digits, ".", "_" and "-" only: the files are mounted flat in configMountPath' } }), z.string())
       .refine((files) => Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0) <= MAX_CONFIG_BYTES, {
         message: 'add up to more than 1 MiB, the most a ConfigMap holds',
         params: { hint: 'ship large files in the image or fetch them at start-up' },
       })
       .default({}),
     secretFiles: z
-      .record(z.string().regex(/^[A-Za-z0-9._-]+\.(ya?ml|json)$/, { message: 'must be a plain .yaml, .yml or .json file name' }), z.string())
+      .record(z.string().refine((name) => /^[A-Za-z0-9._-]+\.(ya?ml|json)$/.test(name), { message: 'must be a plain .yaml, .yml or .json file name', params: { hint: 'name SOPS files and SealedSecrets e.g. "db.sops.yaml"' } }), z.string())
       .refine((files) => Object.keys(files).length <= MAX_ENTRIES, { message: `must have at most ${MAX_ENTRIES} files`, params: { hint: 'merge secrets into fewer files' } })
       .default({}),
     configMountPath: mountPath.optional(),

@@ -41,7 +41,7 @@ const edgeSiteSchema = settingsOverridesSchema
       )
       .min(1, { message: 'a site needs at least one node' })
       .max(16, { message: 'must list at most 16 node groups' })
-      .refine((groups) => groups.reduce((n, g) => n + g.count, 0) <= MAX_NODES, { message: `add up to more than ${MAX_NODES} nodes`, params: { hint: 'split the site into several sites (clusters)' } }),
+      .refine((groups) => groups.some((g) => !(g.count <= MAX_NODES)) || groups.reduce((n, g) => n + g.count, 0) <= MAX_NODES, { message: `add up to more than ${MAX_NODES} nodes`, params: { hint: 'split the site into several sites (clusters)' } }),
     apps: z
       .array(z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' }))
       .max(MAX_APPS_PER_SITE)

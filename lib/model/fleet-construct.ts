@@ -23,7 +23,8 @@ export abstract class FleetConstruct extends Construct {
 
   /** Parses a value with the schema; records every issue and returns the parsed value when valid. */
   protected checkProps<T>(schema: z.ZodType<T>, value: unknown, where: { field?: string; site?: string } = {}): T | undefined {
-    const result = schema.safeParse(value);
+    // reportInput: the hint tells a missing field (undefined) from one of the wrong type.
+    const result = schema.safeParse(value, { reportInput: true });
     if (result.success) return result.data;
     this.#problems.push(...zodProblems({ path: this.constructPath, site: where.site }, result.error, where.field));
     return undefined;

@@ -50,7 +50,7 @@ export function archesOfPlatforms(platforms: readonly string[]): Arch[] {
 
 /** Reads and validates an image lock file; throws a FleetValidationError naming the file and field. */
 export function readImageLock(file: string): ImageLockData {
-  const result = imageLockSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  const result = imageLockSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')), { reportInput: true });
   if (!result.success) throw new FleetValidationError(zodProblems({ path: file }, result.error));
   return result.data;
 }

@@ -14,7 +14,7 @@ const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** A DNS-1123 label: what Kubernetes accepts as a namespace or directory-safe name. */
 export const dnsLabel = z
   .string()
-  .max(63, { message: 'must be at most 63 characters (DNS-1123 label)' })
+  .max(63, { message: 'must be at most 63 characters (DNS-1123 label)', abort: true })
   .regex(DNS_1123_LABEL, {
     message: 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit',
   });
@@ -27,7 +27,7 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  */
 export const dns1035Label = z
   .string()
-  .max(63, { message: 'must be at most 63 characters (DNS-1035 label)' })
+  .max(63, { message: 'must be at most 63 characters (DNS-1035 label)', abort: true })
   .regex(DNS_1035_LABEL, {
     message: 'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit (it names a Service)',
   });
@@ -52,7 +52,7 @@ export const qualifiedName = z.string().superRefine((key, ctx) => {
 });
 
 /** A Kubernetes label value: at most 63 characters of [A-Za-z0-9_.-], starting and ending with a letter or digit, or empty. */
-export const labelValue = z.string().max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, { message: 'is not a valid label value' });
+export const labelValue = z.string().max(63, { abort: true }).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/, { message: 'is not a valid label value' });
 
 /** Most entries a map or list of user input may have, so that no input can make a synth slow. */
 export const MAX_LABELS = 64;

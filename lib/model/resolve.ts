@@ -54,7 +54,7 @@ function resolveSite(
   const layers: (SettingsOverrides | undefined)[] = [fleet.overrides, ...tiers.map((t) => t.overrides), site.overrides];
   const merged = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
   const where = { path: site.constructPath, site: site.clusterName };
-  const settings = resolvedSettingsSchema.safeParse(merged);
+  const settings = resolvedSettingsSchema.safeParse(merged, { reportInput: true });
   if (!settings.success) {
     problems.push(...zodProblems(where, settings.error));
     return undefined;

@@ -44,8 +44,8 @@ const branch = z.string().superRefine((name, ctx) => {
 
 const pathPrefix = z
   .string()
-  .max(200)
-  .regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading "./" or trailing "/"' })
+  .max(200, { abort: true })
+  .regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading "./" or trailing "/"', abort: true })
   .refine((p) => !p.split('/').some((c) => c === '.' || c === '..'), { message: 'must not have "." or ".." components', params: { hint: 'give the path from the repository root, e.g. "fleet/out"' } });
 
 /**
@@ -60,7 +60,7 @@ const managedNamespace = dnsLabel.superRefine((name, ctx) => {
   }
 });
 
-const url = z.url({ message: 'must be an absolute URL' }).max(2048);
+const url = z.url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' }).max(2048);
 
 /**
  * Tenant ids as Loki and Mimir take them: at most 150 letters, digits and
@@ -228,7 +228,7 @@ const MAX_DURATION_SECONDS = 10 * DURATION_SECONDS.y;
 /** A Prometheus duration such as `30s`, `4h` or `1h30m`, of at most ten years. */
 export const promDuration = z
   .string()
-  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"' })
+  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"', abort: true })
   .refine((d) => promDurationSeconds(d) <= MAX_DURATION_SECONDS, { message: 'must be at most 10y', params: { hint: 'check the unit (s, m, h, d, w, y)' } });
 
 /**
