@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FleetValidationError } from '../model/problem';
-import { loadFleet } from '../model/load-fleet';
+import { FleetLoadError, loadFleet } from '../model/load-fleet';
 import { errorSummary } from '../model/user-error';
 import { resolveFleet } from '../model/resolve';
 import { GITOPS_ENGINES, GitOpsEngine } from '../model/settings';
@@ -154,7 +154,7 @@ export async function main(argv: readonly string[]): Promise<void> {
           : 'The tree is partly updated; its journal (.edgefleet/journal.json) makes the next synth complete it before anything else.';
       process.stderr.write(`edgefleet: ${error.message}\n${state}\n`);
       process.exitCode = EXIT.invalid;
-    } else if (error instanceof FleetValidationError) {
+    } else if (error instanceof FleetValidationError || error instanceof FleetLoadError) {
       process.stderr.write(`edgefleet: ${error.message}\nNothing was written.\n`);
       process.exitCode = EXIT.invalid;
     } else {

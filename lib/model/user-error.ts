@@ -11,8 +11,17 @@ const OWN_CODE = __dirname.slice(0, __dirname.lastIndexOf(sep));
 
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?$/;
 
-/** `file:line` of the first stack frame in the user's code, if any. */
+/** esbuild (through tsx) reports a compile error as "Transform failed with 1 error:" and then "file:line:col: ERROR: text". */
+const COMPILE_ERROR = /^(.+):(\d+):\d+: ERROR: (.*)$/m;
+
+function compileError(error: unknown): RegExpExecArray | null {
+  return error instanceof Error && error.message.startsWith('Transform failed') ? COMPILE_ERROR.exec(error.message) : null;
+}
+
+/** `file:line` in the user's code where the error arose: a compile error's position, or the first stack frame there. */
 export function userFrameOf(error: unknown): string | undefined {
+  const compile = compileError(error);
+  if (compile) return `${compile[1]}:${compile[2]}`;
   const stack = error instanceof Error ? (error.stack ?? '') : '';
   for (const line of stack.split('\n').slice(1)) {
     const match = FRAME.exec(line.trim());
@@ -27,6 +36,8 @@ export function userFrameOf(error: unknown): string | undefined {
 /** The first line of an error's message (Node adds a "Require stack:" list below it), with its class. */
 export function errorSummary(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
+  const compile = compileError(error);
+  if (compile) return `does not compile: ${compile[3]}`;
   const first = error.message.split('\n')[0];
   return error.name && error.name !== 'Error' ? `${error.name}: ${first}` : first;
 }
