@@ -40,6 +40,8 @@ export function loadFleet(file: string): Fleet {
     exported = userCode(file, () => withEdgefleetAlias(() => require(absolute) as Record<string, unknown>));
   } finally {
     unregister();
+    // unregister() also turns source maps off; render hooks run later and their errors must name lines of the fleet file.
+    process.setSourceMapsEnabled(true);
   }
   const candidate = exported.default ?? exported.fleet;
   const fleet = typeof candidate === 'function' && !(candidate instanceof Fleet) ? userCode(file, () => (candidate as () => unknown)()) : candidate;
