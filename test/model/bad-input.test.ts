@@ -178,6 +178,8 @@ const cases: Case[] = [
     { ...WEB, field: 'sidecars.1.name', message: /container name "proxy" is used twice/ },
   ],
   ['a sidecar name with "_"', { web: { sidecars: [{ name: 'side_car', image: 'ghcr.io/example/proxy:1.0.0', requests: { cpu: '10m', memory: '16Mi' } }] } }, { ...WEB, field: 'sidecars.0.name', message: /DNS-1123/ }],
+  ['two apps with one id', {}, { path: 'test/worker (2)', field: 'id', message: /"worker" is already the id of another construct in test/ }, (f) => app(f, 'worker')],
+  ['an empty app id', { webId: '' }, { path: 'test/""', field: 'id', message: /DNS-1035/ }],
   ['a cluster name with "_"', { site: { clusterName: 'Shop_1' } }, { path: 'test/eu/shop-1', site: 'Shop_1', field: 'clusterName', message: /DNS-1123/ }],
   ['two sites with one cluster name', { site: { clusterName: 'shop-2' } }, { path: 'test/eu/shop-1', site: 'shop-2', field: 'clusterName', message: /used by 2 sites/ }],
   ['a secretName with upper case', { fleet: { gitops: { repoUrl: 'https://git.example.com/fleet.git', secretName: 'Flux_System' } } }, { ...FLEET, field: 'gitops.secretName', message: /DNS-1123/ }],
@@ -251,8 +253,9 @@ describe('bad input: one clear problem per mistake, nothing written', () => {
     expect(written).toEqual([]);
     expect(error).toBeInstanceOf(FleetValidationError);
     const problems = (error as FleetValidationError).problems;
-    expect(problems).toEqual([expect.objectContaining({ path: expected.path, field: expected.field, site: expected.site, message: expect.stringMatching(expected.message) })]);
+    expect(problems).toEqual([expect.objectContaining({ path: expected.path, field: expected.field, message: expect.stringMatching(expected.message) })]);
     const problem: Problem = problems[0];
+    expect(problem.site).toBe(expected.site);
     expect(problem.hint).toMatch(/\w{3}/);
     const line = formatProblem(problem);
     expect(line.startsWith(expected.site ? `site ${expected.site} (${expected.path}): ${expected.field}: ` : `${expected.path}: ${expected.field}: `)).toBe(true);
