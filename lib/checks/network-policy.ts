@@ -4,7 +4,8 @@ import { LABELS } from '../components/labels';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
-import { API_SERVER_PORT, cidrContains, hubPorts, KUBELET_PORT } from '../render/network-units';
+import { cidrContains } from '../model/cidr';
+import { API_SERVER_PORT, hubPorts, KUBELET_PORT } from '../render/network-units';
 import type { KubeObject } from '../render/render-unit';
 
 type Labels = Readonly<Record<string, string>>;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /*
  * The one place IPv4 CIDRs are parsed: every setting and prop that takes a
- * CIDR uses `cidrSchema`, so "10.0.0.0/33" or "300.1.1.1/24" is refused the
+ * CIDR uses `cidrSchema`, and the network policies compare ranges with
+ * `cidrContains`, so "10.0.0.0/33" or "300.1.1.1/24" is refused the
  * same way everywhere (a NetworkPolicy ipBlock with either is rejected by the
  * API server).
  */
@@ -34,3 +35,19 @@ export const cidrSchema = z.string().superRefine((value, ctx) => {
   const parsed = parseCidr(value);
   if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, params: { hint: 'write four octets of 0 to 255 and a prefix length of 0 to 32, e.g. 10.1.0.0/16' } });
 });
+
+/** First and last address (as 32-bit numbers) of a CIDR, or undefined when it is none. */
+function ipv4Range(cidr: string): [number, number] | undefined {
+  const parsed = parseCidr(cidr);
+  if (typeof parsed === 'string') return undefined;
+  const start = parsed.octets.reduce((n, octet) => n * 256 + octet, 0);
+  const size = 2 ** (32 - parsed.mask);
+  return [start - (start % size), start - (start % size) + size - 1];
+}
+
+/** True when CIDR `inner` lies inside CIDR `outer`; false when either is no CIDR (e.g. one a render hook wrote). */
+export function cidrContains(outer: string, inner: string): boolean {
+  const o = ipv4Range(outer);
+  const i = ipv4Range(inner);
+  return o !== undefined && i !== undefined && o[0] <= i[0] && i[1] <= o[1];
+}

@@ -2,6 +2,7 @@ import { FlowPolicy, FlowPolicyProps, FlowRule, PolicyPort } from '../components
 import { LABELS } from '../components/labels';
 import { NamespaceBaseline } from '../components/namespace-baseline';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import { cidrContains } from '../model/cidr';
 import type { ResolvedSite } from '../model/resolved-site';
 import { RenderUnit, unit } from './render-unit';
 
@@ -10,20 +11,6 @@ export const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
 
 /** The kubelet, which the Prometheus agent scrapes directly on every node. */
 export const KUBELET_PORT: PolicyPort = { port: 10250, protocol: 'TCP' };
-
-function ipv4Range(cidr: string): [number, number] {
-  const [address, bits] = cidr.split('/');
-  const start = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(bits));
-  return [start - (start % size), start - (start % size) + size - 1];
-}
-
-/** True when CIDR `inner` lies inside CIDR `outer`. */
-export function cidrContains(outer: string, inner: string): boolean {
-  const [os, oe] = ipv4Range(outer);
-  const [is, ie] = ipv4Range(inner);
-  return os <= is && ie <= oe;
-}
 
 /** CIDRs without those another one of the list already covers. */
 export function withoutCovered(cidrs: readonly string[]): string[] {

@@ -98,7 +98,6 @@ const cases: Case[] = [
       ['main@{1}', /"@\{"/],
       ['main.', /ends with "\."/],
       ['', /is empty/],
-      ['@', /"@"/],
       ['topic:x', /":"/],
     ] as const
   ).map(([branch, message]): Case => [`branch ${JSON.stringify(branch)}`, { fleet: { gitops: { repoUrl: 'https://git.example.com/fleet.git', branch } } }, { ...FLEET, field: 'gitops.branch', message }]),
