@@ -15,8 +15,9 @@ const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const dnsLabel = z
   .string()
   .max(63, { message: 'must be at most 63 characters (DNS-1123 label)', abort: true })
-  .regex(DNS_1123_LABEL, {
+  .refine((name) => DNS_1123_LABEL.test(name), {
     message: 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit',
+    params: { hint: 'e.g. "hamburg-altona-2": lower-case, "-" instead of "_", spaces or dots' },
   });
 
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -28,8 +29,9 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const dns1035Label = z
   .string()
   .max(63, { message: 'must be at most 63 characters (DNS-1035 label)', abort: true })
-  .regex(DNS_1035_LABEL, {
+  .refine((name) => DNS_1035_LABEL.test(name), {
     message: 'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit (it names a Service)',
+    params: { hint: 'e.g. "pos-gateway" or "app2" for "2app": start with a letter' },
   });
 
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
