@@ -99,6 +99,41 @@ function fits(pod: PodRequests, slot: NodeSlot): boolean {
   );
 }
 
+/** Node reserves at least as big as the node: "allocatable -1024 MiB" would say nothing useful. */
+function checkReserve(site: ResolvedSite, slots: readonly NodeSlot[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  slots.forEach((slot, i) => {
+    const role = i === 0 ? 'server' : 'agent';
+    const reserve = site.settings.systemReserve[role];
+    const dc = slot.deviceClass;
+    for (const [resource, left, capacity, wanted] of [
+      ['cpu', slot.cpuMillis, `${formatCpu(dc.cpuMillis)} CPU`, reserve.cpu],
+      ['memory', slot.memoryMiB, describeMemory(dc.memoryMiB), reserve.memory],
+    ] as const) {
+      const key = `${role}/${resource}/${dc.name}`;
+      if (left > 0 || seen.has(key)) continue;
+      seen.add(key);
+      problems.push({
+        path: site.path,
+        site: site.cluster,
+        field: `systemReserve.${role}.${resource}`,
+        message: `the ${role} reserve of ${wanted} leaves nothing of a ${dc.name} node's ${capacity}`,
+        hint: `lower systemReserve.${role}.${resource}, or use a larger device class${role === 'server' ? ' for the first node (the k3s server)' : ''}`,
+      });
+    }
+  });
+  return problems;
+}
+
+function hardTainted(dc: ResolvedDeviceClass): boolean {
+  return dc.taints.some((t) => t.effect !== 'PreferNoSchedule');
+}
+
+function describeTaint(t: ResolvedDeviceClass['taints'][number]): string {
+  return `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`;
+}
+
 /** "1 x rpi4-4g + 1 x armv7-1g" */
 function describeNodes(site: ResolvedSite): string {
   const counts = new Map<string, number>();
@@ -117,6 +152,22 @@ function describeNodes(site: ResolvedSite): string {
  */
 export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]): Problem[] {
   const slots = nodeSlots(site);
+  // A reserve as big as a node is the one mistake: every sum below would only repeat it.
+  const reserveProblems = checkReserve(site, slots);
+  if (reserveProblems.length > 0) return reserveProblems;
+  const tainted = site.nodes.map((n) => n.deviceClass).filter(hardTainted);
+  if (tainted.length === site.nodes.length) {
+    // Nothing without a toleration (the platform stack first) can run: one problem, not one per pod.
+    return [
+      {
+        path: site.path,
+        site: site.cluster,
+        field: 'nodes',
+        message: `every node of the site carries a taint (${tainted.map((dc) => `${dc.name}: ${dc.taints.map(describeTaint).join(', ')}`).join('; ')}), so the platform stack and every app without a toleration can run nowhere`,
+        hint: 'add an untainted node (e.g. the k3s server), or drop the taint from the device class',
+      },
+    ];
+  }
   const problems: Problem[] = [];
   let cpuMillis = 0;
   let memoryMiB = 0;
@@ -132,7 +183,15 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
       const copies = object.kind === 'DaemonSet' ? candidates.length : (spec.replicas ?? 1);
       cpuMillis += requests.cpuMillis * copies;
       memoryMiB += requests.memoryMiB * copies;
-      if (copies > 0 && !candidates.some((s) => fits(requests, s))) {
+      if (candidates.length === 0 && object.kind !== 'DaemonSet') {
+        at(
+          unit,
+          object,
+          'spec.template.spec',
+          `a pod of ${object.kind} ${object.metadata.name} may run on no node of the site (${describeNodes(site)}): its node selector, arch or device-class affinity match none, or the nodes that match carry taints it does not tolerate`,
+          'add a node it may run on, or give the pod a toleration',
+        );
+      } else if (copies > 0 && !candidates.some((s) => fits(requests, s))) {
         const largest = Math.max(0, ...candidates.map((s) => s.memoryMiB));
         at(
           unit,

@@ -4,7 +4,7 @@ import type { Arch } from '../model/names';
 import type { Problem } from '../model/problem';
 import type { ResolvedFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
-import { isFloatingImage } from './policy';
+import { isFloatingImage } from '../model/image-ref';
 
 /** Alloy publishes amd64 and arm64 images only; known even without a lock entry. */
 const ALLOY_ARCHES: readonly Arch[] = ['amd64', 'arm64'];
@@ -66,11 +66,21 @@ export function checkPlacement(fleet: ResolvedFleet, options: PlacementOptions =
     };
     for (const app of site.apps) {
       for (const c of app.containers) checkImage(`apps[${app.name}].image`, `app ${app.name}`, c.image);
-      if (app.gpu && !site.nodes.some((n) => n.deviceClass.gpu?.vendor === app.gpu!.vendor)) {
+      const gpu = app.gpu;
+      const vendorNodes = gpu ? site.nodes.filter((n) => n.deviceClass.gpu?.vendor === gpu.vendor) : [];
+      if (gpu && vendorNodes.length === 0) {
         at(
           `apps[${app.name}].gpu`,
-          `app ${app.name} needs ${app.gpu.count} ${GPU_RESOURCES[app.gpu.vendor]}, but no device class of the site (${deviceClassesOf(site)}) has a ${app.gpu.vendor} GPU`,
-          `add a node of a ${app.gpu.vendor} GPU device class, or run the app on another site`,
+          `app ${app.name} needs ${gpu.count} ${GPU_RESOURCES[gpu.vendor]}, but no device class of the site (${deviceClassesOf(site)}) has a ${gpu.vendor} GPU`,
+          `add a node of a ${gpu.vendor} GPU device class, or run the app on another site`,
+        );
+      } else if (gpu && !vendorNodes.some((n) => n.deviceClass.gpu!.count >= gpu.count)) {
+        // A pod's GPUs come from one node: the scheduler never adds up GPUs of several nodes.
+        const most = Math.max(...vendorNodes.map((n) => n.deviceClass.gpu!.count));
+        at(
+          `apps[${app.name}].gpu.count`,
+          `app ${app.name} needs ${gpu.count} ${GPU_RESOURCES[gpu.vendor]} in one pod, but the site's nodes have at most ${most} each`,
+          `lower gpu.count to at most ${most}, or add a node with more GPUs`,
         );
       }
     }

@@ -1,4 +1,5 @@
 import { RUNS_AS_ROOT_ANNOTATION } from '../components/labels';
+import { isFloatingImage } from '../model/image-ref';
 import type { Problem } from '../model/problem';
 import { checkObjectShape } from './object-shape';
 import { unitSource } from './secrets';
@@ -21,14 +22,6 @@ function podSpecOf(object: KubeObject): PodSpecLike | undefined {
   const spec = object.spec as { template?: { spec?: PodSpecLike } } | undefined;
   if (object.kind === 'Pod') return object.spec as PodSpecLike;
   return spec?.template?.spec;
-}
-
-/** True when an image has no tag or digest, or the tag `latest`. */
-export function isFloatingImage(image: string): boolean {
-  if (image.includes('@sha256:')) return false;
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.lastIndexOf(':');
-  return colon < 0 || lastSegment.slice(colon + 1) === 'latest';
 }
 
 /**

@@ -1,6 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { FleetValidationError } from '../model/problem';
-import { loadFleet } from '../model/load-fleet';
+import { FleetLoadError, loadFleet } from '../model/load-fleet';
+import { errorSummary } from '../model/user-error';
 import { resolveFleet } from '../model/resolve';
 import { GITOPS_ENGINES, GitOpsEngine } from '../model/settings';
 import { GitRefusedError } from '../output/git-commit';
@@ -19,7 +21,27 @@ const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 const DEFAULT_APP = 'sites/fleet.ts';
 const DEFAULT_OUT = 'out';
 
+/** A usage error (exit 2): the message, and where the flags are explained. */
+class UsageError extends Error {
+  constructor(message: string, command: string) {
+    super(`${message}\nUsage: see \`edgefleet ${command} --help\``);
+    this.name = 'UsageError';
+  }
+}
+
+/** --app must name a file: a missing one is a usage error, not a Node "Cannot find module" with its require stack. */
+function assertFleetFile(file: string, command: string): void {
+  if (!existsSync(file)) throw new UsageError(`--app ${file}: no such file`, command);
+  if (!statSync(file).isFile()) throw new UsageError(`--app ${file}: not a file`, command);
+}
+
+/** --out must be a directory or not exist yet. */
+function assertOutDir(dir: string, command: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: is a file, not a directory`, command);
+}
+
 function lsCommand(file: string): void {
+  assertFleetFile(file, 'ls');
   const resolved = resolveFleet(loadFleet(file));
   if (resolved.problems.length > 0) throw new FleetValidationError(resolved.problems);
   const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.arches.join(','), String(s.apps.length)]);
@@ -58,6 +80,8 @@ async function synthCommand(opts: {
   fsync: boolean;
   against?: string;
 }): Promise<void> {
+  assertFleetFile(opts.app, 'synth');
+  assertOutDir(opts.out, 'synth');
   const s = await synthFile(opts.app, {
     outDir: opts.out,
     allowNonEmpty: opts.allowNonempty,
@@ -103,6 +127,7 @@ function program(): Command {
     .argument('<shardDirs...>', 'output directories of the shards')
     .option('--out <dir>', 'output directory', DEFAULT_OUT)
     .action((shardDirs: string[], opts: { out: string }) => {
+      assertOutDir(opts.out, 'merge');
       const m = mergeShards(opts.out, shardDirs);
       process.stdout.write(`merge: ${m.clusters} clusters from ${shardDirs.length} shards; files: ${m.written} written, ${m.unchanged} unchanged, ${m.removed} removed -> ${opts.out}\n`);
     });
@@ -121,7 +146,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof InvalidArgumentError || error instanceof OutputRefusedError || error instanceof GitRefusedError || error instanceof OutputLockedError) {
+    } else if (error instanceof UsageError || error instanceof InvalidArgumentError || error instanceof OutputRefusedError || error instanceof GitRefusedError || error instanceof OutputLockedError) {
       process.stderr.write(`edgefleet: ${error.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof TreeWriteError) {
@@ -132,11 +157,12 @@ export async function main(argv: readonly string[]): Promise<void> {
           : 'The tree is partly updated; its journal (.edgefleet/journal.json) makes the next synth complete it before anything else.';
       process.stderr.write(`edgefleet: ${error.message}\n${state}\n`);
       process.exitCode = EXIT.invalid;
-    } else if (error instanceof FleetValidationError) {
+    } else if (error instanceof FleetValidationError || error instanceof FleetLoadError) {
       process.stderr.write(`edgefleet: ${error.message}\nNothing was written.\n`);
       process.exitCode = EXIT.invalid;
     } else {
-      process.stderr.write(`edgefleet: ${(error as Error).message}\nNothing was written.\n`);
+      // First line only: Node appends a "Require stack:" list to module errors.
+      process.stderr.write(`edgefleet: ${errorSummary(error)}\nNothing was written.\n`);
       process.exitCode = EXIT.invalid;
     }
   }

@@ -1,17 +1,55 @@
-/* IPv4 CIDR arithmetic on strings already checked by the settings' CIDR schema. */
+import { z } from 'zod';
 
-function ipv4Range(cidr: string): [number, number] {
-  const [address, bits] = cidr.split('/');
-  const start = address.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(bits));
+/*
+ * The one place IPv4 CIDRs are parsed: every setting and prop that takes a
+ * CIDR uses `cidrSchema`, and the network policies compare ranges with
+ * `cidrContains`, so "10.0.0.0/33" or "300.1.1.1/24" is refused the
+ * same way everywhere (a NetworkPolicy ipBlock with either is rejected by the
+ * API server).
+ */
+
+/** An IPv4 CIDR as numbers. */
+export interface Cidr {
+  /** The four octets, each 0..255. */
+  readonly octets: readonly [number, number, number, number];
+  /** Prefix length, 0..32. */
+  readonly mask: number;
+}
+
+const CIDR_SHAPE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/** Parses an IPv4 CIDR such as `10.0.0.0/8`; a string saying what is wrong when it is not one. */
+export function parseCidr(text: string): Cidr | string {
+  const match = CIDR_SHAPE.exec(text);
+  if (!match) return `"${text}" is not an IPv4 CIDR such as 10.0.0.0/8`;
+  const octets = match.slice(1, 5).map(Number) as [number, number, number, number];
+  const mask = Number(match[5]);
+  const badOctet = octets.find((o) => o > 255);
+  if (badOctet !== undefined) return `"${text}" has the octet ${badOctet}, above 255`;
+  if (mask > 32) return `"${text}" has the prefix length /${mask}, above /32`;
+  return { octets, mask };
+}
+
+/** A valid IPv4 CIDR (octets 0..255, prefix length 0..32). */
+export const cidrSchema = z.string().superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, params: { hint: 'write four octets of 0 to 255 and a prefix length of 0 to 32, e.g. 10.1.0.0/16' } });
+});
+
+/** First and last address (as 32-bit numbers) of a CIDR, or undefined when it is none. */
+function ipv4Range(cidr: string): [number, number] | undefined {
+  const parsed = parseCidr(cidr);
+  if (typeof parsed === 'string') return undefined;
+  const start = parsed.octets.reduce((n, octet) => n * 256 + octet, 0);
+  const size = 2 ** (32 - parsed.mask);
   return [start - (start % size), start - (start % size) + size - 1];
 }
 
-/** True when CIDR `inner` lies inside CIDR `outer`. */
+/** True when CIDR `inner` lies inside CIDR `outer`; false when either is no CIDR (e.g. one a render hook wrote). */
 export function cidrContains(outer: string, inner: string): boolean {
-  const [os, oe] = ipv4Range(outer);
-  const [is, ie] = ipv4Range(inner);
-  return os <= is && ie <= oe;
+  const o = ipv4Range(outer);
+  const i = ipv4Range(inner);
+  return o !== undefined && i !== undefined && o[0] <= i[0] && i[1] <= o[1];
 }
 
 /** CIDRs without those another one of the list already covers. */
@@ -20,7 +58,10 @@ export function withoutCovered(cidrs: readonly string[]): string[] {
   return unique.filter((c) => !unique.some((o) => o !== c && cidrContains(o, c)));
 }
 
-/** Number of addresses the CIDRs cover together (overlaps counted once, as CIDRs either nest or are disjoint). */
+/** Number of addresses the CIDRs cover together (overlaps counted once, as CIDRs either nest or are disjoint); a non-CIDR counts none. */
 export function addressCount(cidrs: readonly string[]): number {
-  return withoutCovered(cidrs).reduce((n, c) => n + 2 ** (32 - Number(c.split('/')[1])), 0);
+  return withoutCovered(cidrs).reduce((n, c) => {
+    const parsed = parseCidr(c);
+    return typeof parsed === 'string' ? n : n + 2 ** (32 - parsed.mask);
+  }, 0);
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { FleetConstruct } from './fleet-construct';
-import { Arch, archSchema, dnsLabel, labelMap } from './names';
+import { Arch, archSchema, dnsLabel, labelMap, labelValue, qualifiedName } from './names';
 import { cpuQuantity, memoryQuantity, parseCpuMillis, parseMemoryMiB } from './quantity';
 
 /** GPU vendors and the extended resource each one's device plugin advertises. */
@@ -44,7 +44,7 @@ export interface DeviceClassProps {
 }
 
 export const gpuSchema = z
-  .object({ vendor: z.enum(Object.keys(GPU_RESOURCES) as [GpuVendor]), count: z.number().int().positive().default(1) })
+  .object({ vendor: z.enum(Object.keys(GPU_RESOURCES) as [GpuVendor]), count: z.number().int().positive().max(16).default(1) })
   .strict();
 
 const deviceClassSchema = z
@@ -57,9 +57,10 @@ const deviceClassSchema = z
     taints: z
       .array(
         z
-          .object({ key: z.string().min(1), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })
+          .object({ key: qualifiedName, value: labelValue.optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })
           .strict(),
       )
+      .max(16)
       .default([]),
   })
   .strict();

@@ -2,8 +2,10 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import { FleetConstruct } from './fleet-construct';
 import { GpuSpec, GpuVendor, gpuSchema } from './device-class';
-import { Arch, archSchema, dnsLabel } from './names';
-import { cpuQuantity, memoryQuantity, parseCpuMillis, parseMemoryMiB } from './quantity';
+import { cidrSchema } from './cidr';
+import { ARCHES, Arch, archSchema, dns1035Label, dnsLabel } from './names';
+import { checkPod, containerShape, ContainerInput, MAX_CONFIG_BYTES, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
+import { parseCpuMillis, parseMemoryMiB } from './quantity';
 import type { ResolvedSite } from './resolved-site';
 import { yamlString } from './yaml-string';
 
@@ -117,42 +119,58 @@ export interface EdgeAppProps extends AppContainerProps {
   readonly renderHook?: RenderHook;
 }
 
-const protocol = z.enum(['TCP', 'UDP']).default('TCP');
-const portNumber = z.number().int().min(1).max(65535);
-const resources = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
-const containerShape = {
-  image: z.string().min(1),
-  ports: z
-    .array(z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/, { message: 'must be an IANA service name (at most 15 characters)' }), port: portNumber, protocol }).strict())
-    .default([]),
-  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), yamlString).default({}),
-  requests: resources,
-  limits: resources.optional(),
-  command: z.array(yamlString).optional(),
-  args: z.array(yamlString).optional(),
-};
 const isEdgeApp = z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' });
 
 const edgeAppSchema = z
   .object({
     ...containerShape,
-    arches: z.array(archSchema).min(1).optional(),
+    arches: z.array(archSchema).min(1).max(ARCHES.length).optional(),
     gpu: gpuSchema.optional(),
-    replicas: z.number().int().min(1).default(1),
-    configFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+$/, { message: 'must be a plain file name' }), yamlString).default({}),
-    secretFiles: z.record(z.string().regex(/^[A-Za-z0-9._-]+\.(ya?ml|json)$/, { message: 'must be a plain .yaml, .yml or .json file name' }), z.string()).default({}),
-    configMountPath: z.string().startsWith('/').optional(),
-    writablePaths: z.array(z.string().startsWith('/')).default(['/tmp']),
-    runAsUser: z.number().int().min(1, { message: 'must not be root (0)' }).default(65532),
-    sidecars: z.array(z.object({ ...containerShape, name: dnsLabel }).strict()).default([]),
-    talksTo: z.array(z.object({ app: isEdgeApp, port: portNumber, protocol }).strict()).default([]),
-    egress: z
-      .array(z.object({ cidr: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: 'must be an IPv4 CIDR' }), port: portNumber, protocol }).strict())
-      .default([]),
-    lanIngress: z.array(z.object({ port: portNumber, protocol }).strict()).default([]),
+    replicas: z.number().int().min(1).max(100).default(1),
+    configFiles: z
+      .record(z.string().refine((name) => /^[A-Za-z0-9._-]+$/.test(name), { message: 'must be a plain file name', params: { hint: 'use letters, digits, ".", "_" and "-" only: the files are mounted flat in configMountPath' } }), yamlString)
+      .refine((files) => Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0) <= MAX_CONFIG_BYTES, {
+        message: 'add up to more than 1 MiB, the most a ConfigMap holds',
+        params: { hint: 'ship large files in the image or fetch them at start-up' },
+      })
+      .default({}),
+    secretFiles: z
+      .record(z.string().refine((name) => /^[A-Za-z0-9._-]+\.(ya?ml|json)$/.test(name), { message: 'must be a plain .yaml, .yml or .json file name', params: { hint: 'name SOPS files and SealedSecrets e.g. "db.sops.yaml"' } }), z.string())
+      .refine((files) => Object.keys(files).length <= MAX_ENTRIES, { message: `must have at most ${MAX_ENTRIES} files`, params: { hint: 'merge secrets into fewer files' } })
+      .default({}),
+    configMountPath: mountPath.optional(),
+    writablePaths: z.array(mountPath).max(16).default(['/tmp']),
+    runAsUser: z.number().int().min(1, { message: 'must not be root (0)' }).max(MAX_USER_ID, { message: `must be at most ${MAX_USER_ID} (a Kubernetes user id is an int32)` }).default(65532),
+    sidecars: z.array(z.object({ ...containerShape, name: dnsLabel }).strict()).max(8).default([]),
+    talksTo: z.array(z.object({ app: isEdgeApp, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
+    egress: z.array(z.object({ cidr: cidrSchema, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
+    lanIngress: z.array(z.object({ port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
     renderHook: z.custom<RenderHook>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
   })
   .strict();
+
+/** Checks across fields: the pod's rules (see app-pod.ts), and LAN ports the app listens on. */
+function appSchemaFor(id: string) {
+  return edgeAppSchema.superRefine((app, ctx) => {
+    const ports = checkPod(id, app, ctx);
+    app.talksTo.forEach((flow, i) => {
+      const callee = flow.app.resolved;
+      if (!callee || callee.containers.some((c) => c.ports.some((p) => p.port === flow.port && p.protocol === flow.protocol))) return;
+      const listens = callee.containers.flatMap((c) => c.ports.map((p) => `${p.port}/${p.protocol}`));
+      ctx.addIssue({
+        code: 'custom',
+        path: ['talksTo', i, 'port'],
+        message: `app ${callee.name} does not listen on ${flow.port}/${flow.protocol} (${listens.length > 0 ? `its ports: ${listens.join(', ')}` : 'it has no ports'})`,
+        params: { hint: `call one of ${callee.name}'s ports, or add the port to its \`ports\`` },
+      });
+    });
+    app.lanIngress.forEach((l, i) => {
+      if (!ports.some((p) => p.port === l.port && p.protocol === l.protocol)) {
+        ctx.addIssue({ code: 'custom', path: ['lanIngress', i, 'port'], message: `${l.port}/${l.protocol} is not a port the app listens on`, params: { hint: 'list the port in `ports` (of the app or a sidecar) first' } });
+      }
+    });
+  });
+}
 
 /** Resolved requests or limits. */
 export interface ResolvedResources {
@@ -198,7 +216,7 @@ function resolveResources(q: { cpu: string; memory: string }): ResolvedResources
   return { cpuMillis: parseCpuMillis(q.cpu)!, memoryMiB: parseMemoryMiB(q.memory)! };
 }
 
-function resolveContainer(name: string, c: z.infer<z.ZodObject<typeof containerShape>>): ResolvedContainer {
+function resolveContainer(name: string, c: ContainerInput): ResolvedContainer {
   return {
     name,
     image: c.image,
@@ -223,8 +241,8 @@ export class EdgeApp extends FleetConstruct {
 
   constructor(scope: Construct, id: string, props: EdgeAppProps) {
     super(scope, id);
-    this.checkProps(dnsLabel, id, { field: 'id' });
-    const parsed = this.checkProps(edgeAppSchema, props);
+    this.checkProps(dns1035Label, id, { field: 'id' });
+    const parsed = this.checkProps(appSchemaFor(id), props);
     if (!parsed) return;
     this.renderHook = parsed.renderHook;
     this.resolved = {

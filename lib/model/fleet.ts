@@ -18,7 +18,12 @@ export interface FleetProps extends SettingsOverrides {
 
 const fleetSchema = settingsOverridesSchema
   .extend({
-    waves: z.array(dnsLabel).min(1).default(['canary', 'wave-1', 'wave-2', 'wave-3']),
+    waves: z
+      .array(dnsLabel)
+      .min(1)
+      .max(32)
+      .refine((waves) => new Set(waves).size === waves.length, { message: 'lists a wave twice', params: { hint: 'list each wave once, in rollout order' } })
+      .default(['canary', 'wave-1', 'wave-2', 'wave-3']),
     imageLock: imageLockSchema.optional(),
     requireLockedImages: z.boolean().optional(),
     pinDigests: z.boolean().default(false),
@@ -39,6 +44,8 @@ export class Fleet extends FleetConstruct {
    */
   constructor(scope: Construct | undefined, id: string, props: FleetProps = {}) {
     super(scope as Construct, id);
+    // The fleet's id names objects (the Fleet GitRepo, labels), so it must be a DNS-1123 label too.
+    this.checkProps(dnsLabel, id, { field: 'id' });
     this.spec = this.checkProps(fleetSchema, props);
   }
 

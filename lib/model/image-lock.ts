@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isFloatingImage } from './image-ref';
 import { ARCHES, Arch } from './names';
 import { zodProblems } from './zod-problems';
 import { FleetValidationError } from './problem';
@@ -19,7 +20,14 @@ export const imageLockSchema = z
   .object({
     /** Lock entries by image reference with tag, e.g. `ghcr.io/acme/pos:1.4.2`. */
     images: z.record(
-      z.string().min(1),
+      // A lock pins what a tag points to; a floating tag moves, so the digest would soon be wrong.
+      z
+        .string()
+        .min(1)
+        .refine((image) => !isFloatingImage(image), {
+          message: 'is a floating reference (no tag, or :latest): a lock entry pins an explicit version tag',
+          params: { hint: 'lock the image under its version tag, e.g. "ghcr.io/acme/pos:1.4.2", and use that tag in the app' },
+        }),
       z
         .object({
           /** Digest of the image index (multi-arch manifest list). */
@@ -42,7 +50,7 @@ export function archesOfPlatforms(platforms: readonly string[]): Arch[] {
 
 /** Reads and validates an image lock file; throws a FleetValidationError naming the file and field. */
 export function readImageLock(file: string): ImageLockData {
-  const result = imageLockSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  const result = imageLockSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')), { reportInput: true });
   if (!result.success) throw new FleetValidationError(zodProblems({ path: file }, result.error));
   return result.data;
 }

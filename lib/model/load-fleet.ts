@@ -1,6 +1,8 @@
 import Module from 'node:module';
 import { join, resolve } from 'node:path';
 import { Fleet } from './fleet';
+import { FleetValidationError } from './problem';
+import { errorSummary, userFrameOf } from './user-error';
 
 type Resolver = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolver };
@@ -45,14 +47,35 @@ export function loadFleet(file: string): Fleet {
   const unregister = tsx.register();
   let exported: Record<string, unknown>;
   try {
-    exported = withSharedPackages(() => require(absolute) as Record<string, unknown>);
+    exported = userCode(file, () => withSharedPackages(() => require(absolute) as Record<string, unknown>));
   } finally {
     unregister();
+    // unregister() also turns source maps off; render hooks run later and their errors must name lines of the fleet file.
+    process.setSourceMapsEnabled(true);
   }
   const candidate = exported.default ?? exported.fleet;
-  const fleet = typeof candidate === 'function' && !(candidate instanceof Fleet) ? (candidate as () => unknown)() : candidate;
+  const fleet = typeof candidate === 'function' && !(candidate instanceof Fleet) ? userCode(file, () => (candidate as () => unknown)()) : candidate;
   if (!(fleet instanceof Fleet)) {
-    throw new Error(`${file} must export a Fleet as \`default\` or \`fleet\` (or a function returning one), importing it from "edgefleet"`);
+    throw new FleetLoadError(`${file} must export a Fleet as \`default\` or \`fleet\` (or a function returning one), importing it from "edgefleet"`);
   }
   return fleet;
+}
+
+/** The fleet file could not be loaded: it threw, failed to compile, or exports no Fleet. */
+export class FleetLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FleetLoadError';
+  }
+}
+
+/** Runs the fleet file's code; what it throws becomes one FleetLoadError line naming the file and line (problems found by edgefleet pass through). */
+function userCode<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof FleetValidationError) throw error;
+    const where = userFrameOf(error) ?? file;
+    throw new FleetLoadError(`the fleet file ${file} failed at ${where}: ${errorSummary(error)}`);
+  }
 }

@@ -49,18 +49,25 @@ export function describeMemory(mib: number): string {
   return mib >= 1024 ? `${(mib / 1024).toFixed(1)} GiB` : `${mib} MiB`;
 }
 
-function positiveQuantity(parse: (q: string) => number | undefined, example: string) {
+/** Largest CPU quantity taken (1,024 cores): beyond any edge node, and sums of it stay exact. */
+export const MAX_CPU_MILLIS = 1024 * 1000;
+/** Largest memory quantity taken (64 TiB), likewise. */
+export const MAX_MEMORY_MIB = 64 * 1024 * 1024;
+
+function positiveQuantity(parse: (q: string) => number | undefined, example: string, max: number, maxText: string) {
   return z.string().superRefine((value, ctx) => {
     const parsed = parse(value);
     if (parsed === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a quantity (e.g. ${example})` });
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a quantity (e.g. ${example})`, params: { hint: `write a number with an optional unit, e.g. ${example}` } });
     } else if (parsed <= 0) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" must be greater than zero` });
+      ctx.addIssue({ code: 'custom', message: `"${value}" must be greater than zero`, params: { hint: `use a positive quantity, e.g. ${example}` } });
+    } else if (parsed > max) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is above ${maxText}`, params: { hint: 'check the unit (m for millicores; Mi or Gi for memory)' } });
     }
   });
 }
 
-/** A CPU quantity greater than zero. */
-export const cpuQuantity = positiveQuantity(parseCpuMillis, '"500m" or "2"');
-/** A memory quantity greater than zero. */
-export const memoryQuantity = positiveQuantity(parseMemoryMiB, '"512Mi" or "4Gi"');
+/** A CPU quantity greater than zero and at most MAX_CPU_MILLIS. */
+export const cpuQuantity = positiveQuantity(parseCpuMillis, '"500m" or "2"', MAX_CPU_MILLIS, '1024 cores');
+/** A memory quantity greater than zero and at most MAX_MEMORY_MIB. */
+export const memoryQuantity = positiveQuantity(parseMemoryMiB, '"512Mi" or "4Gi"', MAX_MEMORY_MIB, '64Ti');

@@ -50,11 +50,12 @@ function resolveSite(
   problems: Problem[],
 ): ResolvedSite | undefined {
   const tiers = tiersOf(site);
-  if (!site.spec || tiers.some((t) => !t.overrides)) return undefined;
+  // An invalid fleet or tier is already reported: resolving without its settings would only add follow-on problems.
+  if (!site.spec || !fleet.spec || tiers.some((t) => !t.overrides)) return undefined;
   const layers: (SettingsOverrides | undefined)[] = [fleet.overrides, ...tiers.map((t) => t.overrides), site.overrides];
   const merged = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
   const where = { path: site.constructPath, site: site.clusterName };
-  const settings = resolvedSettingsSchema.safeParse(merged);
+  const settings = resolvedSettingsSchema.safeParse(merged, { reportInput: true });
   if (!settings.success) {
     problems.push(...zodProblems(where, settings.error));
     return undefined;
@@ -91,7 +92,8 @@ function resolveSite(
   });
   for (const app of siteApps) {
     for (const flow of app.talksTo) {
-      if (!siteApps.some((a) => a.name === flow.app)) {
+      // An app of the site with invalid props is reported on its own; not running it is no second problem.
+      if (!site.spec.apps.some((a) => a.node.id === flow.app)) {
         problems.push({ ...where, field: `apps (${app.name}.talksTo)`, message: `app ${app.name} calls app ${flow.app}, which this site does not run`, hint: `add ${flow.app} to the site's apps or drop the flow` });
       }
     }
@@ -123,7 +125,8 @@ export function resolveFleet(fleet: Fleet): ResolvedFleet {
   const lock = fleet.spec?.imageLock;
   const apps = new Map<EdgeApp, ResolvedApp>();
   for (const c of constructs) {
-    if (c instanceof EdgeApp && c.resolved) {
+    // Without a valid fleet the lock is unknown: "not in the image lock" would be a follow-on problem.
+    if (c instanceof EdgeApp && c.resolved && fleet.spec) {
       const arches = appArches(c.resolved, lock, problems);
       if (arches) apps.set(c, { ...c.resolved, arches });
     }

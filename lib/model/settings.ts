@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { cpuQuantity, memoryQuantity } from './quantity';
+import { cidrSchema } from './cidr';
+import { branchNameProblem } from './git-ref';
 import { dnsLabel, labelMap } from './names';
-import { refineYamlString, yamlString } from './yaml-string';
+import { refineYamlString } from './yaml-string';
 
 /*
  * Settings that the fleet sets, each tier may override (outside in) and each
@@ -28,11 +30,56 @@ export const DEFAULT_FLUX_COMPONENTS: readonly FluxComponent[] = FLUX_COMPONENTS
 /** The least a cluster syncing a Git tree of Kustomizations needs: `flux bootstrap --components=source-controller,kustomize-controller`. */
 export const TRIMMED_FLUX_COMPONENTS: readonly FluxComponent[] = ['source-controller', 'kustomize-controller'];
 
-const cidr = z
-  .string()
-  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/, { message: 'must be an IPv4 CIDR such as 10.0.0.0/8' });
+/** Most CIDRs a list of them may have (NetworkPolicy ipBlocks stay small, and no list can make a synth slow). */
+export const MAX_CIDRS = 256;
+const cidrList = z.array(cidrSchema).max(MAX_CIDRS);
 
-const url = z.url({ message: 'must be an absolute URL' }).superRefine(refineYamlString);
+/**
+ * Flux refuses any other GitRepository `spec.url`: the CRD's pattern is
+ * `^(http|https|ssh)://.*$` (source.toolkit.fluxcd.io/v1 GitRepository,
+ * /work/shared/schemas/flux/gitrepository_v1.json).
+ */
+const repoUrl = z
+  .string()
+  .refine((u) => /^(http|https|ssh):\/\/\S+$/.test(u), {
+    message: 'must be an http://, https:// or ssh:// URL, as Flux GitRepository takes',
+    params: { hint: 'write scp-style addresses as ssh://, e.g. ssh://git@github.com/acme/fleet.git for git@github.com:acme/fleet.git' },
+  });
+
+const branch = z.string().superRefine((name, ctx) => {
+  const problem = branchNameProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" is not a Git branch name: it ${problem}`, params: { hint: 'use a name `git check-ref-format --branch` accepts, e.g. "main" or "release/edge"' } });
+});
+
+const pathPrefix = z
+  .string()
+  .max(200, { abort: true })
+  .regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading "./" or trailing "/"', abort: true })
+  .refine((p) => !p.split('/').some((c) => c === '.' || c === '..'), { message: 'must not have "." or ".." components', params: { hint: 'give the path from the repository root, e.g. "fleet/out"' } });
+
+/**
+ * Namespaces Kubernetes, k3s, Flux and Rancher Fleet use themselves: a managed
+ * namespace there would get edgefleet's default-deny policies and break them.
+ */
+export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system'] as const;
+
+const managedNamespace = dnsLabel.superRefine((name, ctx) => {
+  if ((RESERVED_NAMESPACES as readonly string[]).includes(name) || name.startsWith('cattle-')) {
+    ctx.addIssue({ code: 'custom', message: `"${name}" is a reserved namespace`, params: { hint: `pick a namespace of your own, e.g. "edge-apps"; ${RESERVED_NAMESPACES.join(', ')} and cattle-* are taken` } });
+  }
+});
+
+const url = z.url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' }).max(2048).superRefine(refineYamlString);
+
+/**
+ * Tenant ids as Loki and Mimir take them: at most 150 letters, digits and
+ * `!-_.*'()`, not "." or ".." (https://grafana.com/docs/mimir/latest/configure/about-tenant-ids,
+ * https://grafana.com/docs/enterprise-logs/latest/operations/multi-tenancy/).
+ */
+const tenant = z
+  .string()
+  .refine((t) => /^[A-Za-z0-9!._*'()-]{1,150}$/.test(t), { message: "must be 1 to 150 letters, digits or !-_.*'()", params: { hint: 'use a plain id such as "edge-emea"' } })
+  .refine((t) => t !== '.' && t !== '..', { message: 'must not be "." or ".."', params: { hint: 'use a plain id such as "edge-emea"' } });
 
 /** Where a site sends metrics and logs. */
 export interface HubSettings {
@@ -236,8 +283,6 @@ const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-
 const reserveSchema = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
 
 /** A Prometheus duration such as `30s`, `4h` or `1h30m`. */
-export const promDuration = z.string().regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"' });
-
 const DURATION_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
 
 /** Seconds of a Prometheus duration (already checked by `promDuration`). */
@@ -245,15 +290,34 @@ export function promDurationSeconds(duration: string): number {
   return [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_SECONDS[unit], 0);
 }
 
+/** Longest duration taken: ten years, far beyond any retention or backoff, so sizes derived from durations stay finite. */
+const MAX_DURATION_SECONDS = 10 * DURATION_SECONDS.y;
+
+/** A Prometheus duration such as `30s`, `4h` or `1h30m`, of at most ten years. */
+export const promDuration = z
+  .string()
+  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"', abort: true })
+  .refine((d) => promDurationSeconds(d) <= MAX_DURATION_SECONDS, { message: 'must be at most 10y', params: { hint: 'check the unit (s, m, h, d, w, y)' } });
+
+/**
+ * The scrape interval divides the WAL volume size (see `agentVolumeSize`): 0
+ * would make it infinite and sub-second intervals absurd on an edge node.
+ */
+const scrapeInterval = promDuration.refine((d) => promDurationSeconds(d) >= 1, {
+  message: 'must be at least 1s',
+  params: { hint: 'edge sites scrape every 15s to 5m; the default is 60s' },
+});
+
 const gitopsAgentSchema = z.object({ fluxComponents: z.array(z.enum(FLUX_COMPONENTS)), requests: reserveSchema });
 
 const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1) });
 
+// Upper bounds keep the queue's memory (capacity x maxShards samples) within what a node could hold.
 const queueSchema = z.object({
-  capacity: z.number().int().positive(),
-  maxShards: z.number().int().positive(),
-  minShards: z.number().int().positive(),
-  maxSamplesPerSend: z.number().int().positive(),
+  capacity: z.number().int().positive().max(1_000_000),
+  maxShards: z.number().int().positive().max(1_000),
+  minShards: z.number().int().positive().max(1_000),
+  maxSamplesPerSend: z.number().int().positive().max(100_000),
   batchSendDeadline: promDuration,
   minBackoff: promDuration,
   maxBackoff: promDuration,
@@ -264,7 +328,7 @@ const metricsSchema = z.object({
   retention: promDuration,
   volumeSize: memoryQuantity,
   storageClass: dnsLabel,
-  scrapeInterval: promDuration,
+  scrapeInterval,
   queue: queueSchema.partial().strict(),
 });
 
@@ -272,16 +336,14 @@ const metricsSchema = z.object({
 export const settingsOverridesSchema = z
   .object({
     hub: z
-      .object({ metricsUrl: url, logsUrl: url, tenant: yamlString.min(1), cidrs: z.array(cidr) })
+      .object({ metricsUrl: url, logsUrl: url, tenant, cidrs: cidrList })
       .partial()
       .strict(),
     gitops: z
       .object({
-        repoUrl: yamlString.min(1),
-        branch: yamlString.min(1),
-        pathPrefix: z.string().regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, {
-          message: 'must be a relative path without leading "./" or trailing "/"',
-        }),
+        repoUrl,
+        branch,
+        pathPrefix,
         secretName: dnsLabel,
         fleetSecretName: dnsLabel,
         engine: z.enum(GITOPS_ENGINES),
@@ -291,14 +353,14 @@ export const settingsOverridesSchema = z
       })
       .partial()
       .strict(),
-    namespaces: z.object({ platform: dnsLabel, apps: dnsLabel }).partial().strict(),
+    namespaces: z.object({ platform: managedNamespace, apps: managedNamespace }).partial().strict(),
     labels: labelMap,
     connectivity: z.enum(CONNECTIVITY_PROFILES),
     wave: dnsLabel,
     logShipper: z.enum(LOG_SHIPPERS),
-    apiServerCidrs: z.array(cidr).min(1),
-    lanCidrs: z.array(cidr),
-    nodeCidrs: z.array(cidr),
+    apiServerCidrs: cidrList.min(1),
+    lanCidrs: cidrList,
+    nodeCidrs: cidrList,
     gitopsAgent: gitopsAgentSchema.partial().strict(),
     systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }).partial().strict(),
     platformImages: platformImagesSchema.partial().strict(),
@@ -351,7 +413,7 @@ export const resolvedSettingsSchema = z.object({
     metricsUrl: url,
     logsUrl: url.refine((u) => u.endsWith('/loki/api/v1/push'), { message: 'must end in /loki/api/v1/push' }),
     tenant: z.string().optional(),
-    cidrs: z.array(cidr),
+    cidrs: z.array(z.string()),
   }),
   gitops: z.object({
     repoUrl: z.string(),
@@ -364,14 +426,16 @@ export const resolvedSettingsSchema = z.object({
     sourceStorageSize: z.string(),
     ignoreOtherPaths: z.boolean(),
   }),
-  namespaces: z.object({ platform: z.string(), apps: z.string() }),
+  namespaces: z
+    .object({ platform: z.string(), apps: z.string() })
+    .refine((n) => n.platform !== n.apps, { message: 'apps and platform are the same namespace', path: ['apps'], params: { hint: 'give the apps a namespace of their own: the platform namespace has its own network policies' } }),
   labels: z.record(z.string(), z.string()),
   connectivity: z.enum(CONNECTIVITY_PROFILES),
   wave: z.string(),
   logShipper: z.enum(LOG_SHIPPERS),
-  apiServerCidrs: z.array(cidr).min(1),
-  lanCidrs: z.array(cidr),
-  nodeCidrs: z.array(cidr),
+  apiServerCidrs: z.array(z.string()).min(1),
+  lanCidrs: z.array(z.string()),
+  nodeCidrs: z.array(z.string()),
   gitopsAgent: gitopsAgentSchema.partial({ requests: true }),
   systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }),
   platformImages: platformImagesSchema,

@@ -27,6 +27,7 @@ import { keepVolumeSize } from './kept-volume-size';
 import { inShard, Shard } from './shard';
 import { TreeWriteError } from './tree-write-error';
 import { changedObjects, ClusterDocumentsReader, clusterDocumentsReader, previousClusterDocuments } from './tree-objects';
+import { dedupeProblems, pathPrefixProblems } from './plan-problems';
 import { DesiredTree, fileHash, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
 
 /** Options of a synth. */
@@ -104,18 +105,6 @@ export function renderContextOf(fleet: Fleet): RenderContext {
   return { imageLock: fleet.spec?.imageLock, pinDigests: fleet.spec?.pinDigests ?? false, hooks };
 }
 
-/** Same problem from a shared unit on many sites: report it once, naming the first site and a count. */
-function dedupeProblems(problems: readonly Problem[]): Problem[] {
-  const byKey = new Map<string, { problem: Problem; more: number }>();
-  for (const p of problems) {
-    const key = `${p.field}\0${p.message}`;
-    const seen = byKey.get(key);
-    if (seen) seen.more++;
-    else byKey.set(key, { problem: p, more: 0 });
-  }
-  return [...byKey.values()].map(({ problem, more }) => (more === 0 ? problem : { ...problem, message: `${problem.message} (and on ${more} more site${more === 1 ? '' : 's'})` }));
-}
-
 /** What a synth found in its output directory before planning. */
 export interface OpenedOutput {
   readonly previous: Manifest | undefined;
@@ -124,6 +113,8 @@ export interface OpenedOutput {
   readonly recovered?: Recovery['action'];
   /** YAML documents of each cluster of the tree the upgrade check compares with (`against`, or the previous tree). */
   readonly previousDocuments?: ClusterDocumentsReader;
+  /** With `commit`: the output directory's path in its repository, as `git rev-parse --show-prefix` prints it. */
+  readonly repoPrefix?: string;
 }
 
 /** Files of the previous manifest grouped by cluster directory. */
@@ -165,6 +156,8 @@ export interface PlanOptions {
   readonly drifted?: ReadonlySet<string>;
   /** YAML documents of each cluster as the clusters run them now: rendered clusters keep their volume sizes and are checked for upgrade safety against them. @default no check */
   readonly previousDocuments?: ClusterDocumentsReader;
+  /** With `commit`: where the output directory sits in its repository; every site's `gitops.pathPrefix` must say the same. @default not checked */
+  readonly repoPrefix?: string;
 }
 
 /** Clusters (and base directories) holding a drifted file. */
@@ -182,7 +175,12 @@ function driftedOwners(drifted: ReadonlySet<string>): { clusters: Set<string>; b
 /** Resolves and checks the fleet and finds the clusters to render. Throws FleetValidationError with every problem found. */
 export function planTree(fleet: Fleet, previous: Manifest | undefined, options: PlanOptions = {}): TreePlan {
   const resolved = resolveFleet(fleet);
-  const unplaceable = [...resolved.problems, ...dedupeProblems(checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }))];
+  // A setting of the fleet or a tier that is wrong is wrong on every site below it: one problem, not one per site.
+  const unplaceable = dedupeProblems([
+    ...resolved.problems,
+    ...checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }),
+    ...pathPrefixProblems(resolved.sites, options.repoPrefix),
+  ]);
   if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);
   const { engine, shard } = options;
   const allSites = engine ? resolved.sites.map((s) => ({ ...s, settings: { ...s.settings, gitops: { ...s.settings.gitops, engine } } })) : resolved.sites;
@@ -297,7 +295,13 @@ export function synth(fleet: Fleet, options: SynthOptions): SynthSummary {
 
 /** How a synth with these options plans its tree in the opened output directory. */
 export function planOptions(options: SynthOptions, opened: OpenedOutput): PlanOptions {
-  return { ...options, force: options.force || options.against !== undefined, drifted: opened.drift?.drifted, previousDocuments: opened.previousDocuments };
+  return {
+    ...options,
+    force: options.force || options.against !== undefined,
+    drifted: opened.drift?.drifted,
+    previousDocuments: opened.previousDocuments,
+    repoPrefix: opened.repoPrefix,
+  };
 }
 
 /** The tree the upgrade check compares with: `against`, or the previous tree; none when there is none. */
@@ -323,8 +327,8 @@ export function openOutput(options: SynthOptions): OpenedOutput {
     throw new TreeWriteError('incomplete', `finishing the write of an interrupted synth failed: ${(error as Error).message}`, error);
   }
   const previous = readManifest(options.outDir);
+  const repoPrefix = options.commit ? gitPrefix(options.outDir) : undefined;
   if (options.commit) {
-    gitPrefix(options.outDir);
     assertCleanPaths(options.outDir, [MANIFEST_PATH, ...Object.keys(previous?.files ?? {})]);
   }
   assertWritable(options.outDir, previous, (options.allowNonEmpty || options.commit) ?? false);
@@ -333,6 +337,7 @@ export function openOutput(options: SynthOptions): OpenedOutput {
     drift: previous ? scanDrift(options.outDir, previous, isSeedFile) : undefined,
     recovered: recovery?.action,
     previousDocuments: previousDocumentsOf(options, previous),
+    repoPrefix,
   };
 }
 

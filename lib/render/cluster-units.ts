@@ -34,7 +34,7 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
     units.push(appUnit(app, site, context.imageLock, context.pinDigests));
     const hook = context.hooks.get(app.name);
     if (hook) {
-      units.push(unit({ name: `hook-${app.name}`, placement: 'cluster', namespace: namespaces.apps, input: site, render: (chart, s) => hook(chart, s) }));
+      units.push(unit({ name: `hook-${app.name}`, placement: 'cluster', namespace: namespaces.apps, input: site, render: (chart, s) => hook(chart, s), hookOf: app.name }));
     }
   }
   return units;

@@ -43,6 +43,8 @@ export interface RenderUnit<I = unknown> {
   readonly render: (chart: Chart, input: I) => void;
   /** ConfigMaps to generate from files; only for `cluster` units. @default none */
   readonly configMaps?: (input: I) => GeneratedConfigMap[];
+  /** The app whose render hook this unit runs: what it throws is that app's problem. @default not a hook */
+  readonly hookOf?: string;
 }
 
 /** A rendered unit. */

@@ -1,4 +1,5 @@
-import { checkPolicy, isFloatingImage } from '../../lib/checks/policy';
+import { checkPolicy } from '../../lib/checks/policy';
+import { isFloatingImage } from '../../lib/model/image-ref';
 import type { ResolvedSite } from '../../lib';
 import type { KubeObject, RenderedUnit } from '../../lib/render/render-unit';
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/synth-sites';
 
@@ -96,5 +96,66 @@ new EdgeSite(new RegionalTier(fleet, 'sea'), 'ship-1', { nodes: [{ deviceClass: 
     expect(lines[0]).toMatch(/^CLUSTER\s+TIER\s+WAVE\s+CONNECTIVITY\s+ARCHES\s+APPS$/);
     expect(lines.find((l) => l.startsWith('stuttgart-plant'))).toMatch(/^stuttgart-plant\s+emea\/dach\s+canary\s+always-on\s+amd64,arm64\s+3$/);
     expect(lines.length).toBeGreaterThan(25);
+  });
+});
+
+/** A fleet file in a fresh directory, with `body` after the header of a valid small fleet. */
+function fleetFile(name: string, body: string): string {
+  const dir = tempDir();
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
+export const fleet = new Fleet(undefined, 'cli', {
+  gitops: { repoUrl: 'https://git.example.com/x.git' },
+  hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
+  apiServerCidrs: ['10.0.0.10/32'],
+});
+const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
+${body}
+`,
+  );
+  return file;
+}
+
+describe('bad input through the CLI: the documented exit code, no stack trace, nothing written', () => {
+  const cases: [name: string, args: (out: string) => string[], status: number, stderr: RegExp][] = [
+    ['a missing --app file', (out) => ['synth', '--app', join(tempDir(), 'nope.ts'), '--out', out], 2, /--app .*nope\.ts: no such file\nUsage: see `edgefleet synth --help`/],
+    ['a directory as --app', (out) => ['synth', '--app', tempDir(), '--out', out], 2, /: not a file/],
+    ['ls with a missing --app file', () => ['ls', '--app', join(tempDir(), 'nope.ts')], 2, /no such file\nUsage: see `edgefleet ls --help`/],
+    ['a fleet file that throws', (out) => ['synth', '--app', fleetFile('throws.ts', "throw new Error('no hub yet');"), '--out', out], 1, /fleet file .*throws\.ts failed at .*throws\.ts:8: no hub yet/],
+    ['a fleet file that does not compile', (out) => ['synth', '--app', fleetFile('broken.ts', 'const x = ;'), '--out', out], 1, /broken\.ts failed at .*broken\.ts:8: does not compile/],
+    ['a fleet file importing a missing module', (out) => ['synth', '--app', fleetFile('imports.ts', "import './no-such-module';"), '--out', out], 1, /Cannot find module '\.\/no-such-module'/],
+    [
+      'a render hook that throws',
+      (out) => ['synth', '--app', fleetFile('hook.ts', "const web = new EdgeApp(fleet, 'web', { image: 'ghcr.io/x/web:1.0', arches: ['arm64'], requests: { cpu: '10m', memory: '16Mi' }, renderHook: () => { throw new TypeError('bad chart'); } });\nnew EdgeSite(fleet, 'shop', { nodes: [{ deviceClass: pi }], apps: [web] });"), '--out', out],
+      1,
+      /site shop \(cli\/web\): renderHook: the render hook of app web threw at .*hook\.ts:8: TypeError: bad chart/,
+    ],
+    [
+      'a CIDR mask above /32 and a reserved namespace',
+      (out) => ['synth', '--app', fleetFile('bad.ts', "new EdgeSite(fleet, 'shop', { nodes: [{ deviceClass: pi }], lanCidrs: ['10.0.0.0/33'], namespaces: { apps: 'kube-system' } });"), '--out', out],
+      1,
+      /^(?=[\s\S]*site shop \(cli\/shop\): lanCidrs\.0: .*above \/32)(?=[\s\S]*site shop \(cli\/shop\): namespaces\.apps: "kube-system" is a reserved namespace)/,
+    ],
+  ];
+
+  test.each(cases)('%s', (_name, args, status, stderr) => {
+    const out = join(tempDir(), 'out');
+    const result = run(args(out));
+    expect(result.stderr).toMatch(stderr);
+    expect(result.status).toBe(status);
+    expect(result.stderr).not.toMatch(/^\s+at |Require stack/m);
+    expect(result.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a file as --out exits 2 and leaves the file as it was', () => {
+    const file = join(tempDir(), 'out');
+    writeFileSync(file, 'keep me\n');
+    const result = run(['synth', '--out', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--out .*: is a file, not a directory\nUsage: see `edgefleet synth --help`/);
+    expect(readFileSync(file, 'utf8')).toBe('keep me\n');
   });
 });

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { FleetValidationError } from '../../lib/model/problem';
 import { synth } from '../../lib/output/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
@@ -100,5 +101,27 @@ describe('manifest records tiers', () => {
     const manifest = JSON.parse(readFileSync(join(out, '.edgefleet/manifest.json'), 'utf8'));
     expect(manifest.clusters['shop-1'].tier).toBe('eu');
     expect(parseAllDocuments(readFileSync(join(out, 'clusters/shop-1/flux-system/gotk-sync.yaml'), 'utf8')).length).toBe(2);
+  });
+
+});
+
+describeWithTool('git')('synth --commit and gitops.pathPrefix', () => {
+  it('refuses a gitops.pathPrefix that is not where --commit writes in the repository, writing nothing', () => {
+    const { clone } = repoWithClone();
+    const out = join(clone, 'fleet', 'out');
+    mkdirSync(out, { recursive: true });
+    let error: unknown;
+    try {
+      synth(smallFleet().fleet, { outDir: out, commit: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FleetValidationError);
+    expect((error as FleetValidationError).problems).toEqual([
+      expect.objectContaining({ path: 'test/eu/shop-1', site: 'shop-1', field: 'gitops.pathPrefix', message: expect.stringMatching(/is "", but --commit writes the tree at "fleet\/out".*1 more site/) }),
+    ]);
+    expect(readdirSync(out)).toEqual([]);
+    const summary = synth(smallFleet({ fleet: { gitops: { repoUrl: 'https://git.example.com/fleet.git', pathPrefix: 'fleet/out' } } }).fleet, { outDir: out, commit: true });
+    expect(summary.commitId).toMatch(/^[0-9a-f]{40}$/);
   });
 });
