@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
-/** The shared CRD schemas, beside the repository. */
-export const SCHEMAS_DIR = join(__dirname, '..', '..', '..', 'shared', 'schemas');
+/** The Flux and Fleet CRD schemas the tests validate against, copied into the repository (sources and hashes in SOURCES.md). */
+export const SCHEMAS_DIR = join(__dirname, '..', 'schemas');
 
 const CRD_SCHEMAS: Record<string, string> = {
   'kustomize.toolkit.fluxcd.io/v1/Kustomization': 'flux/kustomization_v1.json',
