@@ -11,6 +11,8 @@ import { OutputRefusedError } from '../output/synth';
 import { TreeWriteError } from '../output/tree-write-error';
 import { synthFile } from '../output/synth-file';
 import { EDGEFLEET_VERSION } from '../render/version';
+import { registerPromote } from './promote';
+import { registerRolloutStatus } from './rollout-status';
 import { formatTable } from './table';
 
 /** Exit codes: 0 success, 1 invalid fleet (or failed synth), 2 usage error. */
@@ -111,6 +113,8 @@ function program(): Command {
     .description('list the clusters of the fleet')
     .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
     .action((opts: { app: string }) => lsCommand(opts.app));
+  registerPromote(cmd);
+  registerRolloutStatus(cmd);
   return cmd;
 }
 
