@@ -81,7 +81,8 @@ async function synthCommand(opts: {
   if (opts.commit) process.stdout.write(s.commitId ? `commit: ${s.commitId}\n` : 'commit: nothing changed, no commit\n');
 }
 
-function program(): Command {
+/** The `edgefleet` command tree (exported so tests can parse command lines without running them). */
+export function program(): Command {
   const cmd = new Command('edgefleet').version(EDGEFLEET_VERSION).description('Synthesize a fleet of edge Kubernetes clusters into a GitOps tree.');
   cmd.exitOverride();
   cmd

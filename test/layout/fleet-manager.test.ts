@@ -57,7 +57,7 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
     }
   });
 
-  it('one GitRepo per (tier, wave), following its wave ref with that wave's bundles of the tier; all validate against the Fleet schema', () => {
+  it('one GitRepo per (tier, wave), following its wave ref with the bundles of that wave in the tier; all validate against the Fleet schema', () => {
     const repos = parseAllDocuments(readFileSync(join(fleetOut, 'fleet-manager/gitrepos.yaml'), 'utf8')).map((d) => d.toJSON());
     for (const r of repos) expect(validateObject(r)).toEqual([]);
     const labels = parse(readFileSync(join(fleetOut, 'fleet-manager/cluster-labels.yaml'), 'utf8')).clusters;
@@ -130,5 +130,18 @@ describe('Fleet GitRepo credentials', () => {
       ['test-us-wave-1', ['clusters/shop-3'], 'fleet-git-https'],
       ['test-us-wave-1-2', ['clusters/shop-2'], 'fleet-git-ssh'],
     ]);
+  });
+});
+
+describe('rollout.maxUnavailable', () => {
+  it('refuses an integer 0 (Fleet reads it as zero: a healthy cluster is never updated) and writes a given value', () => {
+    const bad = smallFleet({ sites: 0 });
+    new EdgeSite(bad.tier, 'shop-1', { nodes: [{ deviceClass: bad.pi }], apps: [bad.web], rollout: { maxUnavailable: 0 } });
+    expect(resolveFleet(bad.fleet).problems.map((p) => p.field)).toEqual(['rollout.maxUnavailable']);
+    const ok = smallFleet({ sites: 0 });
+    new EdgeSite(ok.tier, 'shop-1', { nodes: [{ deviceClass: ok.pi }], apps: [ok.web], gitops: { engine: 'fleet' }, rollout: { maxUnavailable: 2 } });
+    const out = tempDir('edgefleet-fleet-mu-');
+    synth(ok.fleet, { outDir: out });
+    expect(parse(readFileSync(join(out, 'clusters/shop-1/fleet.yaml'), 'utf8')).rolloutStrategy).toEqual({ maxUnavailable: 2 });
   });
 });
