@@ -32,3 +32,7 @@ export * from './output/manifest';
 export * from './output/git-commit';
 export * from './output/output-lock';
 export * from './output/tree-write-error';
+export * from './layout/rollout-record';
+export * from './rollout/promote';
+export * from './rollout/status';
+export * from './rollout/rollout-tree';

@@ -13,6 +13,8 @@ import { OutputRefusedError } from '../output/synth';
 import { TreeWriteError } from '../output/tree-write-error';
 import { synthFile } from '../output/synth-file';
 import { EDGEFLEET_VERSION } from '../render/version';
+import { registerPromote } from './promote';
+import { registerRolloutStatus } from './rollout-status';
 import { formatTable } from './table';
 
 /** Exit codes: 0 success, 1 invalid fleet (or failed synth), 2 usage error. */
@@ -103,7 +105,8 @@ async function synthCommand(opts: {
   if (opts.commit) process.stdout.write(s.commitId ? `commit: ${s.commitId}\n` : 'commit: nothing changed, no commit\n');
 }
 
-function program(): Command {
+/** The `edgefleet` command tree (exported so tests can parse command lines without running them). */
+export function program(): Command {
   const cmd = new Command('edgefleet').version(EDGEFLEET_VERSION).description('Synthesize a fleet of edge Kubernetes clusters into a GitOps tree.');
   cmd.exitOverride();
   cmd
@@ -136,6 +139,8 @@ function program(): Command {
     .description('list the clusters of the fleet')
     .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
     .action((opts: { app: string }) => lsCommand(opts.app));
+  registerPromote(cmd);
+  registerRolloutStatus(cmd);
   return cmd;
 }
 

@@ -1,20 +1,24 @@
 import type { ResolvedSite } from '../model/resolved-site';
 import { toYaml } from '../render/yaml';
-import { SITE_LABEL, WAVE_LABEL } from './fleet-labels';
-
-/** Clusters of the first wave (the canary) that may be unavailable before the rollout moves on. @default 0 */
-export const CANARY_MAX_UNAVAILABLE = 0;
-/** Clusters of each later wave that may be unavailable; edge sites go offline, so this is not 0. @default "10%" */
-export const WAVE_MAX_UNAVAILABLE = '10%';
+import { SITE_LABEL } from './fleet-labels';
 
 /**
  * fleet.yaml of a cluster's bundle. The bundle directory is the cluster's
  * own directory. A GitRepo targets a whole tier, so the bundle deploys only
  * to its own cluster (first target customization) and not to the others
- * (doNotDeploy). The rollout partitions follow the fleet's waves, canary
- * first, each with an explicit maxUnavailable.
+ * (doNotDeploy).
+ *
+ * Waves are ordered by the wave refs the GitRepos follow (see
+ * fleetGitRepos), not here: Fleet reads `rolloutStrategy` per bundle
+ * (rancher/fleet internal/cmd/controller/target/rollout.go, getRollout takes
+ * `Bundle.Spec.RolloutStrategy`, which fleet.yaml sets) and partitions only
+ * that bundle's targets, so partitions in a one-cluster bundle order nothing.
+ * `maxUnavailable` is what Fleet applies to those targets; an integer is
+ * taken as is, so 0 would mean a healthy cluster is never updated (limit()
+ * in the same package, "zero should be zero" in its tests), while a
+ * percentage rounds down to at least 1. It is always written.
  */
-export function fleetYaml(site: ResolvedSite, waves: readonly string[]): string {
+export function fleetYaml(site: ResolvedSite): string {
   return toYaml({
     defaultNamespace: site.settings.namespaces.apps,
     kustomize: { dir: '.' },
@@ -22,14 +26,6 @@ export function fleetYaml(site: ResolvedSite, waves: readonly string[]): string 
       { name: 'this-site', clusterSelector: { matchLabels: { [SITE_LABEL]: site.cluster } } },
       { name: 'other-sites', clusterSelector: { matchExpressions: [{ key: SITE_LABEL, operator: 'NotIn', values: [site.cluster] }] }, doNotDeploy: true },
     ],
-    rolloutStrategy: {
-      maxUnavailable: WAVE_MAX_UNAVAILABLE,
-      maxUnavailablePartitions: 0,
-      partitions: waves.map((wave, i) => ({
-        name: wave,
-        clusterSelector: { matchLabels: { [WAVE_LABEL]: wave } },
-        maxUnavailable: i === 0 ? CANARY_MAX_UNAVAILABLE : WAVE_MAX_UNAVAILABLE,
-      })),
-    },
+    rolloutStrategy: { maxUnavailable: site.settings.rollout.maxUnavailable },
   });
 }

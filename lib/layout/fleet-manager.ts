@@ -3,6 +3,7 @@ import type { KubeObject } from '../render/render-unit';
 import { toYaml, toYamlStream } from '../render/yaml';
 import { fleetYaml } from './fleet-bundle';
 import { fleetClusterLabels, outerTier, TIER_LABEL } from './fleet-labels';
+import { waveRef } from './wave-ref';
 
 /** Directory of the objects to apply on the Fleet manager, relative to the output root. */
 export const FLEET_MANAGER_DIR = 'fleet-manager';
@@ -11,9 +12,11 @@ export const FLEET_MANAGER_DIR = 'fleet-manager';
 export const FLEET_NAMESPACE = 'fleet-default';
 
 /**
- * One GitRepo per outermost tier (split further when sites of a tier follow
- * different repositories, branches or credentials): its paths are the
- * bundles of the tier's clusters, its target the tier label.
+ * One GitRepo per outermost tier and wave (split further when sites follow
+ * different repositories or credentials), named `<fleet>-<tier>-<wave>`: it
+ * follows the wave's ref, so its bundles change only when `edgefleet
+ * promote` moves that ref; its paths are the bundles of the tier's clusters
+ * in that wave, its target the tier label.
  *
  * `clientSecretName` is the site's `gitops.fleetSecretName`, never Flux's
  * Secret: Fleet's gitjob reads credentials only from a
@@ -26,24 +29,25 @@ export const FLEET_NAMESPACE = 'fleet-default';
 export function fleetGitRepos(fleetName: string, sites: readonly ResolvedSite[]): KubeObject[] {
   const groups = new Map<string, ResolvedSite[]>();
   for (const site of sites) {
-    const { repoUrl, branch, fleetSecretName } = site.settings.gitops;
-    const key = JSON.stringify([outerTier(site), repoUrl, branch, fleetSecretName ?? null]);
+    const { repoUrl, fleetSecretName } = site.settings.gitops;
+    const key = JSON.stringify([outerTier(site), site.settings.wave, waveRef(site), repoUrl, fleetSecretName ?? null]);
     groups.set(key, [...(groups.get(key) ?? []), site]);
   }
-  const perTier = new Map<string, number>();
+  const perName = new Map<string, number>();
   return [...groups.keys()].sort().map((key) => {
     const members = groups.get(key)!;
     const tier = outerTier(members[0]);
-    const index = (perTier.get(tier) ?? 0) + 1;
-    perTier.set(tier, index);
-    const { repoUrl, branch, fleetSecretName, pathPrefix } = members[0].settings.gitops;
+    const name = `${fleetName}-${tier}-${members[0].settings.wave}`;
+    const index = (perName.get(name) ?? 0) + 1;
+    perName.set(name, index);
+    const { repoUrl, fleetSecretName, pathPrefix } = members[0].settings.gitops;
     return {
       apiVersion: 'fleet.cattle.io/v1alpha1',
       kind: 'GitRepo',
-      metadata: { name: `${fleetName}-${tier}${index > 1 ? `-${index}` : ''}`, namespace: FLEET_NAMESPACE },
+      metadata: { name: `${name}${index > 1 ? `-${index}` : ''}`, namespace: FLEET_NAMESPACE },
       spec: {
         repo: repoUrl,
-        branch,
+        branch: waveRef(members[0]),
         ...(fleetSecretName ? { clientSecretName: fleetSecretName } : {}),
         paths: members.map((s) => `${pathPrefix ? `${pathPrefix}/` : ''}clusters/${s.cluster}`),
         targets: [{ name: tier, clusterSelector: { matchLabels: { [TIER_LABEL]: tier } } }],
@@ -68,15 +72,14 @@ export function fleetManagerFiles(fleetName: string, sites: readonly ResolvedSit
 }
 
 /**
- * Every Fleet-mode file that depends on more than one cluster's render: each
- * Fleet cluster's fleet.yaml (its rollout follows the fleet's waves) and the
- * Fleet manager's files. Cheap, so computed on every synth, cached clusters
- * included.
+ * Every Fleet-mode file written fleet-wide: each Fleet cluster's fleet.yaml
+ * and the Fleet manager's files. Cheap, so computed on every synth, cached
+ * clusters included.
  */
-export function fleetTreeFiles(fleetName: string, sites: readonly ResolvedSite[], waves: readonly string[]): Map<string, string> {
+export function fleetTreeFiles(fleetName: string, sites: readonly ResolvedSite[]): Map<string, string> {
   const files = fleetManagerFiles(fleetName, sites);
   for (const site of sites) {
-    if (site.settings.gitops.engine === 'fleet') files.set(`clusters/${site.cluster}/fleet.yaml`, fleetYaml(site, waves));
+    if (site.settings.gitops.engine === 'fleet') files.set(`clusters/${site.cluster}/fleet.yaml`, fleetYaml(site));
   }
   return files;
 }

@@ -5,6 +5,7 @@ import type { KubeObject } from '../render/render-unit';
 import { toYamlStream } from '../render/yaml';
 import { otherClustersIgnore } from './flux-ignore';
 import { HUB_DIR } from './hub-requirements';
+import { waveRef } from './wave-ref';
 
 /** Flux reconcile timing for one connectivity profile. */
 export interface FluxTiming {
@@ -91,6 +92,13 @@ export function bootstrapSyncYaml(site: ResolvedSite): string {
  * the cluster up. The key Secret must then exist from provisioning on:
  * kustomize-controller fails the reconcile when it is missing
  * (fluxcd/kustomize-controller internal/decryptor/decryptor.go, ImportKeys).
+ *
+ * The GitRepository follows the site's wave ref (`spec.ref.branch`, which
+ * source-controller resolves to the branch head on every fetch: fluxcd/
+ * source-controller docs/spec/v1/gitrepositories.md "Reference"), while
+ * gotk-sync.yaml keeps bootstrap's `--branch` (gitops.branch): bootstrap
+ * commits to that branch, and the patch, applied by bootstrap too, points
+ * the cluster at its wave.
  */
 export function fluxSyncPatches(site: ResolvedSite): KubeObject[] {
   const { gitops, connectivity } = site.settings;
@@ -99,7 +107,7 @@ export function fluxSyncPatches(site: ResolvedSite): KubeObject[] {
   const hubDir = `${clustersDir.slice(0, -'clusters'.length)}${HUB_DIR}`;
   const ignore = gitops.ignoreOtherPaths ? { ignore: otherClustersIgnore(clustersDir, site.cluster, hubDir) } : {};
   return [
-    { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: SYNC_METADATA, spec: { interval: timing.fetchInterval, ...ignore } },
+    { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: SYNC_METADATA, spec: { interval: timing.fetchInterval, ref: { branch: waveRef(site) }, ...ignore } },
     {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',

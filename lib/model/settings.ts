@@ -3,7 +3,7 @@ import { cpuQuantity, memoryQuantity } from './quantity';
 import { cidrSchema } from './cidr';
 import { branchNameProblem } from './git-ref';
 import { dnsLabel, labelMap } from './names';
-import { refineYamlString } from './yaml-string';
+import { refineYamlString, yamlString } from './yaml-string';
 
 /*
  * Settings that the fleet sets, each tier may override (outside in) and each
@@ -125,6 +125,37 @@ export interface GitOpsSettings {
   readonly sourceStorageSize?: string;
   /** Flux: write GitRepository `spec.ignore` so each cluster's artifact leaves out the other clusters' directories (never `bases/`). @default false */
   readonly ignoreOtherPaths?: boolean;
+  /**
+   * Prefix of the branch each wave's clusters follow: a cluster of wave `w`
+   * follows `<waveRefPrefix><w>` (Flux GitRepository `spec.ref.branch`, Fleet
+   * GitRepo `branch`), which `edgefleet promote` moves; `branch` holds the
+   * latest synth. Must be the same for every site of a tree.
+   * @default "edgefleet/"
+   */
+  readonly waveRefPrefix?: string;
+}
+
+/** How `edgefleet promote` gates a wave, and how Fleet rolls a bundle out. */
+export interface RolloutSettings {
+  /**
+   * How long the wave before must have held a commit before the next wave may
+   * get it (Prometheus duration, or "0" for no wait). @default "24h"
+   */
+  readonly soak?: string;
+  /**
+   * PromQL query run against the hub's Prometheus before a wave is promoted:
+   * any series it returns for a cluster of the wave before (by the `cluster`
+   * external label, so keep that label, e.g. `sum by (cluster) (...)`)
+   * refuses the promotion. @default none: no health gate
+   */
+  readonly healthQuery?: string;
+  /**
+   * Fleet: `rolloutStrategy.maxUnavailable` of each cluster's bundle, a
+   * percentage ("1%" to "100%") or a whole number of at least 1. Never 0:
+   * Fleet reads an integer 0 as "no cluster may be unavailable", and a
+   * healthy cluster is then never updated. @default "20%"
+   */
+  readonly maxUnavailable?: string | number;
 }
 
 /** The GitOps agent on each cluster, as the capacity check counts it. */
@@ -273,6 +304,8 @@ export interface SettingsOverrides {
   readonly metrics?: MetricsSettings;
   /** What a synth may change that the cluster cannot take in place. */
   readonly upgrade?: UpgradeSettings;
+  /** Promotion gates and Fleet's bundle rollout. */
+  readonly rollout?: RolloutSettings;
 }
 
 /** `Kind/namespace/name` or `Kind/name` of an object. */
@@ -282,7 +315,6 @@ const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-
 
 const reserveSchema = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
 
-/** A Prometheus duration such as `30s`, `4h` or `1h30m`. */
 const DURATION_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
 
 /** Seconds of a Prometheus duration (already checked by `promDuration`). */
@@ -307,6 +339,22 @@ const scrapeInterval = promDuration.refine((d) => promDurationSeconds(d) >= 1, {
   message: 'must be at least 1s',
   params: { hint: 'edge sites scrape every 15s to 5m; the default is 60s' },
 });
+
+/** `rollout.soak`: a Prometheus duration, or "0". */
+const soakDuration = z.union([z.literal('0'), promDuration]);
+
+/** Fleet `maxUnavailable`: never an integer 0, which Fleet reads as zero. */
+const maxUnavailable = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^([1-9]\d?|100)%$/, { message: 'must be a percentage from "1%" to "100%", or a whole number of at least 1' }),
+]);
+
+const rolloutSchema = z.object({ soak: soakDuration, healthQuery: yamlString.min(1), maxUnavailable });
+
+/** Seconds of a `rollout.soak` value. */
+export function soakSeconds(soak: string): number {
+  return soak === '0' ? 0 : promDurationSeconds(soak);
+}
 
 const gitopsAgentSchema = z.object({ fluxComponents: z.array(z.enum(FLUX_COMPONENTS)), requests: reserveSchema });
 
@@ -350,6 +398,7 @@ export const settingsOverridesSchema = z
         decryptionSecretName: dnsLabel,
         sourceStorageSize: memoryQuantity,
         ignoreOtherPaths: z.boolean(),
+        waveRefPrefix: z.string().regex(/^([A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]*$/, { message: 'must be a branch name prefix such as "edgefleet/"' }),
       })
       .partial()
       .strict(),
@@ -366,6 +415,7 @@ export const settingsOverridesSchema = z
     platformImages: platformImagesSchema.partial().strict(),
     metrics: metricsSchema.partial().strict(),
     upgrade: z.object({ allowReplace: z.array(objectRef) }).partial().strict(),
+    rollout: rolloutSchema.partial().strict(),
   })
   .partial()
   .strict();
@@ -373,7 +423,7 @@ export const settingsOverridesSchema = z
 /** Built-in defaults, applied beneath the fleet's own settings. */
 export const DEFAULT_SETTINGS: SettingsOverrides = {
   hub: { cidrs: [] },
-  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux', decryptionSecretName: 'sops-age', sourceStorageSize: '1Gi', ignoreOtherPaths: false },
+  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux', decryptionSecretName: 'sops-age', sourceStorageSize: '1Gi', ignoreOtherPaths: false, waveRefPrefix: 'edgefleet/' },
   namespaces: { platform: 'edge-system', apps: 'edge-apps' },
   labels: {},
   connectivity: 'always-on',
@@ -405,6 +455,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
     },
   },
   upgrade: { allowReplace: [] },
+  rollout: { soak: '24h', maxUnavailable: '20%' },
 };
 
 /** Settings after resolution: every field present. */
@@ -425,6 +476,7 @@ export const resolvedSettingsSchema = z.object({
     decryptionSecretName: z.string(),
     sourceStorageSize: z.string(),
     ignoreOtherPaths: z.boolean(),
+    waveRefPrefix: z.string(),
   }),
   namespaces: z
     .object({ platform: z.string(), apps: z.string() })
@@ -446,6 +498,7 @@ export const resolvedSettingsSchema = z.object({
       .refine((q) => promDurationSeconds(q.maxBackoff) >= promDurationSeconds(q.minBackoff), { message: 'maxBackoff must be >= minBackoff', path: ['maxBackoff'] }),
   }),
   upgrade: z.object({ allowReplace: z.array(z.string()) }),
+  rollout: rolloutSchema.partial({ healthQuery: true }),
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 

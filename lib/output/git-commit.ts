@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { git } from './git';
 
 /** The output directory cannot be committed as asked. */
 export class GitRefusedError extends Error {
@@ -6,10 +6,6 @@ export class GitRefusedError extends Error {
     super(message);
     this.name = 'GitRefusedError';
   }
-}
-
-function git(cwd: string, args: readonly string[], input?: string): string {
-  return execFileSync('git', [...args], { cwd, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 function nulList(paths: readonly string[]): string {

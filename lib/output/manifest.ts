@@ -19,13 +19,18 @@ const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ClusterRecord = Manifest['clusters'][string];
 
+/** Parses a manifest's text (from `where`, for the error). */
+export function readManifestText(text: string, where = MANIFEST_PATH): Manifest {
+  const parsed = manifestSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${where} is not an edgefleet manifest (${parsed.error.issues[0].message}); move it away to start afresh`);
+  return parsed.data;
+}
+
 /** Reads the manifest of an output tree; undefined when there is none. */
 export function readManifest(outDir: string): Manifest | undefined {
   const file = join(outDir, MANIFEST_PATH);
   if (!existsSync(file)) return undefined;
-  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is not an edgefleet manifest (${parsed.error.issues[0].message}); move it away to start afresh`);
-  return parsed.data;
+  return readManifestText(readFileSync(file, 'utf8'), file);
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {

@@ -4,6 +4,7 @@ import { checkUpgrade } from '../checks/upgrade-safety';
 import { fleetTreeFiles } from '../layout/fleet-manager';
 import { isSeedFile } from '../layout/flux-system';
 import { hubRequirementFiles } from '../layout/hub-requirements';
+import { ROLLOUT_RECORD_PATH, rolloutRecord, serializeRolloutRecord } from '../layout/rollout-record';
 import { EdgeApp, RenderHook } from '../model/edge-app';
 import type { Fleet } from '../model/fleet';
 import { FleetValidationError, Problem } from '../model/problem';
@@ -29,6 +30,7 @@ import { TreeWriteError } from './tree-write-error';
 import { changedObjects, ClusterDocumentsReader, clusterDocumentsReader, previousClusterDocuments } from './tree-objects';
 import { dedupeProblems, pathPrefixProblems } from './plan-problems';
 import { DesiredTree, fileHash, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
+import { updateWaveRefs } from './wave-refs';
 
 /** Options of a synth. */
 export interface SynthOptions {
@@ -53,6 +55,8 @@ export interface SynthOptions {
    * Turn it off only for throwaway trees (e.g. a pull-request preview). @default true
    */
   readonly durable?: boolean;
+  /** The time recorded as when new wave refs reached their commit (`commit`). @default now */
+  readonly now?: Date;
   /**
    * Check upgrade safety against the tree edgefleet wrote in this directory
    * instead of the one in `outDir` (e.g. the tree the clusters run, when
@@ -250,8 +254,15 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
     const changed = changedObjects(old, nextDocuments(site.cluster) ?? []);
     problems.push(...checkUpgrade(site, changed.previous, changed.next));
   }
+  const rollout = rolloutRecord(plan.allSites, plan.waves);
+  problems.push(...rollout.problems);
   if (problems.length > 0) throw new FleetValidationError(dedupeProblems(problems));
-  const fleetWide = [...fleetTreeFiles(plan.fleetName, plan.allSites, plan.waves), ...hubRequirementFiles(plan.allSites), [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const];
+  const fleetWide = [
+    ...fleetTreeFiles(plan.fleetName, plan.allSites),
+    ...hubRequirementFiles(plan.allSites),
+    [BOOKKEEPING_GITIGNORE_PATH, BOOKKEEPING_GITIGNORE] as const,
+    [ROLLOUT_RECORD_PATH, serializeRolloutRecord(rollout.record)] as const,
+  ];
   for (const [path, text] of fleetWide) {
     content.set(path, text);
     hashes.set(path, fileHash(text));
@@ -321,7 +332,7 @@ export function openOutput(options: SynthOptions): OpenedOutput {
   let recovery: Recovery | undefined;
   try {
     recovery = recoverJournal(options.outDir);
-    if (recovery?.commit) makeCommit(options.outDir, recovery.commit);
+    if (recovery?.commit) makeCommit(options.outDir, recovery.commit, options.now);
     if (recovery) clearJournal(options.outDir);
   } catch (error) {
     throw new TreeWriteError('incomplete', `finishing the write of an interrupted synth failed: ${(error as Error).message}`, error);
@@ -354,9 +365,12 @@ export function writeOpenedTree(outDir: string, opened: OpenedOutput, tree: Desi
   return stats;
 }
 
-function makeCommit(outDir: string, commit: JournalCommit): string | undefined {
+/** Commits the synth's files, then creates and repoints wave refs as that commit needs (see updateWaveRefs). */
+function makeCommit(outDir: string, commit: JournalCommit, now = new Date()): string | undefined {
   beforeOp('commit', outDir);
-  return commitPaths(outDir, commit.written, commit.removed, commit.message);
+  const id = commitPaths(outDir, commit.written, commit.removed, commit.message);
+  if (id) updateWaveRefs(outDir, id, now);
+  return id;
 }
 
 /** Step 6: writes the built tree (and commits it when asked); the summary of the synth started at `started`. */
@@ -374,7 +388,7 @@ export function writeOutput(options: SynthOptions, opened: OpenedOutput, built: 
   const stats = writeOpenedTree(options.outDir, opened, built.tree, next, {
     durable: options.durable,
     commit,
-    makeCommit: (c) => (commitId = makeCommit(options.outDir, c)),
+    makeCommit: (c) => (commitId = makeCommit(options.outDir, c, options.now)),
   });
   return {
     commitId,

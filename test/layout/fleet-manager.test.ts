@@ -57,14 +57,33 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
     }
   });
 
-  it('GitRepos validate against the Fleet schema and cover every bundle, targeting by tier label', () => {
+  it('one GitRepo per (tier, wave), following its wave ref with the bundles of that wave in the tier; all validate against the Fleet schema', () => {
     const repos = parseAllDocuments(readFileSync(join(fleetOut, 'fleet-manager/gitrepos.yaml'), 'utf8')).map((d) => d.toJSON());
     for (const r of repos) expect(validateObject(r)).toEqual([]);
-    expect(repos.map((r) => r.metadata.name)).toEqual(['acme-americas', 'acme-emea', 'acme-maritime']);
+    const labels = parse(readFileSync(join(fleetOut, 'fleet-manager/cluster-labels.yaml'), 'utf8')).clusters;
+    const expected = new Map<string, string[]>();
+    for (const c of clusters) {
+      const name = `acme-${labels[c]['edgefleet.io/tier']}-${labels[c]['edgefleet.io/wave']}`;
+      expected.set(name, [...(expected.get(name) ?? []), `clusters/${c}`]);
+    }
+    expect(repos.map((r) => r.metadata.name).sort()).toEqual([...expected.keys()].sort());
+    expect(repos.length).toBeGreaterThan(3);
+    for (const r of repos) {
+      const wave = r.metadata.name.split('-').slice(2).join('-');
+      expect(r.spec.branch).toBe(`edgefleet/${wave}`);
+      expect([...r.spec.paths].sort()).toEqual(expected.get(r.metadata.name)!.sort());
+    }
     expect(repos.every((r) => r.metadata.namespace === 'fleet-default')).toBe(true);
     expect(repos.flatMap((r) => r.spec.paths).sort()).toEqual(clusters.map((c) => `clusters/${c}`));
-    expect(repos[2].spec.targets).toEqual([{ name: 'maritime', clusterSelector: { matchLabels: { 'edgefleet.io/tier': 'maritime' } } }]);
-    expect(kustomizeObjects(join(fleetOut, 'fleet-manager')).length).toBe(3);
+    expect(repos.find((r) => r.metadata.name === 'acme-maritime-wave-1')!.spec.targets).toEqual([{ name: 'maritime', clusterSelector: { matchLabels: { 'edgefleet.io/tier': 'maritime' } } }]);
+    expect(kustomizeObjects(join(fleetOut, 'fleet-manager')).length).toBe(repos.length);
+  });
+
+  it('never writes an integer maxUnavailable 0 anywhere in the tree', () => {
+    const files = readdirSync(fleetOut, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name));
+    expect(files.length).toBeGreaterThan(30);
+    const zeros = files.filter((e) => /maxUnavailable:\s*0\s*$/m.test(readFileSync(join(e.parentPath, e.name), 'utf8')));
+    expect(zeros.map((e) => e.name)).toEqual([]);
   });
 
   it('lists the Fleet cluster labels each GitRepo and fleet.yaml select on', () => {
@@ -79,12 +98,13 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
     expect(Object.keys(labels).sort()).toEqual(clusters);
   });
 
-  it('fleet.yaml deploys the bundle to its own site only and rolls out by wave, canary first, with explicit maxUnavailable', () => {
+  it('fleet.yaml deploys the bundle to its own site only, with rollout.maxUnavailable (20%) and no partitions', () => {
     const spec = parse(readFileSync(join(fleetOut, 'clusters/berlin-mitte/fleet.yaml'), 'utf8'));
     expect(spec.defaultNamespace).toBe('edge-apps');
     expect(spec.targetCustomizations[0].clusterSelector.matchLabels).toEqual({ 'edgefleet.io/site': 'berlin-mitte' });
     expect(spec.targetCustomizations[1]).toMatchObject({ doNotDeploy: true });
-    expect(spec.rolloutStrategy.partitions.map((p: any) => [p.name, p.maxUnavailable])).toEqual([['canary', 0], ['wave-1', '10%'], ['wave-2', '10%']]);
+    // Fleet partitions only one bundle's targets, here one cluster: partitions would order nothing.
+    expect(spec.rolloutStrategy).toEqual({ maxUnavailable: '20%' });
     // The bundle CRD schema checks the rollout and the target customizations.
     const bundle = { apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'Bundle', metadata: { name: 'b' }, spec: { rolloutStrategy: spec.rolloutStrategy, targets: spec.targetCustomizations, defaultNamespace: spec.defaultNamespace } };
     const schema = withoutUntypedNullable(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'fleet/bundle_v1alpha1.json'), 'utf8')));
@@ -106,9 +126,22 @@ describe('Fleet GitRepo credentials', () => {
     for (const r of repos) expect(validateObject(r)).toEqual([]);
     // Sites with other credentials get their own GitRepo.
     expect(repos.map((r) => [r.metadata.name, r.spec.paths, r.spec.clientSecretName])).toEqual([
-      ['test-eu', ['clusters/shop-1'], undefined],
-      ['test-us', ['clusters/shop-3'], 'fleet-git-https'],
-      ['test-us-2', ['clusters/shop-2'], 'fleet-git-ssh'],
+      ['test-eu-wave-1', ['clusters/shop-1'], undefined],
+      ['test-us-wave-1', ['clusters/shop-3'], 'fleet-git-https'],
+      ['test-us-wave-1-2', ['clusters/shop-2'], 'fleet-git-ssh'],
     ]);
+  });
+});
+
+describe('rollout.maxUnavailable', () => {
+  it('refuses an integer 0 (Fleet reads it as zero: a healthy cluster is never updated) and writes a given value', () => {
+    const bad = smallFleet({ sites: 0 });
+    new EdgeSite(bad.tier, 'shop-1', { nodes: [{ deviceClass: bad.pi }], apps: [bad.web], rollout: { maxUnavailable: 0 } });
+    expect(resolveFleet(bad.fleet).problems.map((p) => p.field)).toEqual(['rollout.maxUnavailable']);
+    const ok = smallFleet({ sites: 0 });
+    new EdgeSite(ok.tier, 'shop-1', { nodes: [{ deviceClass: ok.pi }], apps: [ok.web], gitops: { engine: 'fleet' }, rollout: { maxUnavailable: 2 } });
+    const out = tempDir('edgefleet-fleet-mu-');
+    synth(ok.fleet, { outDir: out });
+    expect(parse(readFileSync(join(out, 'clusters/shop-1/fleet.yaml'), 'utf8')).rolloutStrategy).toEqual({ maxUnavailable: 2 });
   });
 });

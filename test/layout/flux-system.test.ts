@@ -124,7 +124,8 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
     for (const o of sync) expect(validateObject(o as never)).toEqual([]);
     const ks = sync.find((o) => o.kind === 'Kustomization')!;
     expect(ks.spec).toMatchObject({ interval: '30m', retryInterval: '5m', timeout: '10m', prune: true, path: './clusters/ship-1' });
-    expect(sync.find((o) => o.kind === 'GitRepository')!.spec).toMatchObject({ interval: '5m', ref: { branch: 'main' }, secretRef: { name: 'flux-system' } });
+    // The cluster follows its wave's ref, not main: main holds the latest synth, `edgefleet promote` moves the wave ref.
+    expect(sync.find((o) => o.kind === 'GitRepository')!.spec).toMatchObject({ interval: '5m', ref: { branch: 'edgefleet/wave-1' }, secretRef: { name: 'flux-system' } });
   });
 
   // Fails on the old code, which wrote its own gotk-sync.yaml, customisations inside, for bootstrap to overwrite.
