@@ -32,3 +32,8 @@ export * from './output/manifest';
 export * from './output/git-commit';
 export * from './output/output-lock';
 export * from './output/tree-write-error';
+export * from './plan/plan-shape';
+export * from './plan/plan-fleet';
+export * from './plan/format-plan';
+export * from './plan/tree-source';
+export type * from './cli/summary-json';

@@ -21,9 +21,13 @@ export type ClusterRecord = Manifest['clusters'][string];
 
 /** Reads the manifest of an output tree; undefined when there is none. */
 export function readManifest(outDir: string): Manifest | undefined {
-  const file = join(outDir, MANIFEST_PATH);
-  if (!existsSync(file)) return undefined;
-  const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parseManifest(join(outDir, MANIFEST_PATH));
+}
+
+/** Parses a manifest file (or its text, read from elsewhere, e.g. Git); undefined when the file does not exist. */
+export function parseManifest(file: string, text?: string): Manifest | undefined {
+  if (text === undefined && !existsSync(file)) return undefined;
+  const parsed = manifestSchema.safeParse(JSON.parse(text ?? readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} is not an edgefleet manifest (${parsed.error.issues[0].message}); move it away to start afresh`);
   return parsed.data;
 }

@@ -2,7 +2,7 @@ import { loadFleet } from '../model/load-fleet';
 import { availableCpus } from './cpu-count';
 import { LockHolder, withOutputLockAsync } from './output-lock';
 import type { ClusterResult } from './cluster-job';
-import { finishTree, openOutput, planOptions, planTree, progressCounter, RenderProgress, renderHere, SynthOptions, SynthSummary, TreePlan, writeOutput } from './synth';
+import { finishTree, openOutput, planOptions, planTree, progressCounter, RenderProgress, renderHere, renderPlanHere, SynthOptions, SynthSummary, TreePlan, writeOutput } from './synth';
 import { renderOnThreads } from './worker-pool';
 
 /** Options of a synth from a fleet file. */
@@ -52,8 +52,7 @@ export async function renderPlanned(
   options: { readonly jobs?: number; readonly onProgress?: RenderProgress },
 ): Promise<Map<string, ClusterResult>> {
   const jobs = options.jobs ?? availableCpus();
+  if (jobs <= 1 || plan.toRender.length < MIN_CLUSTERS_FOR_WORKERS) return renderPlanHere(plan, options.onProgress);
   const count = progressCounter(plan.toRender.length, options.onProgress);
-  const here = renderHere(plan.context, () => count());
-  if (jobs > 1 && plan.toRender.length >= MIN_CLUSTERS_FOR_WORKERS) return renderOnThreads(fleetFile, plan.toRender, jobs, here, count);
-  return new Map(here(plan.toRender));
+  return renderOnThreads(fleetFile, plan.toRender, jobs, renderHere(plan.context, () => count()), count);
 }

@@ -287,8 +287,13 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
  */
 export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: PlanOptions = {}): BuiltTree {
   const plan = planTree(fleet, previous, options);
-  const count = progressCounter(plan.toRender.length, options.onProgress);
-  return finishTree(plan, new Map(renderHere(plan.context, () => count())(plan.toRender)));
+  return finishTree(plan, renderPlanHere(plan, options.onProgress));
+}
+
+/** Renders, on this thread, the clusters a plan must render, reporting progress. */
+export function renderPlanHere(plan: TreePlan, onProgress?: RenderProgress): Map<string, ClusterResult> {
+  const count = progressCounter(plan.toRender.length, onProgress);
+  return new Map(renderHere(plan.context, () => count())(plan.toRender));
 }
 
 function assertWritable(outDir: string, previous: Manifest | undefined, allowNonEmpty: boolean): void {
