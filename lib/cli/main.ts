@@ -133,7 +133,7 @@ function program(): Command {
     .option('--json', 'print the summary line as one JSON object')
     .action((shardDirs: string[], opts: { out: string; json?: boolean }) => {
       const m = mergeShards(opts.out, shardDirs);
-      const summary: MergeSummaryJson = { command: 'merge', version: SUMMARY_JSON_VERSION, out: opts.out, shards: shardDirs.length, clusters: m.clusters, written: m.written, unchanged: m.unchanged, removed: m.removed };
+      const summary: MergeSummaryJson = { command: 'merge', version: SUMMARY_JSON_VERSION, out: opts.out, shards: shardDirs.length, ...m };
       if (opts.json) return void process.stdout.write(summaryLine(summary));
       process.stdout.write(`merge: ${m.clusters} clusters from ${shardDirs.length} shards; files: ${m.written} written, ${m.unchanged} unchanged, ${m.removed} removed -> ${opts.out}\n`);
     });

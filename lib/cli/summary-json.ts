@@ -1,4 +1,5 @@
-import type { Recovery } from '../output/journal';
+import type { MergeSummary } from '../output/shard-merge';
+import type { SynthSummary } from '../output/synth';
 import type { PlanSummary } from '../plan/plan-shape';
 
 /*
@@ -10,32 +11,20 @@ import type { PlanSummary } from '../plan/plan-shape';
 /** Version of every `--json` summary shape below. */
 export const SUMMARY_JSON_VERSION = 1;
 
-/** `edgefleet synth --json`. */
-export interface SynthSummaryJson {
-  readonly command: 'synth';
+/** Fields every `--json` summary has. */
+export interface SummaryJsonHeader<C extends string> {
+  readonly command: C;
   readonly version: typeof SUMMARY_JSON_VERSION;
-  /** Output directory. */
+}
+
+/** `edgefleet synth --json`: the synth's summary (see SynthSummary), its output directory and, with `--commit`, the commit made (null when nothing changed). */
+export interface SynthSummaryJson extends SummaryJsonHeader<'synth'>, Omit<SynthSummary, 'commitId'> {
   readonly out: string;
-  readonly clusters: number;
-  readonly objects: number;
-  /** Clusters rendered (the rest came from the cache). */
-  readonly rendered: number;
-  readonly written: number;
-  readonly unchanged: number;
-  readonly removed: number;
-  /** Owned files found edited or missing and rewritten. */
-  readonly repaired: number;
-  /** What this synth first did with an interrupted synth's write; absent when there was none. */
-  readonly recovered?: Recovery['action'];
-  readonly seconds: number;
-  /** With `--commit`: the commit made, or null when nothing changed. */
   readonly commit?: string | null;
 }
 
 /** `edgefleet synth --check --json`. */
-export interface CheckSummaryJson {
-  readonly command: 'check';
-  readonly version: typeof SUMMARY_JSON_VERSION;
+export interface CheckSummaryJson extends SummaryJsonHeader<'check'> {
   readonly out: string;
   /** The tree is exactly what a synth would write (exit 0). */
   readonly upToDate: boolean;
@@ -49,16 +38,10 @@ export interface CheckSummaryJson {
   readonly clusters: number;
 }
 
-/** `edgefleet merge --json`. */
-export interface MergeSummaryJson {
-  readonly command: 'merge';
-  readonly version: typeof SUMMARY_JSON_VERSION;
+/** `edgefleet merge --json`: the merge's summary (see MergeSummary), its output directory and the number of shards joined. */
+export interface MergeSummaryJson extends SummaryJsonHeader<'merge'>, MergeSummary {
   readonly out: string;
   readonly shards: number;
-  readonly clusters: number;
-  readonly written: number;
-  readonly unchanged: number;
-  readonly removed: number;
 }
 
 /** One cluster of `edgefleet ls --json`. */
@@ -73,16 +56,12 @@ export interface ListedCluster {
 }
 
 /** `edgefleet ls --json`. */
-export interface LsSummaryJson {
-  readonly command: 'ls';
-  readonly version: typeof SUMMARY_JSON_VERSION;
+export interface LsSummaryJson extends SummaryJsonHeader<'ls'> {
   readonly clusters: readonly ListedCluster[];
 }
 
 /** `edgefleet plan --json` (the whole plan is `--format json`, a FleetPlan). */
-export interface PlanSummaryJson extends PlanSummary {
-  readonly command: 'plan';
-  readonly version: typeof SUMMARY_JSON_VERSION;
+export interface PlanSummaryJson extends SummaryJsonHeader<'plan'>, PlanSummary {
   readonly against: string;
   readonly ref?: string;
   /** Clusters added, changed or removed, in rollout order. */

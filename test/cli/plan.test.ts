@@ -161,7 +161,7 @@ describe('--json summary lines', () => {
       return shard;
     });
     const merge = json<MergeSummaryJson>(run(['merge', '--json', '--out', join(dir, 'merged'), ...shards]).stdout);
-    expect(merge).toEqual({ command: 'merge', version: 1, out: join(dir, 'merged'), shards: 2, clusters: 3, written: synth.written, unchanged: 0, removed: 0 });
+    expect(merge).toEqual({ command: 'merge', version: 1, out: join(dir, 'merged'), shards: 2, clusters: 3, written: synth.written, unchanged: 0, removed: 0, repaired: 0 });
     const ls = json<LsSummaryJson>(run(['ls', '--json', '--app', app]).stdout);
     expect(ls).toEqual({
       command: 'ls',
