@@ -36,3 +36,8 @@ export * from './layout/rollout-record';
 export * from './rollout/promote';
 export * from './rollout/status';
 export * from './rollout/rollout-tree';
+export * from './plan/plan-shape';
+export * from './plan/plan-fleet';
+export * from './plan/format-plan';
+export * from './plan/tree-source';
+export type * from './cli/summary-json';

@@ -1,5 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FleetValidationError } from '../model/problem';
 import { FleetLoadError, loadFleet } from '../model/load-fleet';
 import { errorSummary } from '../model/user-error';
@@ -11,10 +10,15 @@ import { parseShard, Shard } from '../output/shard';
 import { OutputLockedError } from '../output/output-lock';
 import { OutputRefusedError } from '../output/synth';
 import { TreeWriteError } from '../output/tree-write-error';
+import { TreeSourceError } from '../plan/tree-source';
 import { synthFile } from '../output/synth-file';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { registerPromote } from './promote';
+import { assertFleetFile, assertOutDir, UsageError } from './usage';
 import { registerRolloutStatus } from './rollout-status';
+import { checkCommand, registerPlanCommand } from './plan';
+import { terminalProgress } from './progress';
+import { LsSummaryJson, MergeSummaryJson, SUMMARY_JSON_VERSION, summaryLine, SynthSummaryJson } from './summary-json';
 import { formatTable } from './table';
 
 /** Exit codes: 0 success, 1 invalid fleet (or failed synth), 2 usage error. */
@@ -23,29 +27,15 @@ const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 const DEFAULT_APP = 'sites/fleet.ts';
 const DEFAULT_OUT = 'out';
 
-/** A usage error (exit 2): the message, and where the flags are explained. */
-class UsageError extends Error {
-  constructor(message: string, command: string) {
-    super(`${message}\nUsage: see \`edgefleet ${command} --help\``);
-    this.name = 'UsageError';
-  }
-}
-
-/** --app must name a file: a missing one is a usage error, not a Node "Cannot find module" with its require stack. */
-function assertFleetFile(file: string, command: string): void {
-  if (!existsSync(file)) throw new UsageError(`--app ${file}: no such file`, command);
-  if (!statSync(file).isFile()) throw new UsageError(`--app ${file}: not a file`, command);
-}
-
-/** --out must be a directory or not exist yet. */
-function assertOutDir(dir: string, command: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: is a file, not a directory`, command);
-}
-
-function lsCommand(file: string): void {
+function lsCommand(file: string, json?: boolean): void {
   assertFleetFile(file, 'ls');
   const resolved = resolveFleet(loadFleet(file));
   if (resolved.problems.length > 0) throw new FleetValidationError(resolved.problems);
+  if (json) {
+    const clusters = resolved.sites.map((s) => ({ cluster: s.cluster, tier: s.tierPath.join('/'), wave: s.settings.wave, connectivity: s.settings.connectivity, arches: [...s.arches], apps: s.apps.length }));
+    process.stdout.write(summaryLine({ command: 'ls', version: SUMMARY_JSON_VERSION, clusters } satisfies LsSummaryJson));
+    return;
+  }
   const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.arches.join(','), String(s.apps.length)]);
   process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'ARCHES', 'APPS'], rows));
 }
@@ -81,9 +71,14 @@ async function synthCommand(opts: {
   wait?: boolean;
   fsync: boolean;
   against?: string;
+  check?: boolean;
+  json?: boolean;
+  quiet?: boolean;
 }): Promise<void> {
   assertFleetFile(opts.app, 'synth');
   assertOutDir(opts.out, 'synth');
+  if (opts.check) return checkCommand(opts);
+  const progress = terminalProgress(process.stdout, 'synth', opts.quiet);
   const s = await synthFile(opts.app, {
     outDir: opts.out,
     allowNonEmpty: opts.allowNonempty,
@@ -96,7 +91,14 @@ async function synthCommand(opts: {
     durable: opts.fsync,
     against: opts.against,
     onLockWait: (holder) => process.stderr.write(`edgefleet: waiting for the run holding ${opts.out} (pid ${holder.pid} on ${holder.host}, since ${holder.since})\n`),
-  });
+    onProgress: progress.onProgress,
+  }).finally(progress.stop);
+  if (opts.json) {
+    const { commitId, ...counts } = s;
+    const summary: SynthSummaryJson = { command: 'synth', version: SUMMARY_JSON_VERSION, out: opts.out, ...counts, ...(opts.commit ? { commit: commitId ?? null } : {}) };
+    process.stdout.write(summaryLine(summary));
+    return;
+  }
   if (s.recovered) process.stdout.write(`recovered: the previous synth was interrupted; its write was ${s.recovered === 'rolled-forward' ? 'completed' : 'undone'}\n`);
   const repaired = s.repaired > 0 ? `, ${s.repaired} repaired` : '';
   process.stdout.write(
@@ -105,40 +107,52 @@ async function synthCommand(opts: {
   if (opts.commit) process.stdout.write(s.commitId ? `commit: ${s.commitId}\n` : 'commit: nothing changed, no commit\n');
 }
 
+/** Options of the commands that render the fleet (synth, plan). */
+function fleetOptions(command: Command): Command {
+  return command
+    .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
+    .option('--engine <engine>', `GitOps engine for every site (${GITOPS_ENGINES.join(' or ')}); default: the fleet's gitops.engine`, parseEngine)
+    .option('--jobs <n>', 'threads that render; default: the CPUs available', parseJobs);
+}
+
 /** The `edgefleet` command tree (exported so tests can parse command lines without running them). */
 export function program(): Command {
   const cmd = new Command('edgefleet').version(EDGEFLEET_VERSION).description('Synthesize a fleet of edge Kubernetes clusters into a GitOps tree.');
   cmd.exitOverride();
-  cmd
-    .command('synth')
+  fleetOptions(cmd.command('synth'))
     .description('render the fleet into one Kustomize entry point per cluster')
-    .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
     .option('--out <dir>', 'output directory', DEFAULT_OUT)
     .option('--allow-nonempty', 'write into a non-empty directory that has no edgefleet manifest')
     .option('--force', 're-render every cluster, ignoring the cache')
-    .option('--engine <engine>', `GitOps engine for every site (${GITOPS_ENGINES.join(' or ')}); default: the fleet's gitops.engine`, parseEngine)
     .option('--commit', 'commit the written files into the Git work tree holding --out')
-    .option('--jobs <n>', 'threads that render; default: the CPUs available', parseJobs)
     .option('--shard <i/n>', 'render only shard i of n (for CI matrices); join the shards with `edgefleet merge`', parseShardOption)
     .option('--wait', 'when another synth or merge holds --out, wait for it instead of exiting 2')
     .option('--against <dir>', 'check upgrade safety against the edgefleet tree in <dir> (e.g. what the clusters run) instead of --out; renders every cluster')
     .option('--no-fsync', 'do not fsync what is written (only for throwaway trees: a power cut may leave empty files)')
+    .addOption(new Option('--check', 'write nothing; exit 1, naming the stale clusters, when the tree at --out is not what synth would write (a CI gate)').conflicts(['commit', 'shard', 'against', 'force']))
+    .option('--json', 'print the summary line as one JSON object')
+    .option('--quiet', 'no progress bar (it is only shown when stdout is a terminal)')
     .action(synthCommand);
   cmd
     .command('merge')
     .description('join the outputs of `synth --shard 1/n` ... `n/n` into the tree of one unsharded synth')
     .argument('<shardDirs...>', 'output directories of the shards')
     .option('--out <dir>', 'output directory', DEFAULT_OUT)
-    .action((shardDirs: string[], opts: { out: string }) => {
+    .option('--json', 'print the summary line as one JSON object')
+    .action((shardDirs: string[], opts: { out: string; json?: boolean }) => {
       assertOutDir(opts.out, 'merge');
       const m = mergeShards(opts.out, shardDirs);
+      const summary: MergeSummaryJson = { command: 'merge', version: SUMMARY_JSON_VERSION, out: opts.out, shards: shardDirs.length, ...m };
+      if (opts.json) return void process.stdout.write(summaryLine(summary));
       process.stdout.write(`merge: ${m.clusters} clusters from ${shardDirs.length} shards; files: ${m.written} written, ${m.unchanged} unchanged, ${m.removed} removed -> ${opts.out}\n`);
     });
   cmd
     .command('ls')
     .description('list the clusters of the fleet')
     .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
-    .action((opts: { app: string }) => lsCommand(opts.app));
+    .option('--json', 'print the clusters as one JSON object')
+    .action((opts: { app: string; json?: boolean }) => lsCommand(opts.app, opts.json));
+  registerPlanCommand(cmd, fleetOptions);
   registerPromote(cmd);
   registerRolloutStatus(cmd);
   return cmd;
@@ -151,7 +165,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (error instanceof UsageError || error instanceof InvalidArgumentError || error instanceof OutputRefusedError || error instanceof GitRefusedError || error instanceof OutputLockedError) {
+    } else if (
+      error instanceof UsageError ||
+      error instanceof InvalidArgumentError ||
+      error instanceof OutputRefusedError ||
+      error instanceof GitRefusedError ||
+      error instanceof OutputLockedError ||
+      error instanceof TreeSourceError
+    ) {
       process.stderr.write(`edgefleet: ${error.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof TreeWriteError) {

@@ -20,3 +20,9 @@ export function kustomizationYaml(resources: readonly string[], configMaps: read
 export function configFilePath(cm: GeneratedConfigMap, key: string): string {
   return `config/${cm.namespace}/${cm.name}/${key}`;
 }
+
+/** The generated ConfigMap (`<namespace>/<name>`) a file of a cluster directory feeds, by its path relative to that directory; undefined for other files. */
+export function configMapOfFile(pathInCluster: string): string | undefined {
+  const match = /^config\/([^/]+)\/([^/]+)\/[^/]+$/.exec(pathInCluster);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}

@@ -28,9 +28,13 @@ export function readManifestText(text: string, where = MANIFEST_PATH): Manifest 
 
 /** Reads the manifest of an output tree; undefined when there is none. */
 export function readManifest(outDir: string): Manifest | undefined {
-  const file = join(outDir, MANIFEST_PATH);
-  if (!existsSync(file)) return undefined;
-  return readManifestText(readFileSync(file, 'utf8'), file);
+  return parseManifest(join(outDir, MANIFEST_PATH));
+}
+
+/** Parses a manifest file (or its text, read from elsewhere, e.g. Git); undefined when the file does not exist. */
+export function parseManifest(file: string, text?: string): Manifest | undefined {
+  if (text === undefined && !existsSync(file)) return undefined;
+  return readManifestText(text ?? readFileSync(file, 'utf8'), file);
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {

@@ -1,7 +1,8 @@
 import { loadFleet } from '../model/load-fleet';
 import { availableCpus } from './cpu-count';
 import { LockHolder, withOutputLockAsync } from './output-lock';
-import { finishTree, openOutput, planOptions, planTree, renderHere, SynthOptions, SynthSummary, writeOutput } from './synth';
+import type { ClusterResult } from './cluster-job';
+import { finishTree, openOutput, planOptions, planTree, progressCounter, RenderProgress, renderHere, renderPlanHere, SynthOptions, SynthSummary, TreePlan, writeOutput } from './synth';
 import { renderOnThreads } from './worker-pool';
 
 /** Options of a synth from a fleet file. */
@@ -36,10 +37,22 @@ export async function synthFile(fleetFile: string, options: SynthFileOptions): P
   return withOutputLockAsync(options.outDir, { wait: options.wait, onWait: options.onLockWait }, async () => {
     const opened = openOutput(options);
     const plan = planTree(fleet, opened.previous, planOptions(options, opened));
-    const jobs = options.jobs ?? availableCpus();
-    const here = renderHere(plan.context);
-    const results =
-      jobs > 1 && plan.toRender.length >= MIN_CLUSTERS_FOR_WORKERS ? await renderOnThreads(fleetFile, plan.toRender, jobs, here) : new Map(here(plan.toRender));
+    const results = await renderPlanned(fleetFile, plan, options);
     return writeOutput(options, opened, finishTree(plan, results), started);
   });
+}
+
+/**
+ * Renders the clusters a plan of the fleet in `fleetFile` must render, on
+ * `jobs` threads when there is enough to render, reporting progress.
+ */
+export async function renderPlanned(
+  fleetFile: string,
+  plan: TreePlan,
+  options: { readonly jobs?: number; readonly onProgress?: RenderProgress },
+): Promise<Map<string, ClusterResult>> {
+  const jobs = options.jobs ?? availableCpus();
+  if (jobs <= 1 || plan.toRender.length < MIN_CLUSTERS_FOR_WORKERS) return renderPlanHere(plan, options.onProgress);
+  const count = progressCounter(plan.toRender.length, options.onProgress);
+  return renderOnThreads(fleetFile, plan.toRender, jobs, renderHere(plan.context, () => count()), count);
 }

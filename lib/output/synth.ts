@@ -64,7 +64,12 @@ export interface SynthOptions {
    * compared. @default outDir
    */
   readonly against?: string;
+  /** Called as clusters are rendered, on whichever thread they render: how many of how many (first with 0). @default none */
+  readonly onProgress?: RenderProgress;
 }
+
+/** Progress of rendering: clusters rendered so far, of `total` to render. */
+export type RenderProgress = (rendered: number, total: number) => void;
 
 /** What a synth did; the CLI prints it as its summary line. */
 export interface SynthSummary {
@@ -162,6 +167,8 @@ export interface PlanOptions {
   readonly previousDocuments?: ClusterDocumentsReader;
   /** With `commit`: where the output directory sits in its repository; every site's `gitops.pathPrefix` must say the same. @default not checked */
   readonly repoPrefix?: string;
+  /** Called as clusters are rendered: how many of how many. @default none */
+  readonly onProgress?: RenderProgress;
 }
 
 /** Clusters (and base directories) holding a drifted file. */
@@ -209,11 +216,24 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
   return { fleetName: resolved.name, waves: resolved.waves, allSites, sites, context, previous, keys, toRender: kept, previousDocuments };
 }
 
-/** Renders sites on this thread, sharing one unit memo across them. */
-export function renderHere(context: RenderContext): (sites: readonly ResolvedSite[]) => [string, ClusterResult][] {
+/** Renders sites on this thread, sharing one unit memo across them; `onRendered` is called after each cluster. */
+export function renderHere(context: RenderContext, onRendered?: () => void): (sites: readonly ResolvedSite[]) => [string, ClusterResult][] {
   const renderer = new UnitRenderer();
   const checked = new Set<string>();
-  return (sites) => sites.map((site) => [site.cluster, runClusterJob(site, context, renderer, checked)]);
+  return (sites) =>
+    sites.map((site) => {
+      const result = runClusterJob(site, context, renderer, checked);
+      onRendered?.();
+      return [site.cluster, result];
+    });
+}
+
+/** Counts rendered clusters towards `total` for a progress callback (reported first with 0); adds `n` clusters at a time. */
+export function progressCounter(total: number, onProgress: RenderProgress | undefined): (n?: number) => void {
+  if (!onProgress) return () => undefined;
+  let rendered = 0;
+  onProgress(0, total);
+  return (n = 1) => onProgress((rendered += n), total);
 }
 
 /** Steps 3 to 5: the rendered clusters and the cached ones joined into the tree, in site order. Throws FleetValidationError with every problem found. */
@@ -276,7 +296,13 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
  */
 export function buildTree(fleet: Fleet, previous: Manifest | undefined, options: PlanOptions = {}): BuiltTree {
   const plan = planTree(fleet, previous, options);
-  return finishTree(plan, new Map(renderHere(plan.context)(plan.toRender)));
+  return finishTree(plan, renderPlanHere(plan, options.onProgress));
+}
+
+/** Renders, on this thread, the clusters a plan must render, reporting progress. */
+export function renderPlanHere(plan: TreePlan, onProgress?: RenderProgress): Map<string, ClusterResult> {
+  const count = progressCounter(plan.toRender.length, onProgress);
+  return new Map(renderHere(plan.context, () => count())(plan.toRender));
 }
 
 function assertWritable(outDir: string, previous: Manifest | undefined, allowNonEmpty: boolean): void {

@@ -34,13 +34,15 @@ function workerEntry(): { file: string; execArgv: string[] } {
  * `jobs - 1` worker threads that each load the fleet file themselves. Work is
  * handed out in chunks as threads come free. Results are keyed by cluster, so
  * the caller assembles them in its own order and the output does not depend
- * on which thread rendered what.
+ * on which thread rendered what. `onWorkerRendered` is told how many
+ * clusters each worker message brought (progress; `renderHere` counts its own).
  */
 export async function renderOnThreads(
   fleetFile: string,
   sites: readonly ResolvedSite[],
   jobs: number,
   renderHere: (sites: readonly ResolvedSite[]) => Iterable<readonly [string, ClusterResult]>,
+  onWorkerRendered?: (clusters: number) => void,
 ): Promise<Map<string, ClusterResult>> {
   const results = new Map<string, ClusterResult>();
   let next = 0;
@@ -66,7 +68,10 @@ export async function renderOnThreads(
         });
         worker.on('message', (message: FromWorker) => {
           if (message.type === 'failed') return reject(new Error(message.message));
-          if (message.type === 'done') for (const [cluster, result] of message.results) results.set(cluster, result);
+          if (message.type === 'done') {
+            for (const [cluster, result] of message.results) results.set(cluster, result);
+            onWorkerRendered?.(message.results.length);
+          }
           const chunk = take();
           if (chunk.length > 0) worker.postMessage({ sites: chunk } satisfies ToWorker);
           else finished();

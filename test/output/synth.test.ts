@@ -54,6 +54,16 @@ describeWithTool('kubectl', ['version', '--client'])('synth of sites/ (real kube
 });
 
 describe('writing the tree', () => {
+  test('onProgress reports clusters rendered of those to render, from 0; cached clusters are not counted', () => {
+    const out = tempDir();
+    const calls: [number, number][] = [];
+    synth(smallFleet({ sites: 3 }).fleet, { outDir: out, onProgress: (rendered, total) => calls.push([rendered, total]) });
+    expect(calls).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
+    calls.length = 0;
+    synth(smallFleet({ sites: 3, webOnly: [2] }).fleet, { outDir: out, onProgress: (rendered, total) => calls.push([rendered, total]) });
+    expect(calls).toEqual([[0, 1], [1, 1]]);
+  });
+
   test('a foreign file in the output directory survives synths and pruning', () => {
     const out = tempDir();
     synth(smallFleet({ sites: 3 }).fleet, { outDir: out });

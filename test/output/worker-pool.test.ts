@@ -50,9 +50,12 @@ describe('renderOnThreads', () => {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
       return here(chunk);
     };
-    const results = await renderOnThreads(fleetFile, sites, 2, slowHere);
+    let fromWorkers = 0;
+    const results = await renderOnThreads(fleetFile, sites, 2, slowHere, (n) => (fromWorkers += n));
     expect([...results.keys()].sort()).toEqual(sites.map((s) => s.cluster));
     expect(renderedHere.length).toBeLessThan(sites.length);
+    // Progress: every cluster a worker rendered is reported.
+    expect(fromWorkers).toBe(sites.length - renderedHere.length);
     const reference = new Map(renderHere(context)(sites));
     // Compared as arrays: maps that come from a worker are of another realm than jest's.
     const entries = (files: ReadonlyMap<string, string>) => [...files];
