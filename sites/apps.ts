@@ -1,7 +1,8 @@
 import { EdgeApp, Fleet } from 'edgefleet';
+import type { DeviceClasses } from './device-classes';
 
 /** The apps Acme runs at the edge; their arches come from images.lock.json. */
-export function defineApps(fleet: Fleet) {
+export function defineApps(fleet: Fleet, dc: DeviceClasses) {
   const shelfSensors = new EdgeApp(fleet, 'shelf-sensors', {
     image: 'ghcr.io/acme-retail/shelf-sensors:1.9.0',
     ports: [{ name: 'mqtt', port: 1883 }],
@@ -19,6 +20,10 @@ export function defineApps(fleet: Fleet) {
     talksTo: [{ app: shelfSensors, port: 1883 }],
     egress: [{ cidr: '198.51.100.0/24', port: 443 }],
     lanIngress: [{ port: 8443 }],
+    // Slow SD-card boards: the startup probe allows 5 minutes (the default) before liveness takes over.
+    probes: { startup: { tcp: { port: 8443 } }, liveness: { tcp: { port: 8443 } }, readiness: { tcp: { port: 8443 } } },
+    // Sales buffered while the shop is offline survive a restart.
+    volumes: [{ name: 'buffer', size: '2Gi', mountPath: '/var/lib/pos-gateway' }],
   });
   const visionInspector = new EdgeApp(fleet, 'vision-inspector', {
     image: 'ghcr.io/acme-retail/vision-inspector:0.14.2',
@@ -39,6 +44,10 @@ export function defineApps(fleet: Fleet) {
     requests: { cpu: '50m', memory: '64Mi' },
     limits: { cpu: '250m', memory: '96Mi' },
     egress: [{ cidr: '10.77.0.0/24', port: 10110, protocol: 'UDP' }],
+    // Days of track points at sea: on the industrial PC's disk, not the Pi's SD card.
+    placement: { deviceClasses: [dc.ipc] },
+    volumes: [{ name: 'track', size: '8Gi', mountPath: '/var/lib/nav-telemetry' }],
+    probes: { liveness: { exec: { command: ['/nav-telemetry', 'healthcheck'] } } },
   });
   return { shelfSensors, posGateway, visionInspector, plcBridge, navTelemetry };
 }

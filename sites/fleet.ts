@@ -15,7 +15,7 @@ export const fleet = new Fleet(undefined, 'acme', {
   imageLock: readImageLock(join(__dirname, 'images.lock.json')),
 });
 const dc = defineDeviceClasses(fleet);
-const apps = defineApps(fleet);
+const apps = defineApps(fleet, dc);
 
 const hub = (region: string) => ({
   metricsUrl: `https://metrics.${region}.hub.acme.example/api/v1/push`,

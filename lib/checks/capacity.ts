@@ -20,11 +20,12 @@ interface PodRequests {
   readonly extended: Readonly<Record<string, number>>;
 }
 
-interface PodTemplate {
+export interface PodTemplate {
   readonly nodeSelector?: Record<string, string>;
   readonly affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[] } } };
   readonly tolerations?: { key?: string; operator?: string; value?: string; effect?: string }[];
   readonly containers?: { resources?: { requests?: Record<string, string | number> } }[];
+  readonly volumes?: { persistentVolumeClaim?: { claimName?: string } }[];
 }
 
 /** The site's nodes; the first is the k3s server and keeps back the server reserve, the others the agent reserve. */
@@ -49,7 +50,7 @@ function labelsOf(dc: ResolvedDeviceClass): Record<string, string> {
 }
 
 /** Whether the scheduler may place the pod on a node of this class: node selector, required affinity, taints. */
-function eligible(pod: PodTemplate, dc: ResolvedDeviceClass): boolean {
+export function eligible(pod: PodTemplate, dc: ResolvedDeviceClass): boolean {
   const labels = labelsOf(dc);
   if (Object.entries(pod.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return false;
   const terms = pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
@@ -135,7 +136,7 @@ function describeTaint(t: ResolvedDeviceClass['taints'][number]): string {
 }
 
 /** "1 x rpi4-4g + 1 x armv7-1g" */
-function describeNodes(site: ResolvedSite): string {
+export function describeNodes(site: ResolvedSite): string {
   const counts = new Map<string, number>();
   for (const n of site.nodes) counts.set(n.deviceClass.name, (counts.get(n.deviceClass.name) ?? 0) + n.count);
   return [...counts].map(([name, count]) => `${count} x ${name}`).join(' + ');

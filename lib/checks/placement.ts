@@ -66,6 +66,10 @@ export function checkPlacement(fleet: ResolvedFleet, options: PlacementOptions =
     };
     for (const app of site.apps) {
       for (const c of app.containers) checkImage(`apps[${app.name}].image`, `app ${app.name}`, c.image);
+      const placed = app.deviceClasses;
+      if (placed && !site.nodes.some((n) => placed.includes(n.deviceClass.name))) {
+        at(`apps[${app.name}].placement.deviceClasses`, `app ${app.name} is placed on ${placed.join(', ')}, but the site's nodes are ${deviceClassesOf(site)}`, `add a node of ${placed.join(' or ')}, or widen the app's placement`);
+      }
       const gpu = app.gpu;
       const vendorNodes = gpu ? site.nodes.filter((n) => n.deviceClass.gpu?.vendor === gpu.vendor) : [];
       if (gpu && vendorNodes.length === 0) {

@@ -3,15 +3,19 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
 import type { ResolvedContainer } from '../model/edge-app';
-import type { NodeTaint } from '../model/device-class';
+import type { ResolvedProbes } from '../model/app-probes';
+import type { AppToleration } from '../model/app-scheduling';
+import type { ResolvedVolume } from '../model/app-volumes';
 import { commonLabels, LABELS } from './labels';
+import { containerProbes } from './workload-probes';
+import { mountPersistentVolumes } from './workload-volumes';
 
 /** Extra node placement, beyond the arch. */
 export interface WorkloadPlacement {
   /** Device classes the pods may run on. @default any */
   readonly deviceClasses?: readonly string[];
   /** Taints of those device classes, tolerated. @default [] */
-  readonly tolerations?: readonly NodeTaint[];
+  readonly tolerations?: readonly AppToleration[];
 }
 
 export interface EdgeWorkloadProps {
@@ -27,14 +31,20 @@ export interface EdgeWorkloadProps {
   readonly extendedResources?: Readonly<Record<string, number>>;
   /** Placement beyond the arch. @default none */
   readonly placement?: WorkloadPlacement;
-  /** Config files mounted read-only at `configMountPath`. @default {} */
-  readonly configFiles?: Readonly<Record<string, string>>;
+  /** ConfigMap (generated per cluster by Kustomize, see appConfigUnit) mounted read-only at `configMountPath`. @default none */
+  readonly configMapName?: string;
   /** Where config files are mounted. @default "/etc/<name>" */
   readonly configMountPath?: string;
   /** Writable emptyDir paths, as the root filesystem is read-only. @default ["/tmp"] */
   readonly writablePaths?: readonly string[];
   /** Non-root user id. @default 65532 */
   readonly runAsUser?: number;
+  /** Probes of the main container. @default none */
+  readonly probes?: ResolvedProbes;
+  /** Persistent volumes of the main container. @default [] */
+  readonly volumes?: readonly ResolvedVolume[];
+  /** Secrets the pods pull images with. @default [] */
+  readonly imagePullSecrets?: readonly string[];
 }
 
 function toKplusResources(c: ResolvedContainer): kplus.ContainerResources {
@@ -67,7 +77,8 @@ export class EdgeWorkload extends Construct {
       automountServiceAccountToken: false,
       securityContext: { ensureNonRoot: true, user: runAsUser, group: runAsUser, fsGroup: runAsUser },
       podMetadata: { labels },
-      containers: props.containers.map((c) => ({
+      containers: props.containers.map((c, i) => ({
+        ...(i === 0 ? containerProbes(props.probes) : {}),
         name: c.name,
         image: c.image,
         imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
@@ -88,9 +99,9 @@ export class EdgeWorkload extends Construct {
     (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
       main.mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
     });
-    const files = props.configFiles ?? {};
-    if (Object.keys(files).length > 0) {
-      const configMap = new kplus.ConfigMap(this, 'Config', { metadata: { name: `${props.name}-config`, labels }, data: { ...files } });
+    mountPersistentVolumes(this, main, props.volumes ?? [], labels);
+    if (props.configMapName) {
+      const configMap = kplus.ConfigMap.fromConfigMapName(this, 'Config', props.configMapName);
       main.mount(props.configMountPath ?? `/etc/${props.name}`, kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' }), { readOnly: true });
     }
     const mainPorts = props.containers[0].ports;
@@ -118,5 +129,7 @@ export class EdgeWorkload extends Construct {
     if (tolerations.length > 0) {
       raw.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect }))));
     }
+    const pullSecrets = props.imagePullSecrets ?? [];
+    if (pullSecrets.length > 0) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', pullSecrets.map((name) => ({ name }))));
   }
 }

@@ -73,7 +73,7 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
     resources.push('flux-system');
     engineObjects = fluxSystemObjectCount(site);
   }
-  files.set(`${dir}/kustomization.yaml`, kustomizationYaml(resources, configMaps));
+  files.set(`${dir}/kustomization.yaml`, kustomizationYaml(resources, configMaps, site.settings.labels));
   const objectCount = units.reduce((n, u) => n + u.objects.length + u.configMaps.length, engineObjects + secretObjects);
   return { cluster: site.cluster, files, bases, objectCount };
 }

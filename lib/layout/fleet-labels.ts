@@ -18,10 +18,12 @@ export function outerTier(site: ResolvedSite): string {
 /**
  * Labels the Fleet manager's Cluster object of a site must carry: site,
  * outermost tier, full tier path, wave, and one `arch-<arch>: "true"` per
- * CPU architecture of its nodes (a site may mix arches).
+ * CPU architecture of its nodes (a site may mix arches); the site's `labels`
+ * too, beneath these (settings refuse the edgefleet.io/ prefix).
  */
 export function fleetClusterLabels(site: ResolvedSite): Record<string, string> {
   const labels: Record<string, string> = {
+    ...site.settings.labels,
     [SITE_LABEL]: site.cluster,
     [TIER_LABEL]: outerTier(site),
     [`${FLEET_LABEL_PREFIX}/tier-path`]: site.tierPath.length > 0 ? site.tierPath.join('.') : 'fleet',

@@ -1,8 +1,14 @@
 import type { GeneratedConfigMap } from '../render/render-unit';
 import { toYaml } from '../render/yaml';
 
-/** A kustomization.yaml listing resources (files or directories, relative), and ConfigMaps generated from files under `config/`. */
-export function kustomizationYaml(resources: readonly string[], configMaps: readonly GeneratedConfigMap[] = []): string {
+/**
+ * A kustomization.yaml listing resources (files or directories, relative),
+ * ConfigMaps generated from files under `config/`, and labels for every
+ * object it builds (bases included). The labels go to `metadata.labels`
+ * only (`includeSelectors: false`, no `includeTemplates`): selectors are
+ * immutable and pod labels would roll every pod on a label change.
+ */
+export function kustomizationYaml(resources: readonly string[], configMaps: readonly GeneratedConfigMap[] = [], labels: Readonly<Record<string, string>> = {}): string {
   const generator = configMaps.map((cm) => ({
     name: cm.name,
     namespace: cm.namespace,
@@ -13,6 +19,7 @@ export function kustomizationYaml(resources: readonly string[], configMaps: read
     kind: 'Kustomization',
     resources: [...resources],
     ...(generator.length > 0 ? { configMapGenerator: generator } : {}),
+    ...(Object.keys(labels).length > 0 ? { labels: [{ pairs: Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]])), includeSelectors: false }] } : {}),
   });
 }
 

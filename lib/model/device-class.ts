@@ -41,7 +41,17 @@ export interface DeviceClassProps {
   readonly nodeLabels?: Readonly<Record<string, string>>;
   /** Taints the nodes carry. @default [] */
   readonly taints?: readonly NodeTaint[];
+  /**
+   * Disk of one node that persistent volumes may fill (k3s local-path keeps
+   * them under /var/lib/rancher/k3s/storage), as a quantity. The capacity
+   * check counts every claim against it. @default "8Gi" (a 32 GB SD card
+   * after the OS, k3s, images and logs)
+   */
+  readonly disk?: string;
 }
+
+/** Disk of a node for persistent volumes when its device class gives none. */
+export const DEFAULT_DISK = '8Gi';
 
 export const gpuSchema = z
   .object({ vendor: z.enum(Object.keys(GPU_RESOURCES) as [GpuVendor]), count: z.number().int().positive().max(16).default(1) })
@@ -62,6 +72,7 @@ const deviceClassSchema = z
       )
       .max(16)
       .default([]),
+    disk: memoryQuantity.default(DEFAULT_DISK),
   })
   .strict();
 
@@ -74,6 +85,8 @@ export interface ResolvedDeviceClass {
   readonly gpu?: { readonly vendor: GpuVendor; readonly count: number };
   readonly nodeLabels: Readonly<Record<string, string>>;
   readonly taints: readonly NodeTaint[];
+  /** Disk for persistent volumes of one node. */
+  readonly diskMiB: number;
 }
 
 /**
@@ -97,6 +110,7 @@ export class DeviceClass extends FleetConstruct {
         gpu: parsed.gpu,
         nodeLabels: parsed.nodeLabels,
         taints: parsed.taints,
+        diskMiB: parseMemoryMiB(parsed.disk)!,
       };
     }
   }

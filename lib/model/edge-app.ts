@@ -4,6 +4,7 @@ import { FleetConstruct } from './fleet-construct';
 import { GpuSpec, GpuVendor, gpuSchema } from './device-class';
 import { cidrSchema } from './cidr';
 import { ARCHES, Arch, archSchema, dns1035Label, dnsLabel } from './names';
+import { appWorkloadShape, AppWorkloadProps, checkAppWorkload, ResolvedAppWorkload, resolveAppWorkload } from './app-workload';
 import { checkPod, containerShape, ContainerInput, MAX_CONFIG_BYTES, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
 import { parseCpuMillis, parseMemoryMiB } from './quantity';
 import type { ResolvedSite } from './resolved-site';
@@ -84,7 +85,7 @@ export interface LanIngress {
  */
 export type RenderHook = (scope: Construct, site: ResolvedSite) => void;
 
-export interface EdgeAppProps extends AppContainerProps {
+export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps {
   /** CPU architectures the image supports. @default the platforms of the image in the image lock */
   readonly arches?: readonly Arch[];
   /** GPUs the app needs; it is then placed only on nodes of GPU device classes. @default none */
@@ -124,6 +125,7 @@ const isEdgeApp = z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'mus
 const edgeAppSchema = z
   .object({
     ...containerShape,
+    ...appWorkloadShape,
     arches: z.array(archSchema).min(1).max(ARCHES.length).optional(),
     gpu: gpuSchema.optional(),
     replicas: z.number().int().min(1).max(100).default(1),
@@ -153,6 +155,7 @@ const edgeAppSchema = z
 function appSchemaFor(id: string) {
   return edgeAppSchema.superRefine((app, ctx) => {
     const ports = checkPod(id, app, ctx);
+    checkAppWorkload(id, app, ports, [...app.writablePaths, ...(Object.keys(app.configFiles).length > 0 ? [app.configMountPath ?? `/etc/${id}`] : [])], ctx);
     app.talksTo.forEach((flow, i) => {
       const callee = flow.app.resolved;
       if (!callee || callee.containers.some((c) => c.ports.some((p) => p.port === flow.port && p.protocol === flow.protocol))) return;
@@ -191,7 +194,7 @@ export interface ResolvedContainer {
 }
 
 /** Resolved app: plain data, independent of any site. */
-export interface ResolvedApp {
+export interface ResolvedApp extends ResolvedAppWorkload {
   readonly name: string;
   readonly path: string;
   readonly containers: readonly ResolvedContainer[];
@@ -261,6 +264,7 @@ export class EdgeApp extends FleetConstruct {
       egress: parsed.egress,
       lanIngress: parsed.lanIngress,
       renderHookSource: parsed.renderHook?.toString(),
+      ...resolveAppWorkload(id, parsed),
     };
   }
 }

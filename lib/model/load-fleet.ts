@@ -1,6 +1,7 @@
 import Module from 'node:module';
 import { join, resolve } from 'node:path';
 import { Fleet } from './fleet';
+import { moduleGraphDigest, recordFleetSources } from './fleet-sources';
 import { FleetValidationError } from './problem';
 import { errorSummary, userFrameOf } from './user-error';
 
@@ -58,6 +59,7 @@ export function loadFleet(file: string): Fleet {
   if (!(fleet instanceof Fleet)) {
     throw new FleetLoadError(`${file} must export a Fleet as \`default\` or \`fleet\` (or a function returning one), importing it from "edgefleet"`);
   }
+  recordFleetSources(fleet, moduleGraphDigest(require.cache[absolute]!));
   return fleet;
 }
 

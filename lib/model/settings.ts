@@ -3,6 +3,7 @@ import { cpuQuantity, memoryQuantity } from './quantity';
 import { cidrSchema } from './cidr';
 import { branchNameProblem } from './git-ref';
 import { dnsLabel, labelMap } from './names';
+import { refineSiteLabels } from './site-labels';
 import { refineYamlString, yamlString } from './yaml-string';
 
 /*
@@ -481,7 +482,7 @@ export const resolvedSettingsSchema = z.object({
   namespaces: z
     .object({ platform: z.string(), apps: z.string() })
     .refine((n) => n.platform !== n.apps, { message: 'apps and platform are the same namespace', path: ['apps'], params: { hint: 'give the apps a namespace of their own: the platform namespace has its own network policies' } }),
-  labels: z.record(z.string(), z.string()),
+  labels: z.record(z.string(), z.string()).superRefine(refineSiteLabels),
   connectivity: z.enum(CONNECTIVITY_PROFILES),
   wave: z.string(),
   logShipper: z.enum(LOG_SHIPPERS),

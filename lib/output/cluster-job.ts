@@ -1,7 +1,9 @@
 import { checkCapacity } from '../checks/capacity';
 import { checkNetworkPolicies } from '../checks/network-policy';
 import { checkPolicy } from '../checks/policy';
+import { checkPullSecrets } from '../checks/pull-secrets';
 import { checkSecretFiles } from '../checks/secrets';
+import { checkStorage } from '../checks/storage';
 import { ClusterLayout, layoutCluster } from '../layout/cluster-layout';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -34,7 +36,7 @@ export interface ClusterResult {
  * Shared units are checked once per distinct content (`checked` remembers).
  */
 export function runClusterJob(site: ResolvedSite, context: RenderContext, renderer: UnitRenderer, checked: Set<string>): ClusterResult {
-  const problems: Problem[] = checkSecretFiles(site);
+  const problems: Problem[] = [...checkSecretFiles(site), ...checkPullSecrets(site)];
   const units: RenderedUnit[] = [];
   for (const spec of clusterUnits(site, context)) {
     try {
@@ -50,7 +52,7 @@ export function runClusterJob(site: ResolvedSite, context: RenderContext, render
     checked.add(key);
     problems.push(...checkPolicy(site, u));
   }
-  problems.push(...checkCapacity(site, units));
+  problems.push(...checkCapacity(site, units), ...checkStorage(site, units));
   problems.push(...checkNetworkPolicies(site, units.flatMap((u) => u.objects)));
   return { layout: layoutCluster(site, units), problems };
 }

@@ -7,6 +7,7 @@ import { hubRequirementFiles } from '../layout/hub-requirements';
 import { ROLLOUT_RECORD_PATH, rolloutRecord, serializeRolloutRecord } from '../layout/rollout-record';
 import { EdgeApp, RenderHook } from '../model/edge-app';
 import type { Fleet } from '../model/fleet';
+import { fleetSourcesDigest } from '../model/fleet-sources';
 import { FleetValidationError, Problem } from '../model/problem';
 import { resolveFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -111,7 +112,7 @@ export function renderContextOf(fleet: Fleet): RenderContext {
   for (const c of fleet.node.findAll()) {
     if (c instanceof EdgeApp && c.renderHook) hooks.set(c.node.id, c.renderHook);
   }
-  return { imageLock: fleet.spec?.imageLock, pinDigests: fleet.spec?.pinDigests ?? false, hooks };
+  return { imageLock: fleet.spec?.imageLock, pinDigests: fleet.spec?.pinDigests ?? false, hooks, sourcesDigest: fleetSourcesDigest(fleet) };
 }
 
 /** What a synth found in its output directory before planning. */

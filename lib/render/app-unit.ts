@@ -3,6 +3,8 @@ import { GPU_RESOURCES } from '../model/device-class';
 import type { ResolvedApp } from '../model/edge-app';
 import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
+import { appConfigMapName } from './app-config-unit';
+import { appPlacement } from './app-placement';
 import { RenderUnit, unit } from './render-unit';
 
 /** The image reference to write: tag alone, or tag and index digest when pinning. */
@@ -13,18 +15,20 @@ export function imageRef(image: string, lock: ImageLockData | undefined, pinDige
 
 /** Workload props of an app on one site: plain data, the cache key of its shared unit. */
 export function appWorkloadProps(app: ResolvedApp, site: ResolvedSite, lock: ImageLockData | undefined, pinDigests: boolean): EdgeWorkloadProps {
-  const gpuClasses = app.gpu ? site.nodes.map((n) => n.deviceClass).filter((d) => d.gpu?.vendor === app.gpu!.vendor) : [];
   return {
     name: app.name,
     containers: app.containers.map((c) => ({ ...c, image: imageRef(c.image, lock, pinDigests) })),
     arches: (app.arches ?? []).filter((a) => site.arches.includes(a)),
     replicas: app.replicas,
     extendedResources: app.gpu ? { [GPU_RESOURCES[app.gpu.vendor]]: app.gpu.count } : {},
-    placement: app.gpu ? { deviceClasses: gpuClasses.map((d) => d.name), tolerations: gpuClasses.flatMap((d) => d.taints) } : {},
-    configFiles: app.configFiles,
+    placement: appPlacement(app, site),
+    configMapName: appConfigMapName(app),
     configMountPath: app.configMountPath,
     writablePaths: app.writablePaths,
     runAsUser: app.runAsUser,
+    probes: app.probes,
+    volumes: app.volumes,
+    imagePullSecrets: app.imagePullSecrets,
   };
 }
 

@@ -2,6 +2,7 @@ import { ManagedNamespaces } from '../components/managed-namespaces';
 import type { RenderHook } from '../model/edge-app';
 import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
+import { appConfigUnit } from './app-config-unit';
 import { appUnit } from './app-unit';
 import { loggingUnits } from './logging-units';
 import { metricsUnits } from './metrics-units';
@@ -14,6 +15,8 @@ export interface RenderContext {
   readonly pinDigests: boolean;
   /** Render hooks by app name. */
   readonly hooks: ReadonlyMap<string, RenderHook>;
+  /** Digest of the modules the fleet file loaded (what a hook may read besides its arguments). @default none: the fleet was built in-process */
+  readonly sourcesDigest?: string;
 }
 
 /** Every unit of one cluster, in a fixed order. */
@@ -32,6 +35,8 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
   units.push(...networkUnits(site));
   for (const app of site.apps) {
     units.push(appUnit(app, site, context.imageLock, context.pinDigests));
+    const config = appConfigUnit(app, site);
+    if (config) units.push(config);
     const hook = context.hooks.get(app.name);
     if (hook) {
       units.push(unit({ name: `hook-${app.name}`, placement: 'cluster', namespace: namespaces.apps, input: site, render: (chart, s) => hook(chart, s), hookOf: app.name }));

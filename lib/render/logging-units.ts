@@ -3,15 +3,16 @@ import { alloyConfig } from '../components/alloy-config';
 import { Promtail, PROMTAIL_CONFIG_FILE, PROMTAIL_CONFIG_MAP, PROMTAIL_NAME, PROMTAIL_UPSTREAM_ARCHES, PromtailProps } from '../components/promtail';
 import { promtailConfig } from '../components/promtail-config';
 import type { ResolvedSite } from '../model/resolved-site';
+import { externalLabelsOf } from '../model/site-labels';
 import { imageRef } from './app-unit';
 import { platformImageArches } from './image-arches';
 import type { RenderContext } from './cluster-units';
 import { RenderUnit, unit } from './render-unit';
 import { toYaml } from './yaml';
 
-/** Static labels on every log line of a cluster. */
+/** Static labels on every log line of a cluster: the site's `labels`, then edgefleet's own. */
 export function logExternalLabels(site: ResolvedSite): Record<string, string> {
-  return { cluster: site.cluster, site: site.path.slice(site.path.lastIndexOf('/') + 1), tier: site.tierPath.join('/'), region: site.region };
+  return { ...externalLabelsOf(site.settings.labels), cluster: site.cluster, site: site.path.slice(site.path.lastIndexOf('/') + 1), tier: site.tierPath.join('/'), region: site.region };
 }
 
 /**

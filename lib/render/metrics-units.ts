@@ -1,6 +1,7 @@
 import { PROMETHEUS_CONFIG_KEY, PROMETHEUS_CONFIG_MAP, PrometheusAgent, PrometheusAgentProps } from '../components/prometheus-agent';
 import { prometheusConfig, PrometheusConfigProps } from '../components/prometheus-config';
 import { ARCHES } from '../model/names';
+import { externalLabelsOf } from '../model/site-labels';
 import type { ResolvedSite } from '../model/resolved-site';
 import { imageRef } from './app-unit';
 import { platformImageArches } from './image-arches';
@@ -29,7 +30,9 @@ export function prometheusAgentProps(site: ResolvedSite, context: RenderContext)
 export function prometheusConfigProps(site: ResolvedSite): PrometheusConfigProps {
   const { settings } = site;
   return {
+    // The site's labels first: edgefleet's own win (settings refuse a label that would take their name).
     externalLabels: {
+      ...externalLabelsOf(settings.labels),
       cluster: site.cluster,
       site: site.path.slice(site.path.lastIndexOf('/') + 1),
       tier: site.tierPath.join('/'),

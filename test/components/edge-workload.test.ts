@@ -1,5 +1,6 @@
 import { App, Chart } from 'cdk8s';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { EdgeWorkload, EdgeWorkloadProps } from '../../lib/components/edge-workload';
 
 const props: EdgeWorkloadProps = {
@@ -62,11 +63,34 @@ describe('EdgeWorkload', () => {
     expect(service.spec.selector).toEqual({ 'app.kubernetes.io/name': 'pos' });
   });
 
-  test('config files become a read-only mounted ConfigMap', () => {
-    const withConfig = render('W', { ...props, configFiles: { 'app.yaml': 'a: 1\n' } });
-    const configMap = withConfig.find((o) => o.kind === 'ConfigMap');
-    expect(configMap.data).toEqual({ 'app.yaml': 'a: 1\n' });
-    const mounts = withConfig.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].volumeMounts;
-    expect(mounts).toContainEqual({ mountPath: '/etc/pos', name: 'config', readOnly: true });
+  test('a config ConfigMap is referenced by name, never created in the shared base (Kustomize generates it per cluster)', () => {
+    const withConfig = render('W', { ...props, configMapName: 'pos-config' });
+    expect(withConfig.find((o) => o.kind === 'ConfigMap')).toBeUndefined();
+    const spec = withConfig.find((o) => o.kind === 'Deployment').spec.template.spec;
+    expect(spec.volumes).toContainEqual({ name: 'config', configMap: { name: 'pos-config' } });
+    expect(spec.containers[0].volumeMounts).toContainEqual({ mountPath: '/etc/pos', name: 'config', readOnly: true });
+  });
+
+  test('probes, persistent volumes and pull secrets on the main container and pod', () => {
+    const probe = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 };
+    const full = render('W', {
+      ...props,
+      probes: { startup: { ...probe, http: { port: 8080, path: '/healthz' } }, liveness: { ...probe, tcp: { port: 8080 } }, readiness: { ...probe, exec: { command: ['check'] } } },
+      volumes: [{ name: 'buffer', claimName: 'pos-buffer', size: '2Gi', sizeMiB: 2048, mountPath: '/var/lib/pos', accessMode: 'ReadWriteOnce', storageClass: 'local-path' }],
+      imagePullSecrets: ['registry'],
+    });
+    const deployment = full.find((o) => o.kind === 'Deployment');
+    const pod = deployment.spec.template.spec;
+    const main = pod.containers[0];
+    expect(main.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
+    expect(main.livenessProbe.tcpSocket).toEqual({ port: 8080 });
+    expect(main.readinessProbe.exec).toEqual({ command: ['check'] });
+    expect(pod.imagePullSecrets).toEqual([{ name: 'registry' }]);
+    expect(pod.volumes).toContainEqual({ name: 'data-buffer', persistentVolumeClaim: { claimName: 'pos-buffer', readOnly: false } });
+    expect(main.volumeMounts).toContainEqual({ mountPath: '/var/lib/pos', name: 'data-buffer' });
+    const claim = full.find((o) => o.kind === 'PersistentVolumeClaim');
+    expect(claim).toMatchObject({ metadata: { name: 'pos-buffer' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } }, storageClassName: 'local-path' } });
+    expect(() => new Deployment(deployment).validate()).not.toThrow();
+    expect(() => new PersistentVolumeClaim(claim).validate()).not.toThrow();
   });
 });

@@ -99,6 +99,9 @@ describe('prometheusConfig', () => {
 
   it('writes static external labels naming cluster, site, tier, region and device classes', () => {
     expect(config(site).global.external_labels).toEqual({
+      // The site's `labels` (fleet to site), beneath edgefleet's own.
+      company: 'acme',
+      site_kind: 'vessel',
       cluster: 'mv-nordlys',
       site: 'mv-nordlys',
       tier: 'maritime',

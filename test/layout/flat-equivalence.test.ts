@@ -51,7 +51,7 @@ function writeFlat(site: ResolvedSite, renderer: UnitRenderer, context: ReturnTy
     }
   }
   writeFileSync(join(dir, 'all.yaml'), toYamlStream(objects));
-  writeFileSync(join(dir, 'kustomization.yaml'), kustomizationYaml(['all.yaml'], configMaps));
+  writeFileSync(join(dir, 'kustomization.yaml'), kustomizationYaml(['all.yaml'], configMaps, site.settings.labels));
 }
 
 describeWithTool('kubectl', ['version', '--client'])('layered tree vs flat render (real kubectl)', () => {

@@ -89,6 +89,10 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
   it('lists the Fleet cluster labels each GitRepo and fleet.yaml select on', () => {
     const labels = parse(readFileSync(join(fleetOut, 'fleet-manager/cluster-labels.yaml'), 'utf8')).clusters;
     expect(labels['hamburg-altona']).toEqual({
+      // The `labels` setting, fleet to site, beneath edgefleet's own.
+      company: 'acme',
+      country_group: 'dach',
+      site_kind: 'shop',
       'edgefleet.io/site': 'hamburg-altona',
       'edgefleet.io/tier': 'emea',
       'edgefleet.io/tier-path': 'emea.dach',

@@ -1,4 +1,5 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SyntheticChange, syntheticFleet, siteShape } from '../../bench/synthetic-fleet';
 import { Manifest, MANIFEST_PATH } from '../../lib/output/manifest';
@@ -89,4 +90,50 @@ test('a new edgefleet version renders every cluster again', () => {
   });
   expect(summary.rendered).toBe(SITES);
   expect(rekeyed).toEqual(all);
+});
+
+describe('render hooks reading another module', () => {
+  const BIN = join(__dirname, '..', '..', 'bin', 'edgefleet.js');
+  const dir = tempDir();
+  const out = join(dir, 'out');
+  const fleetFile = join(dir, 'fleet.ts');
+  writeFileSync(
+    fleetFile,
+    `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
+import { ApiObject } from 'cdk8s';
+import { GREETING } from './greeting';
+export const fleet = new Fleet(undefined, 'hooks', {
+  gitops: { repoUrl: 'https://git.example.com/fleet.git' },
+  hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
+  apiServerCidrs: ['10.0.0.10/32'],
+});
+const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
+const hooked = new EdgeApp(fleet, 'hooked', {
+  image: 'ghcr.io/example/web:1.0.0', arches: ['arm64'], requests: { cpu: '10m', memory: '16Mi' },
+  renderHook: (scope) => { new ApiObject(scope, 'Greeting', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'greeting' }, data: { text: GREETING } }); },
+});
+const plain = new EdgeApp(fleet, 'plain', { image: 'ghcr.io/example/web:1.0.0', arches: ['arm64'], requests: { cpu: '10m', memory: '16Mi' } });
+new EdgeSite(fleet, 'with-hook', { nodes: [{ deviceClass: pi }], apps: [hooked] });
+new EdgeSite(fleet, 'without-hook', { nodes: [{ deviceClass: pi }], apps: [plain] });
+`,
+  );
+  const synthWith = (greeting: string) => {
+    writeFileSync(join(dir, 'greeting.ts'), `export const GREETING = '${greeting}';\n`);
+    const result = spawnSync(process.execPath, [BIN, 'synth', '--app', fleetFile, '--out', out], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return { stdout: result.stdout, resources: readFileSync(join(out, 'clusters', 'with-hook', 'resources.yaml'), 'utf8') };
+  };
+
+  test('changing a constant the hook imports renders the hook\'s cluster again, and only it', () => {
+    expect(synthWith('hello').resources).toContain('text: hello');
+    const manifest = manifestOf(out);
+    const again = synthWith('servus');
+    expect(again.resources).toContain('text: servus');
+    expect(again.stdout).toMatch(/ 1 rendered;/);
+    const next = manifestOf(out);
+    expect(next.clusters['with-hook'].key).not.toBe(manifest.clusters['with-hook'].key);
+    expect(next.clusters['without-hook'].key).toBe(manifest.clusters['without-hook'].key);
+    expect(synthWith('servus').stdout).toMatch(/ 0 rendered;/);
+  });
 });
