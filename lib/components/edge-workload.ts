@@ -4,7 +4,11 @@ import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
 import type { ResolvedContainer } from '../model/edge-app';
 import type { NodeTaint } from '../model/device-class';
+import type { ResolvedAppSecrets } from '../model/app-secrets';
+import type { ResolvedLanExposure } from '../model/lan-exposure';
+import { consumeSecrets } from './app-secrets';
 import { commonLabels, LABELS } from './labels';
+import { LanExposureConstruct } from './lan-exposure';
 
 /** Extra node placement, beyond the arch. */
 export interface WorkloadPlacement {
@@ -35,6 +39,14 @@ export interface EdgeWorkloadProps {
   readonly writablePaths?: readonly string[];
   /** Non-root user id. @default 65532 */
   readonly runAsUser?: number;
+  /** Secrets the main container consumes (env from keys, mounts). @default none */
+  readonly secrets?: ResolvedAppSecrets;
+  /** How the LAN reaches the `lanIngress` ports. @default not exposed */
+  readonly lan?: ResolvedLanExposure;
+  /** Pod annotations, e.g. the Prometheus scrape annotations. @default {} */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** RuntimeClass of the pods, e.g. "nvidia" for GPU apps. @default the node's default runtime */
+  readonly runtimeClassName?: string;
 }
 
 function toKplusResources(c: ResolvedContainer): kplus.ContainerResources {
@@ -85,6 +97,9 @@ export class EdgeWorkload extends Construct {
     this.deployment.scheduling.attract(kplus.Node.labeled(...queries));
 
     const main = this.deployment.containers[0];
+    if (props.secrets) consumeSecrets(this, main, props.secrets);
+    for (const [key, value] of Object.entries(props.podAnnotations ?? {})) this.deployment.podMetadata.addAnnotation(key, value);
+    if (props.lan) new LanExposureConstruct(this, 'Lan', { ...props.lan, name: props.name, containers: props.containers, deployment: this.deployment });
     (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
       main.mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
     });
@@ -114,6 +129,7 @@ export class EdgeWorkload extends Construct {
       raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/limits/${key}`, quantity));
       raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/requests/${key}`, quantity));
     }
+    if (props.runtimeClassName) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/runtimeClassName', props.runtimeClassName));
     const tolerations = props.placement?.tolerations ?? [];
     if (tolerations.length > 0) {
       raw.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect }))));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cpuQuantity, memoryQuantity } from './quantity';
 import { cidrSchema } from './cidr';
+import { AppValues, appValuesSchema } from './app-values';
 import { branchNameProblem } from './git-ref';
 import { dnsLabel, labelMap } from './names';
 import { refineYamlString } from './yaml-string';
@@ -171,6 +172,8 @@ export interface PlatformImageSettings {
   readonly promtail?: string;
   /** Grafana Alloy image (amd64 and arm64 only). @default "docker.io/grafana/alloy:v1.11.3" */
   readonly alloy?: string;
+  /** NVIDIA device plugin, run on the nodes of NVIDIA GPU device classes. @default "nvcr.io/nvidia/k8s-device-plugin:v0.17.1" */
+  readonly nvidiaDevicePlugin?: string;
 }
 
 /** `remote_write.queue_config` of the Prometheus agent; every field is written, so 2.x and 3.x defaults never apply. */
@@ -273,6 +276,8 @@ export interface SettingsOverrides {
   readonly metrics?: MetricsSettings;
   /** What a synth may change that the cluster cannot take in place. */
   readonly upgrade?: UpgradeSettings;
+  /** Per-app values (env, config files, secret files) by app id, merged over the app's own; only for apps a site below runs. @default {} */
+  readonly appValues?: Readonly<Record<string, AppValues>>;
 }
 
 /** `Kind/namespace/name` or `Kind/name` of an object. */
@@ -310,7 +315,7 @@ const scrapeInterval = promDuration.refine((d) => promDurationSeconds(d) >= 1, {
 
 const gitopsAgentSchema = z.object({ fluxComponents: z.array(z.enum(FLUX_COMPONENTS)), requests: reserveSchema });
 
-const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1) });
+const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1), nvidiaDevicePlugin: z.string().min(1) });
 
 // Upper bounds keep the queue's memory (capacity x maxShards samples) within what a node could hold.
 const queueSchema = z.object({
@@ -366,6 +371,7 @@ export const settingsOverridesSchema = z
     platformImages: platformImagesSchema.partial().strict(),
     metrics: metricsSchema.partial().strict(),
     upgrade: z.object({ allowReplace: z.array(objectRef) }).partial().strict(),
+    appValues: appValuesSchema,
   })
   .partial()
   .strict();
@@ -390,6 +396,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
     prometheus: 'quay.io/prometheus/prometheus:v3.5.0',
     promtail: 'docker.io/grafana/promtail:3.6.2',
     alloy: 'docker.io/grafana/alloy:v1.11.3',
+    nvidiaDevicePlugin: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.1',
   },
   metrics: {
     scrapeInterval: '60s',
@@ -405,6 +412,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
     },
   },
   upgrade: { allowReplace: [] },
+  appValues: {},
 };
 
 /** Settings after resolution: every field present. */
@@ -446,6 +454,7 @@ export const resolvedSettingsSchema = z.object({
       .refine((q) => promDurationSeconds(q.maxBackoff) >= promDurationSeconds(q.minBackoff), { message: 'maxBackoff must be >= minBackoff', path: ['maxBackoff'] }),
   }),
   upgrade: z.object({ allowReplace: z.array(z.string()) }),
+  appValues: appValuesSchema,
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 
