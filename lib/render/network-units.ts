@@ -83,7 +83,7 @@ export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
  * NetworkPolicies of one cluster. Shared: the baseline of both managed
  * namespaces (default-deny, DNS, within-namespace traffic in the platform
  * namespace only, the platform agents' egress to the hub CIDRs) and the
- * app-to-app and app-to-external flows. Per cluster: policies with the
+ * app-to-app, app-to-external and Prometheus-to-app-metrics flows. Per cluster: policies with the
  * site's API server and LAN addresses.
  */
 export function networkUnits(site: ResolvedSite): RenderUnit[] {
