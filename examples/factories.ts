@@ -11,7 +11,13 @@ export const fleet = new Fleet(undefined, 'makerworks', {
 });
 const ipc = new DeviceClass(fleet, 'ipc-x86', { arch: 'amd64', cpu: '8', memory: '16Gi' });
 const jetson = new DeviceClass(fleet, 'jetson-orin', { arch: 'arm64', cpu: '6', memory: '8Gi', gpu: { vendor: 'nvidia' }, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] });
-const mes = new EdgeApp(fleet, 'mes-connector', { image: 'registry.makerworks.example/mes-connector:4.1.0', arches: ['amd64'], requests: { cpu: '500m', memory: '512Mi' } });
+const mes = new EdgeApp(fleet, 'mes-connector', {
+  image: 'registry.makerworks.example/mes-connector:4.1.0',
+  arches: ['amd64'],
+  ports: [{ name: 'metrics', port: 9400 }],
+  metrics: { port: 9400 },
+  requests: { cpu: '500m', memory: '512Mi' },
+});
 const inspector = new EdgeApp(fleet, 'inspector', {
   image: 'registry.makerworks.example/inspector:1.8.0',
   arches: ['arm64'],
@@ -23,6 +29,8 @@ const plants = new RegionalTier(fleet, 'plants');
   new EdgeSite(plants, `${city}-plant`, {
     nodes: [{ deviceClass: ipc }, { deviceClass: jetson, count: 2 }],
     apps: [mes, inspector],
+    // Each plant's MES endpoint differs: one EdgeApp, a value per site.
+    appValues: { 'mes-connector': { env: { MES_URL: `https://mes.${city}.makerworks.example` } } },
     apiServerCidrs: [`10.${i + 1}.0.10/32`],
     // The two Jetsons: the Prometheus agent scrapes their kubelets too.
     nodeCidrs: [`10.${i + 1}.0.11/32`, `10.${i + 1}.0.12/32`],

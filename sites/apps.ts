@@ -8,26 +8,38 @@ export function defineApps(fleet: Fleet, dc: DeviceClasses) {
     ports: [{ name: 'mqtt', port: 1883 }],
     requests: { cpu: '50m', memory: '48Mi' },
     limits: { cpu: '200m', memory: '64Mi' },
+    // Shelf sensors publish straight to the node running the broker.
     lanIngress: [{ port: 1883 }],
+    lanExposure: 'hostPort',
   });
   const posGateway = new EdgeApp(fleet, 'pos-gateway', {
     image: 'ghcr.io/acme-retail/pos-gateway:2.4.1',
-    ports: [{ name: 'https', port: 8443 }],
+    ports: [
+      { name: 'https', port: 8443 },
+      { name: 'metrics', port: 9102 },
+    ],
     env: { POS_MODE: 'store', LOG_FORMAT: 'json' },
+    // The credentials differ by region: each tier brings its own SealedSecret (appValues in fleet.ts).
+    secretEnv: { POS_API_TOKEN: { secret: 'pos-credentials', key: 'token' } },
+    metrics: { port: 9102 },
     requests: { cpu: '100m', memory: '96Mi' },
     limits: { cpu: '500m', memory: '128Mi' },
     configFiles: { 'gateway.yaml': 'upstream: https://pos.acme.example\nbufferDays: 7\n' },
     talksTo: [{ app: shelfSensors, port: 1883 }],
     egress: [{ cidr: '198.51.100.0/24', port: 443 }],
+    // Tills reach it through k3s ServiceLB on every node's address.
     lanIngress: [{ port: 8443 }],
     // Slow SD-card boards: the startup probe allows 5 minutes (the default) before liveness takes over.
     probes: { startup: { tcp: { port: 8443 } }, liveness: { tcp: { port: 8443 } }, readiness: { tcp: { port: 8443 } } },
     // Sales buffered while the shop is offline survive a restart.
     volumes: [{ name: 'buffer', size: '2Gi', mountPath: '/var/lib/pos-gateway' }],
+    lanExposure: 'LoadBalancer',
   });
   const visionInspector = new EdgeApp(fleet, 'vision-inspector', {
     image: 'ghcr.io/acme-retail/vision-inspector:0.14.2',
     gpu: { vendor: 'nvidia', count: 1 },
+    // One per Jetson: the capacity check adds up the GPUs of every replica.
+    replicas: 2,
     requests: { cpu: '1', memory: '1536Mi' },
     limits: { cpu: '2', memory: '2Gi' },
     writablePaths: ['/tmp', '/var/cache/models'],
@@ -35,6 +47,9 @@ export function defineApps(fleet: Fleet, dc: DeviceClasses) {
   const plcBridge = new EdgeApp(fleet, 'plc-bridge', {
     image: 'ghcr.io/acme-retail/plc-bridge:3.2.0',
     ports: [{ name: 'opcua', port: 4840 }],
+    // PLC_ADDRESS and registers.yaml differ by site: see appValues in fleet.ts.
+    env: { PLC_PROTOCOL: 'modbus-tcp' },
+    configFiles: { 'registers.yaml': 'holding: []\n' },
     requests: { cpu: '200m', memory: '256Mi' },
     limits: { cpu: '1', memory: '384Mi' },
     egress: [{ cidr: '10.20.0.0/16', port: 502 }],

@@ -17,16 +17,38 @@ export const fleet = new Fleet(undefined, 'acme', {
 const dc = defineDeviceClasses(fleet);
 const apps = defineApps(fleet, dc);
 
+/** The POS credentials of a region, sealed with kubeseal for the apps namespace (the controller alone can decrypt them). */
+const posCredentials = (region: string, sealed: string) => ({
+  'pos-gateway': {
+    secretFiles: {
+      'pos-credentials.yaml': `apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata:
+  name: pos-credentials
+  namespace: edge-apps
+  annotations:
+    acme.example/region: ${region}
+spec:
+  encryptedData:
+    token: ${sealed}
+`,
+    },
+  },
+});
+
+/** Each plant's PLC and its register map. */
+const plcValues = (address: string, registers: string) => ({ 'plc-bridge': { env: { PLC_ADDRESS: address }, configFiles: { 'registers.yaml': registers } } });
+
 const hub = (region: string) => ({
   metricsUrl: `https://metrics.${region}.hub.acme.example/api/v1/push`,
   logsUrl: `https://logs.${region}.hub.acme.example/loki/api/v1/push`,
   tenant: `edge-${region}`,
 });
 
-const emea = new RegionalTier(fleet, 'emea', { hub: hub('emea'), region: 'eu-central' });
+const emea = new RegionalTier(fleet, 'emea', { hub: hub('emea'), region: 'eu-central', appValues: posCredentials('emea', 'AgBy3i4OJSWK+PiTySYZZA1rO43cGDEq') });
 const dach = new RegionalTier(emea, 'dach', { labels: { country_group: 'dach' } });
 const nordics = new RegionalTier(emea, 'nordics', { labels: { country_group: 'nordics' }, wave: 'wave-2' });
-const americas = new RegionalTier(fleet, 'americas', { hub: hub('americas'), region: 'us-east', wave: 'wave-2' });
+const americas = new RegionalTier(fleet, 'americas', { hub: hub('americas'), region: 'us-east', wave: 'wave-2', appValues: posCredentials('americas', 'AgCtr8Hz2mQx7Lw0Bd9KfP3sVn6YeR1u') });
 const maritime = new RegionalTier(fleet, 'maritime', {
   hub: { ...hub('maritime'), cidrs: ['203.0.113.0/24', '192.0.2.0/28'] },
   connectivity: 'rarely-connected',
@@ -104,6 +126,7 @@ for (const [tier, name, octet, wave] of factories) {
     apps: [apps.plcBridge, apps.visionInspector, apps.shelfSensors],
     wave,
     labels: { site_kind: 'factory' },
+    appValues: plcValues(`10.2.${octet}.50`, `holding:\n  - { address: ${40001 + octet}, name: line_speed }\n`),
     ...lan(2, octet, 4),
   });
 }
@@ -134,6 +157,7 @@ for (const [name, octet] of windFarms) {
     apps: [apps.plcBridge],
     connectivity: 'intermittent',
     labels: { site_kind: 'wind-farm' },
+    appValues: plcValues(`10.4.${octet}.50`, 'holding:\n  - { address: 30001, name: rotor_rpm }\n'),
     ...lan(4, octet, 3),
   });
 }

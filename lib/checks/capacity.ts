@@ -143,13 +143,33 @@ export function describeNodes(site: ResolvedSite): string {
 }
 
 /**
+ * GPUs are whole devices: the scheduler never shares one between pods, so
+ * every replica's GPUs must exist on the site's nodes of that vendor.
+ */
+function extendedOverCommit(site: ResolvedSite, slots: readonly NodeSlot[], demand: ReadonlyMap<string, { count: number; by: string[] }>): Problem[] {
+  const problems: Problem[] = [];
+  for (const [resource, { count, by }] of [...demand].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const offered = slots.reduce((n, s) => n + (s.deviceClass.gpu && GPU_RESOURCES[s.deviceClass.gpu.vendor] === resource ? s.deviceClass.gpu.count : 0), 0);
+    if (count <= offered) continue;
+    problems.push({
+      path: site.path,
+      site: site.cluster,
+      field: `nodes (${resource})`,
+      message: `requests ${count} ${resource} (${by.join(', ')}) > ${offered} on ${describeNodes(site)}: the pods beyond stay Pending`,
+      hint: 'lower gpu.count or replicas, move a GPU app to another site, or add GPU nodes',
+    });
+  }
+  return problems;
+}
+
+/**
  * Capacity of one site over its rendered objects (render hooks included):
  * the requests of every pod (Deployments and StatefulSets times replicas,
  * DaemonSets times the nodes they land on) against the nodes' allocatable,
  * which is device-class capacity minus the k3s system reserve. The GitOps
  * agent (Flux controllers or the Fleet agent), installed outside the tree,
  * is counted too. Also reports a pod that fits on no single node it may be
- * placed on.
+ * placed on, and more GPUs requested in all than the site's nodes have.
  */
 export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]): Problem[] {
   const slots = nodeSlots(site);
@@ -172,6 +192,8 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
   const problems: Problem[] = [];
   let cpuMillis = 0;
   let memoryMiB = 0;
+  /** Extended resources (GPUs) requested, by resource, with who asks for how many. */
+  const extendedDemand = new Map<string, { count: number; by: string[] }>();
   const at = (unit: RenderedUnit, object: KubeObject, field: string, message: string, hint: string) =>
     problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
   for (const unit of units) {
@@ -184,6 +206,12 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
       const copies = object.kind === 'DaemonSet' ? candidates.length : (spec.replicas ?? 1);
       cpuMillis += requests.cpuMillis * copies;
       memoryMiB += requests.memoryMiB * copies;
+      for (const [resource, count] of Object.entries(requests.extended)) {
+        const demand = extendedDemand.get(resource) ?? { count: 0, by: [] };
+        demand.count += count * copies;
+        demand.by.push(`${object.metadata.name}: ${copies} x ${count}`);
+        extendedDemand.set(resource, demand);
+      }
       if (candidates.length === 0 && object.kind !== 'DaemonSet') {
         at(
           unit,
@@ -220,6 +248,7 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
       });
     }
   }
+  problems.push(...extendedOverCommit(site, slots, extendedDemand));
   const agentMemory = agentPods.reduce((n, p) => n + p.memoryMiB, 0);
   const allocMemory = slots.reduce((n, s) => n + s.memoryMiB, 0);
   const allocCpu = slots.reduce((n, s) => n + s.cpuMillis, 0);

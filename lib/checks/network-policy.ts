@@ -7,6 +7,7 @@ import type { Problem } from '../model/problem';
 import { NODE_CIDRS_HINT, nodeCount, ResolvedSite } from '../model/resolved-site';
 import { API_SERVER_PORT, hubPorts, KUBELET_PORT, kubeletCidrs } from '../render/network-units';
 import type { KubeObject } from '../render/render-unit';
+import { checkLanReachability } from './lan-exposure';
 
 type Labels = Readonly<Record<string, string>>;
 type Protocol = 'TCP' | 'UDP';
@@ -152,7 +153,13 @@ function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Pee
   if (pod.namespace === namespaces.platform) {
     grants.push((peer) => !peer.ipBlock && peerNamespace(peer) === namespaces.platform);
     grants.push(cidrGrant(hub.cidrs, hubPorts(site)), cidrGrant(apiServerCidrs, [API_SERVER_PORT]));
-    if (pod.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) grants.push(cidrGrant(kubeletCidrs(site), [KUBELET_PORT]));
+    if (pod.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) {
+      grants.push(cidrGrant(kubeletCidrs(site), [KUBELET_PORT]));
+      for (const scraped of site.apps.filter((a) => a.metrics)) {
+        const metricsPort = { port: scraped.metrics!.port, protocol: 'TCP' as const };
+        grants.push((peer, port) => !peer.ipBlock && peerNamespace(peer) === namespaces.apps && peer.podSelector?.matchLabels?.[LABELS.name] === scraped.name && exactPort(port, metricsPort));
+      }
+    }
   }
   const app = pod.namespace === namespaces.apps ? site.apps.find((a) => a.name === pod.labels[LABELS.name]) : undefined;
   for (const flow of app?.talksTo ?? []) {
@@ -167,8 +174,9 @@ function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Pee
  * `kubectl kustomize` yields them): every policy states its policyTypes;
  * every pod of a managed namespace is selected by a default-deny of both
  * directions and can reach DNS; every declared flow (app to app, app to
- * CIDR, LAN to app, platform agents to hub, API server and kubelets) is
- * allowed at both ends; the Prometheus agent reaches as many kubelet
+ * CIDR, LAN to app, platform agents to hub, API server and kubelets, the
+ * Prometheus agent to every app's metrics port) is allowed at both ends,
+ * and LAN traffic has a way in that keeps its source (checkLanReachability); the Prometheus agent reaches as many kubelet
  * addresses as the site has nodes; and no egress is allowed that no flow
  * declares.
  */
@@ -240,6 +248,15 @@ export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeO
     }
   }
   const agents = pods.filter((p) => p.namespace === namespaces.platform);
+  for (const prometheus of agents.filter((a) => a.labels[LABELS.name] === PROMETHEUS_AGENT_NAME)) {
+    for (const app of site.apps.filter((a) => a.metrics)) {
+      const port = app.metrics!.port;
+      for (const target of appPods(app.name)) {
+        if (!model.allowed('Egress', prometheus, endpoint(target), port, 'TCP')) flowDenied(prometheus, `egress of the Prometheus agent to the metrics of ${app.name} on TCP ${port}`);
+        if (!model.allowed('Ingress', target, endpoint(prometheus), port, 'TCP')) flowDenied(target, `ingress of ${app.name} from the Prometheus agent on its metrics port TCP ${port}`);
+      }
+    }
+  }
   if (agents.length > 0 && hub.cidrs.length === 0) at('hub.cidrs', 'the platform agents have no route to the hub: hub.cidrs is empty', 'set hub.cidrs on the fleet or tier');
   for (const agent of agents) {
     for (const cidr of hub.cidrs) {
@@ -258,5 +275,6 @@ export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeO
   if (agents.some((a) => a.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) && reachable < nodes) {
     at('nodeCidrs', `the Prometheus agent can reach ${reachable} kubelet address${reachable === 1 ? '' : 'es'} (apiServerCidrs and nodeCidrs), fewer than the site's ${nodes} nodes: the others are never scraped`, NODE_CIDRS_HINT);
   }
+  problems.push(...checkLanReachability(site, objects));
   return problems;
 }

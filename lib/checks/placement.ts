@@ -24,11 +24,17 @@ interface PlatformImage {
   readonly everyNode: boolean;
   /** Arches known without the lock. @default unknown */
   readonly knownArches?: readonly Arch[];
+  /** Arches of the nodes it runs on. @default every arch of the site */
+  readonly nodeArches?: readonly Arch[];
 }
 
 function platformImagesOf(site: ResolvedSite): PlatformImage[] {
   const { platformImages, logShipper } = site.settings;
+  const gpuArches = [...new Set(site.nodes.filter((n) => n.deviceClass.gpu?.vendor === 'nvidia').map((n) => n.deviceClass.arch))].sort();
+  const devicePlugin: PlatformImage[] =
+    gpuArches.length > 0 ? [{ field: 'platformImages.nvidiaDevicePlugin', role: 'NVIDIA device plugin', image: platformImages.nvidiaDevicePlugin, everyNode: true, nodeArches: gpuArches }] : [];
   return [
+    ...devicePlugin,
     { field: 'platformImages.prometheus', role: 'Prometheus agent', image: platformImages.prometheus, everyNode: false },
     logShipper === 'alloy'
       ? { field: 'logShipper', role: 'log shipper Alloy', image: platformImages.alloy, everyNode: true, knownArches: ALLOY_ARCHES }
@@ -93,11 +99,11 @@ export function checkPlacement(fleet: ResolvedFleet, options: PlacementOptions =
       const entry = lock?.images[p.image];
       const arches = entry ? archesOfPlatforms(entry.platforms) : p.knownArches;
       if (!arches) continue;
-      const missing = site.arches.filter((a) => !arches.includes(a));
+      const missing = (p.nodeArches ?? site.arches).filter((a) => !arches.includes(a));
       if (p.everyNode && missing.length > 0) {
         at(
           p.field,
-          `the ${p.role} (${p.image}) runs on every node but has no image for ${missing.join(', ')} (nodes of ${missing.map((a) => deviceClassesOf(site, a)).join(', ')})`,
+          `the ${p.role} (${p.image}) runs on every ${p.nodeArches ? 'GPU ' : ''}node but has no image for ${missing.join(', ')} (nodes of ${missing.map((a) => deviceClassesOf(site, a)).join(', ')})`,
           missing.includes('arm') && p.knownArches ? 'Alloy has no 32-bit arm image: use logShipper "promtail" on this site' : 'use an image that covers every arch of the site',
         );
       } else if (!p.everyNode && missing.length === site.arches.length) {

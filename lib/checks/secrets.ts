@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
+import { checkSecretRefs } from './secret-refs';
 
 /** What an app's secret file turned out to be. */
 export type SecretFileKind = 'sops' | 'sealed-secret';
@@ -62,21 +63,25 @@ export function classifySecretFile(text: string): { kind: SecretFileKind } | { e
 
 /**
  * Checks the secret files of a site's apps: each must be SOPS-encrypted or a
- * SealedSecret. Rancher Fleet has no SOPS decryption, so on Fleet sites only
- * SealedSecrets pass.
+ * SealedSecret (Rancher Fleet has no SOPS decryption, so on Fleet sites only
+ * SealedSecrets pass), and the app must use what they define (checkSecretRefs).
  */
 export function checkSecretFiles(site: ResolvedSite): Problem[] {
   const problems: Problem[] = [];
   for (const app of site.apps) {
-    for (const [file, text] of Object.entries(app.secretFiles)) {
+    const usable: string[] = [];
+    for (const [file, text] of Object.entries(app.secretFiles).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const where = { path: app.path, site: site.cluster, field: `secretFiles.${file}` };
       const result = classifySecretFile(text);
       if ('error' in result) {
         problems.push({ ...where, message: `app ${app.name}: ${file} ${result.error}`, hint: 'encrypt it with `sops --encrypt` (or seal it with kubeseal) and pass the encrypted file unchanged' });
       } else if (result.kind === 'sops' && site.settings.gitops.engine === 'fleet') {
         problems.push({ ...where, message: `app ${app.name}: ${file} is SOPS-encrypted, but Rancher Fleet cannot decrypt SOPS`, hint: 'on Fleet sites use a SealedSecret (kubeseal) instead' });
+      } else {
+        usable.push(file);
       }
     }
+    problems.push(...checkSecretRefs(site, app, usable));
   }
   return problems;
 }

@@ -9,6 +9,10 @@ import type { ResolvedVolume } from '../model/app-volumes';
 import { commonLabels, LABELS } from './labels';
 import { containerProbes } from './workload-probes';
 import { mountPersistentVolumes } from './workload-volumes';
+import type { ResolvedAppSecrets } from '../model/app-secrets';
+import type { ResolvedLanExposure } from '../model/lan-exposure';
+import { consumeSecrets } from './app-secrets';
+import { LanExposureConstruct } from './lan-exposure';
 
 /** Extra node placement, beyond the arch. */
 export interface WorkloadPlacement {
@@ -45,6 +49,14 @@ export interface EdgeWorkloadProps {
   readonly volumes?: readonly ResolvedVolume[];
   /** Secrets the pods pull images with. @default [] */
   readonly imagePullSecrets?: readonly string[];
+  /** Secrets the main container consumes (env from keys, mounts). @default none */
+  readonly secrets?: ResolvedAppSecrets;
+  /** How the LAN reaches the `lanIngress` ports. @default not exposed */
+  readonly lan?: ResolvedLanExposure;
+  /** Pod annotations, e.g. the Prometheus scrape annotations. @default {} */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** RuntimeClass of the pods, e.g. "nvidia" for GPU apps. @default the node's default runtime */
+  readonly runtimeClassName?: string;
 }
 
 function toKplusResources(c: ResolvedContainer): kplus.ContainerResources {
@@ -96,6 +108,9 @@ export class EdgeWorkload extends Construct {
     this.deployment.scheduling.attract(kplus.Node.labeled(...queries));
 
     const main = this.deployment.containers[0];
+    if (props.secrets) consumeSecrets(this, main, props.secrets);
+    for (const [key, value] of Object.entries(props.podAnnotations ?? {})) this.deployment.podMetadata.addAnnotation(key, value);
+    if (props.lan) new LanExposureConstruct(this, 'Lan', { ...props.lan, name: props.name, containers: props.containers, deployment: this.deployment });
     (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
       main.mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
     });
@@ -125,6 +140,7 @@ export class EdgeWorkload extends Construct {
       raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/limits/${key}`, quantity));
       raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/0/resources/requests/${key}`, quantity));
     }
+    if (props.runtimeClassName) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/runtimeClassName', props.runtimeClassName));
     const tolerations = props.placement?.tolerations ?? [];
     if (tolerations.length > 0) {
       raw.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect }))));

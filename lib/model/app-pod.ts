@@ -38,6 +38,13 @@ export const mountPath = z
     params: { hint: 'e.g. "/var/cache/app"' },
   });
 
+/** Environment variable names, as Kubernetes takes them. */
+export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
+/** Environment variables of a container, by name. */
+export const envSchema = z
+  .record(envName, yamlString)
+  .refine((env) => Object.keys(env).length <= 256, { message: 'must have at most 256 variables', params: { hint: 'put larger configuration in configFiles' } });
+
 const resources = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
 const stringList = z.array(yamlString.max(4096)).max(256);
 export const containerShape = {
@@ -47,10 +54,7 @@ export const containerShape = {
     .max(512)
     .refine((i) => !/\s/.test(i), { message: 'must not contain whitespace', params: { hint: 'e.g. "ghcr.io/acme/pos:1.4.2"' } }),
   ports: z.array(z.object({ name: portName, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
-  env: z
-    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), yamlString)
-    .refine((env) => Object.keys(env).length <= 256, { message: 'must have at most 256 variables', params: { hint: 'put larger configuration in configFiles' } })
-    .default({}),
+  env: envSchema.default({}),
   requests: resources,
   limits: resources.optional(),
   command: stringList.optional(),

@@ -5,10 +5,13 @@ import { GpuSpec, GpuVendor, gpuSchema } from './device-class';
 import { cidrSchema } from './cidr';
 import { ARCHES, Arch, archSchema, dns1035Label, dnsLabel } from './names';
 import { appWorkloadShape, AppWorkloadProps, checkAppWorkload, ResolvedAppWorkload, resolveAppWorkload } from './app-workload';
-import { checkPod, containerShape, ContainerInput, MAX_CONFIG_BYTES, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
+import { checkPod, containerShape, ContainerInput, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
+import { configFilesSchema, secretFilesSchema } from './app-files';
+import { AppMetricsProps, appMetricsShape, checkAppMetrics, ResolvedAppMetrics } from './app-metrics';
+import { AppSecretsProps, appSecretsShape, checkAppSecrets, ResolvedAppSecrets, resolveAppSecrets } from './app-secrets';
+import { checkLanExposure, LanExposureProps, lanExposureShape, ResolvedLanExposure } from './lan-exposure';
 import { parseCpuMillis, parseMemoryMiB } from './quantity';
 import type { ResolvedSite } from './resolved-site';
-import { yamlString } from './yaml-string';
 
 /** CPU and memory as quantities. */
 export interface ResourceQuantities {
@@ -70,13 +73,6 @@ export interface ExternalFlow {
   readonly protocol?: 'TCP' | 'UDP';
 }
 
-/** A port opened to the site's LAN (the site's `lanCidrs`). */
-export interface LanIngress {
-  readonly port: number;
-  /** @default "TCP" */
-  readonly protocol?: 'TCP' | 'UDP';
-}
-
 /**
  * Hook for anything beyond the standard shape. It runs once per cluster, with
  * a cdk8s Chart scoped to that cluster (namespace: the apps namespace) and the
@@ -85,7 +81,7 @@ export interface LanIngress {
  */
 export type RenderHook = (scope: Construct, site: ResolvedSite) => void;
 
-export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps {
+export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps, AppSecretsProps, LanExposureProps, AppMetricsProps {
   /** CPU architectures the image supports. @default the platforms of the image in the image lock */
   readonly arches?: readonly Arch[];
   /** GPUs the app needs; it is then placed only on nodes of GPU device classes. @default none */
@@ -114,8 +110,6 @@ export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps {
   readonly talksTo?: readonly AppFlow[];
   /** Destinations outside the cluster this app calls. @default [] */
   readonly egress?: readonly ExternalFlow[];
-  /** Ports opened to the site LAN. @default [] */
-  readonly lanIngress?: readonly LanIngress[];
   /** Extra rendering per cluster. @default none */
   readonly renderHook?: RenderHook;
 }
@@ -129,29 +123,22 @@ const edgeAppSchema = z
     arches: z.array(archSchema).min(1).max(ARCHES.length).optional(),
     gpu: gpuSchema.optional(),
     replicas: z.number().int().min(1).max(100).default(1),
-    configFiles: z
-      .record(z.string().refine((name) => /^[A-Za-z0-9._-]+$/.test(name), { message: 'must be a plain file name', params: { hint: 'use letters, digits, ".", "_" and "-" only: the files are mounted flat in configMountPath' } }), yamlString)
-      .refine((files) => Object.values(files).reduce((n, text) => n + Buffer.byteLength(text), 0) <= MAX_CONFIG_BYTES, {
-        message: 'add up to more than 1 MiB, the most a ConfigMap holds',
-        params: { hint: 'ship large files in the image or fetch them at start-up' },
-      })
-      .default({}),
-    secretFiles: z
-      .record(z.string().refine((name) => /^[A-Za-z0-9._-]+\.(ya?ml|json)$/.test(name), { message: 'must be a plain .yaml, .yml or .json file name', params: { hint: 'name SOPS files and SealedSecrets e.g. "db.sops.yaml"' } }), z.string())
-      .refine((files) => Object.keys(files).length <= MAX_ENTRIES, { message: `must have at most ${MAX_ENTRIES} files`, params: { hint: 'merge secrets into fewer files' } })
-      .default({}),
+    configFiles: configFilesSchema.default({}),
+    secretFiles: secretFilesSchema.default({}),
+    ...appSecretsShape,
+    ...appMetricsShape,
     configMountPath: mountPath.optional(),
     writablePaths: z.array(mountPath).max(16).default(['/tmp']),
     runAsUser: z.number().int().min(1, { message: 'must not be root (0)' }).max(MAX_USER_ID, { message: `must be at most ${MAX_USER_ID} (a Kubernetes user id is an int32)` }).default(65532),
     sidecars: z.array(z.object({ ...containerShape, name: dnsLabel }).strict()).max(8).default([]),
     talksTo: z.array(z.object({ app: isEdgeApp, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
     egress: z.array(z.object({ cidr: cidrSchema, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
-    lanIngress: z.array(z.object({ port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
+    ...lanExposureShape,
     renderHook: z.custom<RenderHook>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
   })
   .strict();
 
-/** Checks across fields: the pod's rules (see app-pod.ts), and LAN ports the app listens on. */
+/** Checks across fields: the pod's rules (see app-pod.ts), flows, LAN exposure, metrics and secret use. */
 function appSchemaFor(id: string) {
   return edgeAppSchema.superRefine((app, ctx) => {
     const ports = checkPod(id, app, ctx);
@@ -167,11 +154,9 @@ function appSchemaFor(id: string) {
         params: { hint: `call one of ${callee.name}'s ports, or add the port to its \`ports\`` },
       });
     });
-    app.lanIngress.forEach((l, i) => {
-      if (!ports.some((p) => p.port === l.port && p.protocol === l.protocol)) {
-        ctx.addIssue({ code: 'custom', path: ['lanIngress', i, 'port'], message: `${l.port}/${l.protocol} is not a port the app listens on`, params: { hint: 'list the port in `ports` (of the app or a sidecar) first' } });
-      }
-    });
+    checkLanExposure(id, app, ports, ctx);
+    checkAppMetrics(app, ports, ctx);
+    checkAppSecrets(id, app, ctx);
   });
 }
 
@@ -194,7 +179,7 @@ export interface ResolvedContainer {
 }
 
 /** Resolved app: plain data, independent of any site. */
-export interface ResolvedApp extends ResolvedAppWorkload {
+export interface ResolvedApp extends ResolvedAppWorkload, ResolvedAppSecrets, ResolvedLanExposure, ResolvedAppMetrics {
   readonly name: string;
   readonly path: string;
   readonly containers: readonly ResolvedContainer[];
@@ -210,7 +195,6 @@ export interface ResolvedApp extends ResolvedAppWorkload {
   readonly runAsUser: number;
   readonly talksTo: readonly { readonly app: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
   readonly egress: readonly { readonly cidr: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
-  readonly lanIngress: readonly { readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
   /** Source text of the render hook, so that a changed hook changes the cache key. */
   readonly renderHookSource?: string;
 }
@@ -263,6 +247,9 @@ export class EdgeApp extends FleetConstruct {
       talksTo: parsed.talksTo.map((f) => ({ app: f.app.node.id, port: f.port, protocol: f.protocol })),
       egress: parsed.egress,
       lanIngress: parsed.lanIngress,
+      lanExposure: parsed.lanExposure,
+      metrics: parsed.metrics,
+      ...resolveAppSecrets(parsed),
       renderHookSource: parsed.renderHook?.toString(),
       ...resolveAppWorkload(id, parsed),
     };

@@ -5,6 +5,7 @@ import { Fleet } from './fleet';
 import { FleetConstruct } from './fleet-construct';
 import { archesOfPlatforms, ImageLockData } from './image-lock';
 import { addressCount } from './cidr';
+import { mergedAppProblems, unusedAppValues, withAppValues } from './app-values';
 import { ARCHES, Arch } from './names';
 import type { Problem } from './problem';
 import { RegionalTier } from './regional-tier';
@@ -88,7 +89,9 @@ function resolveSite(
         hint: `use a multi-arch image that covers ${siteArches.join(' or ')}, or add a node of a supported arch`,
       });
     }
-    siteApps.push(resolved);
+    const onSite = withAppValues(resolved, settings.data.appValues[resolved.name]);
+    problems.push(...mergedAppProblems(onSite, where));
+    siteApps.push(onSite);
   });
   for (const app of siteApps) {
     for (const flow of app.talksTo) {
@@ -114,6 +117,18 @@ function resolveSite(
   };
 }
 
+/** `appValues` of the fleet, a tier or a site naming an app that no site below it (or the site itself) runs. */
+function appValuesScopeProblems(constructs: readonly unknown[]): Problem[] {
+  const scopes = constructs.filter((c): c is Fleet | RegionalTier | EdgeSite => c instanceof Fleet || c instanceof RegionalTier || c instanceof EdgeSite);
+  return scopes.flatMap((scope) => {
+    const values = scope.overrides?.appValues;
+    if (!values || Object.keys(values).length === 0) return [];
+    const sites = scope instanceof EdgeSite ? [scope] : scope.node.findAll().filter((c): c is EdgeSite => c instanceof EdgeSite);
+    const appsBelow = new Set(sites.flatMap((s) => s.spec?.apps.map((a) => a.node.id) ?? []));
+    return unusedAppValues(values, appsBelow, { path: scope.constructPath, site: scope instanceof EdgeSite ? scope.clusterName : undefined });
+  });
+}
+
 /**
  * Resolves every site's effective settings: built-in defaults, then the
  * fleet, then each tier from the outside in, then the site. Collects every
@@ -134,6 +149,7 @@ export function resolveFleet(fleet: Fleet): ResolvedFleet {
       problems.push({ path: c.constructPath, field: '(scope)', message: 'device classes must be defined directly under the Fleet', hint: 'pass the Fleet as scope' });
     }
   }
+  problems.push(...appValuesScopeProblems(constructs));
   const sites: ResolvedSite[] = [];
   const pathsByCluster = new Map<string, string[]>();
   for (const c of constructs) {

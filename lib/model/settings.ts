@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cpuQuantity, memoryQuantity } from './quantity';
 import { cidrSchema } from './cidr';
+import { AppValues, appValuesSchema } from './app-values';
 import { branchNameProblem } from './git-ref';
 import { dnsLabel, labelMap } from './names';
 import { refineSiteLabels } from './site-labels';
@@ -203,6 +204,8 @@ export interface PlatformImageSettings {
   readonly promtail?: string;
   /** Grafana Alloy image (amd64 and arm64 only). @default "docker.io/grafana/alloy:v1.11.3" */
   readonly alloy?: string;
+  /** NVIDIA device plugin, run on the nodes of NVIDIA GPU device classes. @default "nvcr.io/nvidia/k8s-device-plugin:v0.17.1" */
+  readonly nvidiaDevicePlugin?: string;
 }
 
 /** `remote_write.queue_config` of the Prometheus agent; every field is written, so 2.x and 3.x defaults never apply. */
@@ -307,6 +310,8 @@ export interface SettingsOverrides {
   readonly upgrade?: UpgradeSettings;
   /** Promotion gates and Fleet's bundle rollout. */
   readonly rollout?: RolloutSettings;
+  /** Per-app values (env, config files, secret files) by app id, merged over the app's own; only for apps a site below runs. @default {} */
+  readonly appValues?: Readonly<Record<string, AppValues>>;
 }
 
 /** `Kind/namespace/name` or `Kind/name` of an object. */
@@ -359,7 +364,7 @@ export function soakSeconds(soak: string): number {
 
 const gitopsAgentSchema = z.object({ fluxComponents: z.array(z.enum(FLUX_COMPONENTS)), requests: reserveSchema });
 
-const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1) });
+const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1), nvidiaDevicePlugin: z.string().min(1) });
 
 // Upper bounds keep the queue's memory (capacity x maxShards samples) within what a node could hold.
 const queueSchema = z.object({
@@ -417,6 +422,7 @@ export const settingsOverridesSchema = z
     metrics: metricsSchema.partial().strict(),
     upgrade: z.object({ allowReplace: z.array(objectRef) }).partial().strict(),
     rollout: rolloutSchema.partial().strict(),
+    appValues: appValuesSchema,
   })
   .partial()
   .strict();
@@ -441,6 +447,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
     prometheus: 'quay.io/prometheus/prometheus:v3.5.0',
     promtail: 'docker.io/grafana/promtail:3.6.2',
     alloy: 'docker.io/grafana/alloy:v1.11.3',
+    nvidiaDevicePlugin: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.1',
   },
   metrics: {
     scrapeInterval: '60s',
@@ -457,6 +464,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
   },
   upgrade: { allowReplace: [] },
   rollout: { soak: '24h', maxUnavailable: '20%' },
+  appValues: {},
 };
 
 /** Settings after resolution: every field present. */
@@ -500,6 +508,7 @@ export const resolvedSettingsSchema = z.object({
   }),
   upgrade: z.object({ allowReplace: z.array(z.string()) }),
   rollout: rolloutSchema.partial({ healthQuery: true }),
+  appValues: appValuesSchema,
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 

@@ -1,4 +1,6 @@
 import { EdgeWorkload, EdgeWorkloadProps } from '../components/edge-workload';
+import { NVIDIA_RUNTIME_CLASS } from '../components/gpu-device-plugin';
+import { scrapeAnnotations } from '../components/scrape-annotations';
 import { GPU_RESOURCES } from '../model/device-class';
 import type { ResolvedApp } from '../model/edge-app';
 import type { ImageLockData } from '../model/image-lock';
@@ -29,6 +31,10 @@ export function appWorkloadProps(app: ResolvedApp, site: ResolvedSite, lock: Ima
     probes: app.probes,
     volumes: app.volumes,
     imagePullSecrets: app.imagePullSecrets,
+    secrets: { secretEnv: app.secretEnv, secretMounts: app.secretMounts },
+    lan: app.lanIngress.length > 0 ? { lanIngress: app.lanIngress, lanExposure: app.lanExposure } : undefined,
+    podAnnotations: app.metrics ? scrapeAnnotations(app.metrics) : {},
+    runtimeClassName: app.gpu?.vendor === 'nvidia' ? NVIDIA_RUNTIME_CLASS : undefined,
   };
 }
 

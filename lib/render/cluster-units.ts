@@ -4,6 +4,7 @@ import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
 import { appConfigUnit } from './app-config-unit';
 import { appUnit } from './app-unit';
+import { gpuUnits } from './gpu-units';
 import { loggingUnits } from './logging-units';
 import { metricsUnits } from './metrics-units';
 import { networkUnits } from './network-units';
@@ -32,6 +33,7 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
   ];
   units.push(...metricsUnits(site, context));
   units.push(...loggingUnits(site, context));
+  units.push(...gpuUnits(site, context));
   units.push(...networkUnits(site));
   for (const app of site.apps) {
     units.push(appUnit(app, site, context.imageLock, context.pinDigests));

@@ -4,6 +4,7 @@ import { NamespaceBaseline } from '../components/namespace-baseline';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import { withoutCovered } from '../model/cidr';
 import type { ResolvedSite } from '../model/resolved-site';
+import { metricsFlowPolicies } from './metrics-flow-policies';
 import { RenderUnit, unit } from './render-unit';
 
 /** The k3s API server as the policy enforcer sees it after DNAT (10.43.0.1:443 becomes server:6443). */
@@ -82,7 +83,7 @@ export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
  * NetworkPolicies of one cluster. Shared: the baseline of both managed
  * namespaces (default-deny, DNS, within-namespace traffic in the platform
  * namespace only, the platform agents' egress to the hub CIDRs) and the
- * app-to-app and app-to-external flows. Per cluster: policies with the
+ * app-to-app, app-to-external and Prometheus-to-app-metrics flows. Per cluster: policies with the
  * site's API server and LAN addresses.
  */
 export function networkUnits(site: ResolvedSite): RenderUnit[] {
@@ -102,7 +103,7 @@ export function networkUnits(site: ResolvedSite): RenderUnit[] {
       },
     }),
   ];
-  const flows = appFlowPolicies(site);
+  const flows = [...appFlowPolicies(site), ...metricsFlowPolicies(site)];
   if (flows.length > 0) {
     units.push(unit<FlowPolicyProps[]>({ name: 'network-apps', placement: 'shared', input: flows, render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
   }

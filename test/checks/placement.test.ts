@@ -6,7 +6,7 @@ import { fleet as sitesFleet } from '../../sites/fleet';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const PLATFORM_LOCK: ImageLockData['images'] = Object.fromEntries(
-  Object.entries(sitesFleet.spec!.imageLock!.images).filter(([image]) => image.includes('/prometheus/') || image.includes('/grafana/')),
+  Object.entries(sitesFleet.spec!.imageLock!.images).filter(([image]) => image.includes('/prometheus/') || image.includes('/grafana/') || image.includes('/nvidia/')),
 );
 
 interface Case {

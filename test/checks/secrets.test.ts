@@ -21,9 +21,12 @@ spec:
 
 const PLAIN = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: pos-credentials\nstringData:\n  token: hunter2\n';
 
+/** Reads the token of the Secret every fixture here defines. */
+const USES_TOKEN = { secretEnv: { TOKEN: { secret: 'pos-credentials', key: 'token' } } };
+
 function withApp(props: Partial<ConstructorParameters<typeof EdgeApp>[2]>) {
   const f = smallFleet({ sites: 1 });
-  const vault = new EdgeApp(f.fleet, 'vault-agent', { image: 'ghcr.io/example/vault-agent:1.0.0', arches: ['arm64', 'amd64'], requests: { cpu: '10m', memory: '16Mi' }, ...props });
+  const vault = new EdgeApp(f.fleet, 'vault-agent', { image: 'ghcr.io/example/vault-agent:1.0.0', arches: ['arm64', 'amd64'], requests: { cpu: '10m', memory: '16Mi' }, ...USES_TOKEN, ...props });
   new EdgeSite(f.tier, 'shop-9', { nodes: [{ deviceClass: f.pi }], apps: [vault] });
   return f.fleet;
 }

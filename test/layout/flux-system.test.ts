@@ -94,7 +94,7 @@ interface ShipOptions {
 function fleetWithIntermittentSite(options: ShipOptions = {}) {
   const f = smallFleet({ sites: 2 });
   const apps = [f.worker];
-  if (options.sops) apps.push(new EdgeApp(f.fleet, 'vault-agent', { image: 'ghcr.io/example/vault-agent:1.0.0', arches: ['amd64'], requests: { cpu: '10m', memory: '16Mi' }, secretFiles: { 'credentials.sops.yaml': SOPS_SECRET } }));
+  if (options.sops) apps.push(new EdgeApp(f.fleet, 'vault-agent', { image: 'ghcr.io/example/vault-agent:1.0.0', arches: ['amd64'], requests: { cpu: '10m', memory: '16Mi' }, secretFiles: { 'credentials.sops.yaml': SOPS_SECRET }, secretEnv: { TOKEN: { secret: 'pos-credentials', key: 'token' } } }));
   const platformImages = options.prometheus ? { prometheus: options.prometheus } : undefined;
   new EdgeSite(f.tier, 'ship-1', { nodes: [{ deviceClass: f.ipc }], apps, connectivity: 'intermittent', platformImages, gitops: { ignoreOtherPaths: options.ignoreOtherPaths ?? false } });
   return f.fleet;

@@ -21,7 +21,7 @@ describeWithTool('kubectl', ['version', '--client'])('the labels setting', () =>
     expect(web.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'web' });
     expect(web.spec.template.metadata.labels).not.toHaveProperty('store_format');
     // The other site has no site label.
-    expect(kustomizeObjects(join(out, 'clusters', 'shop-2')).every((o) => !(o.metadata as { labels?: object }).labels || !('store_format' in (o.metadata as { labels: object }).labels))).toBe(true);
+    expect(kustomizeObjects(join(out, 'clusters', 'shop-2')).every((o) => !(o.metadata as unknown as { labels?: object }).labels || !('store_format' in (o.metadata as unknown as { labels: object }).labels))).toBe(true);
   });
 
   test('becomes external labels of the metrics and the logs, as label names', () => {

@@ -3,6 +3,7 @@ export const SOPS_SECRET = `apiVersion: v1
 kind: Secret
 metadata:
     name: pos-credentials
+    namespace: edge-apps
 type: Opaque
 data:
     token: ENC[AES256_GCM,data:Wm9vYmFy,iv:aXY=,tag:dGFn,type:str]

@@ -15,6 +15,24 @@ const CRD_SCHEMAS: Record<string, string> = {
   'fleet.cattle.io/v1alpha1/ClusterGroup': 'fleet/clustergroup_v1alpha1.json',
 };
 
+/**
+ * SealedSecret (bitnami.com/v1alpha1) has no schema in the shared set: the
+ * part edgefleet relies on, after the CRD of bitnami-labs/sealed-secrets
+ * (spec.encryptedData, a map of base64 ciphertexts; an optional template).
+ */
+const SEALED_SECRET_SCHEMA = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    metadata: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, namespace: { type: 'string' } } },
+    spec: {
+      type: 'object',
+      required: ['encryptedData'],
+      properties: { encryptedData: { type: 'object', additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9+/=]+$' } }, template: { type: 'object' } },
+    },
+  },
+};
+
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
 const compiled = new Map<string, ReturnType<Ajv['compile']>>();
@@ -34,6 +52,10 @@ interface ObjectLike {
 export function validateObject(object: ObjectLike): string[] {
   const id = `${object.apiVersion}/${object.kind}`;
   const label = `${id} ${object.metadata?.name ?? '?'}`;
+  if (id === 'bitnami.com/v1alpha1/SealedSecret') {
+    const validate = ajv.compile(SEALED_SECRET_SCHEMA);
+    return validate(object) ? [] : [`${label}: ${ajv.errorsText(validate.errors)}`];
+  }
   const crd = CRD_SCHEMAS[id];
   if (crd) {
     let validate = compiled.get(crd);
