@@ -39,7 +39,8 @@ export function checkSecretRefs(site: ResolvedSite, app: ResolvedApp, usable: re
   const at = (field: string, message: string, hint: string) => problems.push({ path: app.path, site: site.cluster, field, message, hint });
   const { apps: namespace } = site.settings.namespaces;
   const defined = usable.flatMap((file) => definedSecrets(file, app.secretFiles[file]));
-  const used = new Set<string>();
+  // A registry credential counts as used when any app of the site pulls with it (see pull-secrets.ts).
+  const used = new Set<string>(site.apps.flatMap((a) => a.imagePullSecrets));
   const refs = [
     ...Object.entries(app.secretEnv).map(([variable, ref]) => ({ field: `secretEnv.${variable}`, secret: ref.secret, key: ref.key as string | undefined })),
     ...app.secretMounts.map((m, i) => ({ field: `secretMounts.${i}`, secret: m.secret, key: undefined })),
@@ -58,7 +59,7 @@ export function checkSecretRefs(site: ResolvedSite, app: ResolvedApp, usable: re
   }
   for (const file of usable) {
     if (!defined.some((s) => s.file === file && used.has(s.name))) {
-      at(`secretFiles.${file}`, `app ${app.name} uses none of the Secrets in ${file} (${defined.filter((s) => s.file === file).map((s) => s.name).join(', ') || 'no named Secret'})`, 'reference it with secretEnv or secretMounts, or remove the file');
+      at(`secretFiles.${file}`, `app ${app.name} uses none of the Secrets in ${file} (${defined.filter((s) => s.file === file).map((s) => s.name).join(', ') || 'no named Secret'})`, 'reference it with secretEnv, secretMounts or imagePullSecrets, or remove the file');
     }
   }
   return problems;
