@@ -13,6 +13,7 @@ import { OutputRefusedError } from '../output/synth';
 import { TreeWriteError } from '../output/tree-write-error';
 import { synthFile } from '../output/synth-file';
 import { EDGEFLEET_VERSION } from '../render/version';
+import { addBootstrapCommand } from './bootstrap';
 import { formatTable } from './table';
 
 /** Exit codes: 0 success, 1 invalid fleet (or failed synth), 2 usage error. */
@@ -44,8 +45,8 @@ function lsCommand(file: string): void {
   assertFleetFile(file, 'ls');
   const resolved = resolveFleet(loadFleet(file));
   if (resolved.problems.length > 0) throw new FleetValidationError(resolved.problems);
-  const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.arches.join(','), String(s.apps.length)]);
-  process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'ARCHES', 'APPS'], rows));
+  const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.settings.distribution, s.settings.gitops.engine, s.arches.join(','), String(s.apps.length)]);
+  process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'DISTRIBUTION', 'AGENT', 'ARCHES', 'APPS'], rows));
 }
 
 function parseEngine(value: string): GitOpsEngine {
@@ -136,6 +137,7 @@ function program(): Command {
     .description('list the clusters of the fleet')
     .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
     .action((opts: { app: string }) => lsCommand(opts.app));
+  addBootstrapCommand(cmd, DEFAULT_APP);
   return cmd;
 }
 
