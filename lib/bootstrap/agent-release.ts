@@ -16,7 +16,9 @@ export interface AgentRelease {
   readonly namespace: string;
   /** Non-secret values, written as one YAML document. */
   readonly values: Record<string, unknown>;
-  /** Secret values: Helm value path to the name of the Terraform variable that holds it. */
+  /** Values that differ per installation but are no secret (Helm `set`): Helm value path to the Terraform variable that holds it. @default {} */
+  readonly variables?: Readonly<Record<string, string>>;
+  /** Secret values (Helm `set_sensitive`): Helm value path to the Terraform variable that holds it. */
   readonly secrets: Readonly<Record<string, string>>;
   /** Id of a release of the same site that must be installed first. @default none */
   readonly dependsOn?: string;
@@ -106,9 +108,8 @@ function fluxReleases(site: ResolvedSite): AgentRelease[] {
           },
         },
       },
-      secrets: ssh
-        ? { 'secret.data.identity': BOOTSTRAP_VARIABLES.gitIdentity.name, 'secret.data.known_hosts': BOOTSTRAP_VARIABLES.gitKnownHosts.name }
-        : { 'secret.data.password': BOOTSTRAP_VARIABLES.gitIdentity.name },
+      variables: ssh ? { 'secret.data.known_hosts': BOOTSTRAP_VARIABLES.gitKnownHosts.name } : {},
+      secrets: { [ssh ? 'secret.data.identity' : 'secret.data.password']: BOOTSTRAP_VARIABLES.gitIdentity.name },
       dependsOn: `${site.cluster}-flux2`,
     },
   ];
@@ -123,12 +124,12 @@ function fleetRelease(site: ResolvedSite): AgentRelease {
     version: FLEET_AGENT_CHART.version,
     namespace: FLEET_AGENT_CHART.namespace,
     values: {
-      apiServerURL: variableRef(BOOTSTRAP_VARIABLES.fleetApiServerUrl.name),
-      apiServerCA: variableRef(BOOTSTRAP_VARIABLES.fleetApiServerCa.name),
       clientID: site.cluster,
       clusterNamespace: FLEET_NAMESPACE,
       labels: fleetClusterLabels(site),
     },
+    // Through `set`, not the values YAML: a PEM spans lines.
+    variables: { apiServerURL: BOOTSTRAP_VARIABLES.fleetApiServerUrl.name, apiServerCA: BOOTSTRAP_VARIABLES.fleetApiServerCa.name },
     secrets: { token: BOOTSTRAP_VARIABLES.fleetToken.name },
   };
 }

@@ -6,7 +6,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { App, LocalBackend, TerraformStack, TerraformVariable } from 'cdktf';
 import { CLUSTER_PLACEHOLDER } from '../model/bootstrap-settings';
 import type { ResolvedSite } from '../model/resolved-site';
-import { AgentRelease, agentReleases, BOOTSTRAP_VARIABLES, releaseValuesYaml } from './agent-release';
+import { AgentRelease, agentReleases, BOOTSTRAP_VARIABLES, releaseValuesYaml, variableRef } from './agent-release';
 
 /** Name of the Terraform JSON CDKTF synthesizes for a stack. */
 export const TERRAFORM_JSON = 'cdk.tf.json';
@@ -37,7 +37,8 @@ function addRelease(stack: TerraformStack, provider: HelmProvider, release: Agen
     // Offline-prone sites: wait for the agent to run, so a failed install shows in the apply, not later.
     wait: true,
     values: [releaseValuesYaml(release)],
-    setSensitive: Object.entries(release.secrets).map(([name, variable]) => ({ name, value: `\${var.${variable}}` })),
+    set: Object.entries(release.variables ?? {}).map(([name, variable]) => ({ name, value: variableRef(variable) })),
+    setSensitive: Object.entries(release.secrets).map(([name, variable]) => ({ name, value: variableRef(variable) })),
     ...(dependsOn ? { dependsOn: [dependsOn] } : {}),
   });
   installed.set(release.id, resource);
