@@ -2,6 +2,8 @@ export * from './model/problem';
 export * from './model/quantity';
 export * from './model/names';
 export * from './model/settings';
+export * from './model/distribution';
+export * from './model/bootstrap-settings';
 export * from './model/device-class';
 export * from './model/edge-app';
 export * from './model/app-secrets';

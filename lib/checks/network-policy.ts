@@ -1,11 +1,12 @@
-import { DNS_PEER, DNS_PORTS } from '../components/namespace-baseline';
+import { DNS_PORTS } from '../components/namespace-baseline';
+import { distributionProfile } from '../model/distribution';
 import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
 import { LABELS } from '../components/labels';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import { addressCount, cidrContains } from '../model/cidr';
 import type { Problem } from '../model/problem';
 import { NODE_CIDRS_HINT, nodeCount, ResolvedSite } from '../model/resolved-site';
-import { API_SERVER_PORT, hubPorts, KUBELET_PORT, kubeletCidrs } from '../render/network-units';
+import { apiServerPort, hubPorts, kubeletCidrs, kubeletPort } from '../render/network-units';
 import type { KubeObject } from '../render/render-unit';
 import { checkLanReachability } from './lan-exposure';
 
@@ -146,15 +147,19 @@ function cidrGrant(cidrs: readonly string[], ports: readonly { port: number; pro
 /** The egress a pod may have: DNS, plus its declared flows (platform agents: hub, API, kubelets, own namespace). */
 function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Peer) => string | undefined): Grant[] {
   const { namespaces, hub, apiServerCidrs } = site.settings;
+  const dns = distributionProfile(site.settings.distribution).dns;
   const grants: Grant[] = [
     (peer, port) =>
-      !peer.ipBlock && peerNamespace(peer) === DNS_PEER.namespace && peer.podSelector?.matchLabels?.['k8s-app'] === DNS_PEER.pods['k8s-app'] && DNS_PORTS.some((p) => exactPort(port, p)),
+      !peer.ipBlock &&
+      peerNamespace(peer) === dns.namespace &&
+      Object.entries(dns.pods).every(([k, v]) => peer.podSelector?.matchLabels?.[k] === v) &&
+      DNS_PORTS.some((p) => exactPort(port, p)),
   ];
   if (pod.namespace === namespaces.platform) {
     grants.push((peer) => !peer.ipBlock && peerNamespace(peer) === namespaces.platform);
-    grants.push(cidrGrant(hub.cidrs, hubPorts(site)), cidrGrant(apiServerCidrs, [API_SERVER_PORT]));
+    grants.push(cidrGrant(hub.cidrs, hubPorts(site)), cidrGrant(apiServerCidrs, [apiServerPort(site)]));
     if (pod.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) {
-      grants.push(cidrGrant(kubeletCidrs(site), [KUBELET_PORT]));
+      grants.push(cidrGrant(kubeletCidrs(site), [kubeletPort(site)]));
       for (const scraped of site.apps.filter((a) => a.metrics)) {
         const metricsPort = { port: scraped.metrics!.port, protocol: 'TCP' as const };
         grants.push((peer, port) => !peer.ipBlock && peerNamespace(peer) === namespaces.apps && peer.podSelector?.matchLabels?.[LABELS.name] === scraped.name && exactPort(port, metricsPort));
@@ -196,6 +201,8 @@ export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeO
     }
   }
   const model = new PolicyModel(policies, objects);
+  const profile = distributionProfile(site.settings.distribution);
+  const apiPort = profile.apiServerPort;
   const pods = podTemplates(objects).filter((p) => managed.includes(p.namespace));
   const endpoint = (pod: PodRef): Endpoint => ({ namespace: pod.namespace, labels: pod.labels });
   const appPods = (name: string) => pods.filter((p) => p.namespace === namespaces.apps && p.labels[LABELS.name] === name);
@@ -205,7 +212,7 @@ export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeO
     const denyAll = model.selecting(pod).some((p) => ['Ingress', 'Egress'].every((t) => p.policyTypes?.includes(t)) && !p.ingress?.length && !p.egress?.length);
     if (!denyAll) at(pod.owner, `pods of ${pod.owner} are not selected by a default-deny of both Ingress and Egress`, 'keep the default-deny policy (podSelector {}, policyTypes [Ingress, Egress]) in every managed namespace');
     for (const p of DNS_PORTS) {
-      if (!model.allowed('Egress', pod, { namespace: DNS_PEER.namespace, labels: DNS_PEER.pods }, p.port, p.protocol)) flowDenied(pod, `DNS (${p.protocol} ${p.port} to kube-dns)`);
+      if (!model.allowed('Egress', pod, { namespace: profile.dns.namespace, labels: profile.dns.pods }, p.port, p.protocol)) flowDenied(pod, `DNS (${p.protocol} ${p.port} to kube-dns)`);
     }
     for (const policy of model.selecting(pod).filter((p) => p.policyTypes?.includes('Egress'))) {
       const forPolicy = egressGrants(site, pod, (peer) => pinnedNamespace(peer, policy.namespace));
@@ -263,16 +270,16 @@ export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeO
       for (const p of hubPorts(site)) if (!model.allowed('Egress', agent, { cidr }, p.port, p.protocol)) flowDenied(agent, `egress to the hub ${cidr} on TCP ${p.port}`);
     }
     for (const cidr of apiServerCidrs) {
-      if (!model.allowed('Egress', agent, { cidr }, API_SERVER_PORT.port, 'TCP')) flowDenied(agent, `egress to the API server ${cidr} on TCP ${API_SERVER_PORT.port}`);
+      if (!model.allowed('Egress', agent, { cidr }, apiPort, 'TCP')) flowDenied(agent, `egress to the API server ${cidr} on TCP ${apiPort}`);
     }
     if (agent.labels[LABELS.name] !== PROMETHEUS_AGENT_NAME) continue;
     for (const cidr of kubeletCidrs(site)) {
-      if (!model.allowed('Egress', agent, { cidr }, KUBELET_PORT.port, 'TCP')) flowDenied(agent, `egress to the kubelet ${cidr} on TCP ${KUBELET_PORT.port}`);
+      if (!model.allowed('Egress', agent, { cidr }, profile.kubeletPort, 'TCP')) flowDenied(agent, `egress to the kubelet ${cidr} on TCP ${profile.kubeletPort}`);
     }
   }
   const nodes = nodeCount(site);
   const reachable = addressCount(kubeletCidrs(site));
-  if (agents.some((a) => a.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) && reachable < nodes) {
+  if (profile.kubeletReachable && agents.some((a) => a.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) && reachable < nodes) {
     at('nodeCidrs', `the Prometheus agent can reach ${reachable} kubelet address${reachable === 1 ? '' : 'es'} (apiServerCidrs and nodeCidrs), fewer than the site's ${nodes} nodes: the others are never scraped`, NODE_CIDRS_HINT);
   }
   problems.push(...checkLanReachability(site, objects));

@@ -19,6 +19,7 @@ import { registerRolloutStatus } from './rollout-status';
 import { checkCommand, registerPlanCommand } from './plan';
 import { terminalProgress } from './progress';
 import { LsSummaryJson, MergeSummaryJson, SUMMARY_JSON_VERSION, summaryLine, SynthSummaryJson } from './summary-json';
+import { addBootstrapCommand } from './bootstrap';
 import { formatTable } from './table';
 
 /** Exit codes: 0 success, 1 invalid fleet (or failed synth), 2 usage error. */
@@ -32,12 +33,21 @@ function lsCommand(file: string, json?: boolean): void {
   const resolved = resolveFleet(loadFleet(file));
   if (resolved.problems.length > 0) throw new FleetValidationError(resolved.problems);
   if (json) {
-    const clusters = resolved.sites.map((s) => ({ cluster: s.cluster, tier: s.tierPath.join('/'), wave: s.settings.wave, connectivity: s.settings.connectivity, arches: [...s.arches], apps: s.apps.length }));
+    const clusters = resolved.sites.map((s) => ({
+      cluster: s.cluster,
+      tier: s.tierPath.join('/'),
+      wave: s.settings.wave,
+      connectivity: s.settings.connectivity,
+      distribution: s.settings.distribution,
+      agent: s.settings.gitops.engine,
+      arches: [...s.arches],
+      apps: s.apps.length,
+    }));
     process.stdout.write(summaryLine({ command: 'ls', version: SUMMARY_JSON_VERSION, clusters } satisfies LsSummaryJson));
     return;
   }
-  const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.arches.join(','), String(s.apps.length)]);
-  process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'ARCHES', 'APPS'], rows));
+  const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.settings.distribution, s.settings.gitops.engine, s.arches.join(','), String(s.apps.length)]);
+  process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'DISTRIBUTION', 'AGENT', 'ARCHES', 'APPS'], rows));
 }
 
 function parseEngine(value: string): GitOpsEngine {
@@ -155,6 +165,7 @@ export function program(): Command {
   registerPlanCommand(cmd, fleetOptions);
   registerPromote(cmd);
   registerRolloutStatus(cmd);
+  addBootstrapCommand(cmd, DEFAULT_APP);
   return cmd;
 }
 

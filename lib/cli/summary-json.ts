@@ -51,6 +51,10 @@ export interface ListedCluster {
   readonly tier: string;
   readonly wave: string;
   readonly connectivity: string;
+  /** Kubernetes distribution (`distribution` setting). */
+  readonly distribution: string;
+  /** GitOps agent that pulls the tree (`gitops.engine`). */
+  readonly agent: string;
   readonly arches: readonly string[];
   readonly apps: number;
 }

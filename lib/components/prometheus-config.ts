@@ -32,6 +32,8 @@ export interface PrometheusConfigProps {
   /** Tenant sent as `X-Scope-OrgID`. @default no tenant header */
   readonly tenant?: string;
   readonly queue: RemoteWriteQueue;
+  /** Scrape every node's kubelet and cAdvisor (false where the distribution's kubelets are unreachable, as on KubeEdge edge nodes). @default true */
+  readonly scrapeKubelets?: boolean;
 }
 
 /** In-cluster credentials every pod gets from its ServiceAccount. */
@@ -93,8 +95,7 @@ export function prometheusConfig(props: PrometheusConfigProps): Record<string, u
     scrape_configs: [
       // The agent's own metrics show its remote-write backlog and failures at the hub.
       { job_name: 'prometheus-agent', static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`] }] },
-      kubeletJob('kubelet', '/metrics'),
-      kubeletJob('cadvisor', '/metrics/cadvisor'),
+      ...(props.scrapeKubelets === false ? [] : [kubeletJob('kubelet', '/metrics'), kubeletJob('cadvisor', '/metrics/cadvisor')]),
       podsJob(props.podNamespaces),
     ],
     remote_write: [

@@ -1,4 +1,5 @@
 import { DeviceClass } from './device-class';
+import { distributionProfile } from './distribution';
 import { EdgeApp, ResolvedApp } from './edge-app';
 import { EdgeSite } from './edge-site';
 import { Fleet } from './fleet';
@@ -54,7 +55,10 @@ function resolveSite(
   // An invalid fleet or tier is already reported: resolving without its settings would only add follow-on problems.
   if (!site.spec || !fleet.spec || tiers.some((t) => !t.overrides)) return undefined;
   const layers: (SettingsOverrides | undefined)[] = [fleet.overrides, ...tiers.map((t) => t.overrides), site.overrides];
-  const merged = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
+  const layered = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
+  // The reserve defaults to the distribution's, beneath every layer's own.
+  const profile = distributionProfile(layered.distribution ?? 'k3s');
+  const merged = { ...layered, systemReserve: mergeSettings(profile.systemReserve, layered.systemReserve) };
   const where = { path: site.constructPath, site: site.clusterName };
   const settings = resolvedSettingsSchema.safeParse(merged, { reportInput: true });
   if (!settings.success) {
@@ -72,9 +76,17 @@ function resolveSite(
   if (nodes.length !== site.spec.nodes.length) return undefined;
   const { apiServerCidrs, nodeCidrs } = settings.data;
   const kubelets = addressCount([...apiServerCidrs, ...nodeCidrs]);
-  if (kubelets < nodeCount({ nodes })) {
+  if (profile.kubeletReachable && kubelets < nodeCount({ nodes })) {
     const what = nodeCidrs.length === 0 ? 'no nodeCidrs' : `nodeCidrs and apiServerCidrs that cover only ${kubelets} address${kubelets === 1 ? '' : 'es'}`;
     problems.push({ ...where, field: 'nodeCidrs', message: `the site has ${nodeCount({ nodes })} nodes but ${what}: the Prometheus agent could not reach every kubelet`, hint: NODE_CIDRS_HINT });
+  }
+  if (!profile.defaultStorageClass && !settings.data.metrics.storageClass) {
+    problems.push({
+      ...where,
+      field: 'metrics.storageClass',
+      message: `${settings.data.distribution} has no default StorageClass: the Prometheus agent's WAL claim would stay Pending`,
+      hint: 'set metrics.storageClass to a class the cluster has (e.g. an OpenEBS or local-path class you install)',
+    });
   }
   const siteArches = ARCHES.filter((a) => nodes.some((n) => n.deviceClass.arch === a));
   const siteApps: ResolvedApp[] = [];

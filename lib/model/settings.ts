@@ -6,6 +6,8 @@ import { branchNameProblem } from './git-ref';
 import { dnsLabel, labelMap } from './names';
 import { refineSiteLabels } from './site-labels';
 import { refineYamlString, yamlString } from './yaml-string';
+import { BootstrapSettings, bootstrapSettingsSchema, DEFAULT_BOOTSTRAP_SETTINGS, resolvedBootstrapSchema } from './bootstrap-settings';
+import { Distribution, DISTRIBUTIONS } from './distribution';
 
 /*
  * Settings that the fleet sets, each tier may override (outside in) and each
@@ -190,9 +192,9 @@ export interface Reserve {
 
 /** What k3s itself uses, subtracted from node capacity before fitting workloads. */
 export interface SystemReserveSettings {
-  /** Reserve on the server node (the site's first node). An idle k3s server uses about 550 MiB. @default { cpu: "500m", memory: "600Mi" } */
+  /** Reserve on the server node (the site's first node). An idle k3s server uses about 550 MiB. @default the distribution's; k3s { cpu: "500m", memory: "600Mi" } */
   readonly server?: Reserve;
-  /** Reserve on each agent node. @default { cpu: "100m", memory: "256Mi" } */
+  /** Reserve on each agent node. @default the distribution's; k3s { cpu: "100m", memory: "256Mi" } */
   readonly agent?: Reserve;
 }
 
@@ -300,8 +302,12 @@ export interface SettingsOverrides {
   readonly nodeCidrs?: readonly string[];
   /** The GitOps agent the capacity check counts. */
   readonly gitopsAgent?: GitOpsAgentSettings;
-  /** Resources kept back for k3s. */
+  /** Resources kept back for the distribution and the OS. @default the distribution's (lib/model/distribution.ts) */
   readonly systemReserve?: SystemReserveSettings;
+  /** Kubernetes distribution the site runs (see lib/model/distribution.ts for what differs). @default "k3s" */
+  readonly distribution?: Distribution;
+  /** How `edgefleet bootstrap` reaches the site and provisions its nodes. */
+  readonly bootstrap?: BootstrapSettings;
   /** Images of the platform stack. */
   readonly platformImages?: PlatformImageSettings;
   /** Prometheus agent settings. */
@@ -423,6 +429,8 @@ export const settingsOverridesSchema = z
     upgrade: z.object({ allowReplace: z.array(objectRef) }).partial().strict(),
     rollout: rolloutSchema.partial().strict(),
     appValues: appValuesSchema,
+    distribution: z.enum(DISTRIBUTIONS),
+    bootstrap: bootstrapSettingsSchema,
   })
   .partial()
   .strict();
@@ -439,10 +447,8 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
   lanCidrs: [],
   nodeCidrs: [],
   gitopsAgent: { fluxComponents: DEFAULT_FLUX_COMPONENTS },
-  systemReserve: {
-    server: { cpu: '500m', memory: '600Mi' },
-    agent: { cpu: '100m', memory: '256Mi' },
-  },
+  distribution: 'k3s',
+  bootstrap: DEFAULT_BOOTSTRAP_SETTINGS,
   platformImages: {
     prometheus: 'quay.io/prometheus/prometheus:v3.5.0',
     promtail: 'docker.io/grafana/promtail:3.6.2',
@@ -509,6 +515,8 @@ export const resolvedSettingsSchema = z.object({
   upgrade: z.object({ allowReplace: z.array(z.string()) }),
   rollout: rolloutSchema.partial({ healthQuery: true }),
   appValues: appValuesSchema,
+  distribution: z.enum(DISTRIBUTIONS),
+  bootstrap: resolvedBootstrapSchema,
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 

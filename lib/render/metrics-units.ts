@@ -1,5 +1,6 @@
 import { PROMETHEUS_CONFIG_KEY, PROMETHEUS_CONFIG_MAP, PrometheusAgent, PrometheusAgentProps } from '../components/prometheus-agent';
 import { prometheusConfig, PrometheusConfigProps } from '../components/prometheus-config';
+import { distributionProfile } from '../model/distribution';
 import { ARCHES } from '../model/names';
 import { externalLabelsOf } from '../model/site-labels';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -44,6 +45,7 @@ export function prometheusConfigProps(site: ResolvedSite): PrometheusConfigProps
     remoteWriteUrl: settings.hub.metricsUrl,
     tenant: settings.hub.tenant,
     queue: settings.metrics.queue,
+    ...(distributionProfile(settings.distribution).kubeletReachable ? {} : { scrapeKubelets: false }),
   };
 }
 

@@ -1,20 +1,30 @@
 import { FlowPolicy, FlowPolicyProps, FlowRule, PolicyPort } from '../components/flow-policy';
 import { LABELS } from '../components/labels';
-import { NamespaceBaseline } from '../components/namespace-baseline';
+import { DnsPeer, NamespaceBaseline } from '../components/namespace-baseline';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import { withoutCovered } from '../model/cidr';
+import { distributionProfile } from '../model/distribution';
 import type { ResolvedSite } from '../model/resolved-site';
 import { metricsFlowPolicies } from './metrics-flow-policies';
 import { RenderUnit, unit } from './render-unit';
 
-/** The k3s API server as the policy enforcer sees it after DNAT (10.43.0.1:443 becomes server:6443). */
-export const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
+/** The API server as the policy enforcer sees it after DNAT (k3s: 10.43.0.1:443 becomes server:6443; MicroK8s: 16443). */
+export function apiServerPort(site: ResolvedSite): PolicyPort {
+  return { port: distributionProfile(site.settings.distribution).apiServerPort, protocol: 'TCP' };
+}
 
 /** The kubelet, which the Prometheus agent scrapes directly on every node. */
-export const KUBELET_PORT: PolicyPort = { port: 10250, protocol: 'TCP' };
+export function kubeletPort(site: ResolvedSite): PolicyPort {
+  return { port: distributionProfile(site.settings.distribution).kubeletPort, protocol: 'TCP' };
+}
 
-/** Where the Prometheus agent reaches the kubelets: the server nodes and the other nodes' addresses (nodeCidrs). */
+/**
+ * Where the Prometheus agent reaches the kubelets: the server nodes and the
+ * other nodes' addresses (nodeCidrs); none where the distribution's kubelets
+ * are unreachable (KubeEdge edge nodes).
+ */
 export function kubeletCidrs(site: ResolvedSite): string[] {
+  if (!distributionProfile(site.settings.distribution).kubeletReachable) return [];
   return withoutCovered([...site.settings.apiServerCidrs, ...site.settings.nodeCidrs]);
 }
 
@@ -29,6 +39,7 @@ export function hubPorts(site: ResolvedSite): PolicyPort[] {
 
 /** Shape of the baseline unit's input: only namespace names and the hub, so most sites share it. */
 interface BaselineInput {
+  readonly dns: DnsPeer;
   readonly platform: string;
   readonly apps: string;
   readonly hub: FlowPolicyProps | undefined;
@@ -65,14 +76,12 @@ export function appFlowPolicies(site: ResolvedSite): FlowPolicyProps[] {
 export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
   const { namespaces, apiServerCidrs, lanCidrs } = site.settings;
   const lanPeers = lanCidrs.map((cidr) => ({ cidr }));
+  const kubelets = kubeletCidrs(site);
   return [
-    { name: 'platform-api-egress', namespace: namespaces.platform, podLabels: {}, egress: [{ peers: apiServerCidrs.map((cidr) => ({ cidr })), ports: [API_SERVER_PORT] }] },
-    {
-      name: 'prometheus-kubelet-egress',
-      namespace: namespaces.platform,
-      podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME },
-      egress: [{ peers: kubeletCidrs(site).map((cidr) => ({ cidr })), ports: [KUBELET_PORT] }],
-    },
+    { name: 'platform-api-egress', namespace: namespaces.platform, podLabels: {}, egress: [{ peers: apiServerCidrs.map((cidr) => ({ cidr })), ports: [apiServerPort(site)] }] },
+    ...(kubelets.length > 0
+      ? [{ name: 'prometheus-kubelet-egress', namespace: namespaces.platform, podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME }, egress: [{ peers: kubelets.map((cidr) => ({ cidr })), ports: [kubeletPort(site)] }] }]
+      : []),
     ...site.apps
       .filter((app) => app.lanIngress.length > 0 && lanPeers.length > 0)
       .map((app) => ({ name: `${app.name}-lan`, namespace: namespaces.apps, podLabels: { [LABELS.name]: app.name }, ingress: [{ peers: lanPeers, ports: app.lanIngress }] })),
@@ -94,11 +103,11 @@ export function networkUnits(site: ResolvedSite): RenderUnit[] {
     unit<BaselineInput>({
       name: 'network-baseline',
       placement: 'shared',
-      input: { platform: namespaces.platform, apps: namespaces.apps, hub: hubPolicy },
+      input: { dns: distributionProfile(site.settings.distribution).dns, platform: namespaces.platform, apps: namespaces.apps, hub: hubPolicy },
       render: (chart, input) => {
         // Platform agents talk to each other (metrics scrapes); apps only through declared flows.
-        new NamespaceBaseline(chart, 'Platform', { namespace: input.platform, withinNamespace: true });
-        new NamespaceBaseline(chart, 'Apps', { namespace: input.apps });
+        new NamespaceBaseline(chart, 'Platform', { namespace: input.platform, withinNamespace: true, dns: input.dns });
+        new NamespaceBaseline(chart, 'Apps', { namespace: input.apps, dns: input.dns });
         if (input.hub) new FlowPolicy(chart, 'Hub', input.hub);
       },
     }),

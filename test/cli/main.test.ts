@@ -89,12 +89,12 @@ new EdgeSite(new RegionalTier(fleet, 'sea'), 'ship-1', { nodes: [{ deviceClass: 
     expect(notATree.stderr).toContain('has no .edgefleet/manifest.json');
   });
 
-  test('ls lists clusters with tier, wave, arches and app count', () => {
+  test('ls lists clusters with tier, wave, distribution, GitOps agent, arches and app count', () => {
     const result = run(['ls']);
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^CLUSTER\s+TIER\s+WAVE\s+CONNECTIVITY\s+ARCHES\s+APPS$/);
-    expect(lines.find((l) => l.startsWith('stuttgart-plant'))).toMatch(/^stuttgart-plant\s+emea\/dach\s+canary\s+always-on\s+amd64,arm64\s+3$/);
+    expect(lines[0]).toMatch(/^CLUSTER\s+TIER\s+WAVE\s+CONNECTIVITY\s+DISTRIBUTION\s+AGENT\s+ARCHES\s+APPS$/);
+    expect(lines.find((l) => l.startsWith('stuttgart-plant'))).toMatch(/^stuttgart-plant\s+emea\/dach\s+canary\s+always-on\s+k3s\s+flux\s+amd64,arm64\s+3$/);
     expect(lines.length).toBeGreaterThan(25);
   });
 });

@@ -167,9 +167,9 @@ describe('--json summary lines', () => {
       command: 'ls',
       version: 1,
       clusters: [
-        { cluster: 'shop-1', tier: 'eu', wave: 'wave-1', connectivity: 'always-on', arches: ['arm64'], apps: 1 },
-        { cluster: 'shop-2', tier: 'eu', wave: 'wave-1', connectivity: 'always-on', arches: ['arm64'], apps: 2 },
-        { cluster: 'shop-canary', tier: 'eu', wave: 'canary', connectivity: 'always-on', arches: ['arm64'], apps: 1 },
+        { cluster: 'shop-1', tier: 'eu', wave: 'wave-1', connectivity: 'always-on', distribution: 'k3s', agent: 'flux', arches: ['arm64'], apps: 1 },
+        { cluster: 'shop-2', tier: 'eu', wave: 'wave-1', connectivity: 'always-on', distribution: 'k3s', agent: 'flux', arches: ['arm64'], apps: 2 },
+        { cluster: 'shop-canary', tier: 'eu', wave: 'canary', connectivity: 'always-on', distribution: 'k3s', agent: 'flux', arches: ['arm64'], apps: 1 },
       ],
     });
   });

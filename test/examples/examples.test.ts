@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { synth } from '../../lib/output/synth';
+import { fleet as distributions } from '../../examples/distributions';
 import { fleet as factories } from '../../examples/factories';
 import { fleet as retailChain } from '../../examples/retail-chain';
 import { fleet as vessels } from '../../examples/vessels';
@@ -13,6 +14,7 @@ describeWithTool('kubectl', ['version', '--client']).each([
   ['retail-chain', retailChain, 40],
   ['vessels', vessels, 5],
   ['factories', factories, 3],
+  ['distributions', distributions, 4],
 ])('example %s', (_name, fleet, clusterCount) => {
   test('synthesizes; every cluster builds with kubectl kustomize and validates', () => {
     const out = tempDir();
