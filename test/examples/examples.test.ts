@@ -5,6 +5,7 @@ import { fleet as distributions } from '../../examples/distributions';
 import { fleet as factories } from '../../examples/factories';
 import { fleet as retailChain } from '../../examples/retail-chain';
 import { fleet as vessels } from '../../examples/vessels';
+import { fleet as windFarm } from '../../examples/wind-farm';
 import { kustomizeObjects } from '../support/kustomize';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
@@ -14,6 +15,7 @@ describeWithTool('kubectl', ['version', '--client']).each([
   ['retail-chain', retailChain, 40],
   ['vessels', vessels, 5],
   ['factories', factories, 3],
+  ['wind-farm', windFarm, 2],
   ['distributions', distributions, 4],
 ])('example %s', (_name, fleet, clusterCount) => {
   test('synthesizes; every cluster builds with kubectl kustomize and validates', () => {
