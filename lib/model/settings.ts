@@ -4,6 +4,10 @@ import { cidrSchema } from './cidr';
 import { branchNameProblem } from './git-ref';
 import { dnsLabel, labelMap } from './names';
 import { refineYamlString } from './yaml-string';
+import { promDuration, promDurationSeconds } from './duration';
+import { AlertingSettings, alertingOverridesSchema, DEFAULT_ALERTING, resolvedAlertingSchema } from './alerting-settings';
+
+export { promDuration, promDurationSeconds } from './duration';
 
 /*
  * Settings that the fleet sets, each tier may override (outside in) and each
@@ -171,6 +175,8 @@ export interface PlatformImageSettings {
   readonly promtail?: string;
   /** Grafana Alloy image (amd64 and arm64 only). @default "docker.io/grafana/alloy:v1.11.3" */
   readonly alloy?: string;
+  /** Alertmanager image of local alerting (`alerting.local`). @default "quay.io/prometheus/alertmanager:v0.28.1" */
+  readonly alertmanager?: string;
 }
 
 /** `remote_write.queue_config` of the Prometheus agent; every field is written, so 2.x and 3.x defaults never apply. */
@@ -273,6 +279,8 @@ export interface SettingsOverrides {
   readonly metrics?: MetricsSettings;
   /** What a synth may change that the cluster cannot take in place. */
   readonly upgrade?: UpgradeSettings;
+  /** Alerting on the site while offline, and to the hub. */
+  readonly alerting?: AlertingSettings;
 }
 
 /** `Kind/namespace/name` or `Kind/name` of an object. */
@@ -281,23 +289,6 @@ const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-
 });
 
 const reserveSchema = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
-
-/** A Prometheus duration such as `30s`, `4h` or `1h30m`. */
-const DURATION_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-
-/** Seconds of a Prometheus duration (already checked by `promDuration`). */
-export function promDurationSeconds(duration: string): number {
-  return [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_SECONDS[unit], 0);
-}
-
-/** Longest duration taken: ten years, far beyond any retention or backoff, so sizes derived from durations stay finite. */
-const MAX_DURATION_SECONDS = 10 * DURATION_SECONDS.y;
-
-/** A Prometheus duration such as `30s`, `4h` or `1h30m`, of at most ten years. */
-export const promDuration = z
-  .string()
-  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"', abort: true })
-  .refine((d) => promDurationSeconds(d) <= MAX_DURATION_SECONDS, { message: 'must be at most 10y', params: { hint: 'check the unit (s, m, h, d, w, y)' } });
 
 /**
  * The scrape interval divides the WAL volume size (see `agentVolumeSize`): 0
@@ -310,7 +301,7 @@ const scrapeInterval = promDuration.refine((d) => promDurationSeconds(d) >= 1, {
 
 const gitopsAgentSchema = z.object({ fluxComponents: z.array(z.enum(FLUX_COMPONENTS)), requests: reserveSchema });
 
-const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1) });
+const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1), alertmanager: z.string().min(1) });
 
 // Upper bounds keep the queue's memory (capacity x maxShards samples) within what a node could hold.
 const queueSchema = z.object({
@@ -366,6 +357,7 @@ export const settingsOverridesSchema = z
     platformImages: platformImagesSchema.partial().strict(),
     metrics: metricsSchema.partial().strict(),
     upgrade: z.object({ allowReplace: z.array(objectRef) }).partial().strict(),
+    alerting: alertingOverridesSchema,
   })
   .partial()
   .strict();
@@ -390,6 +382,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
     prometheus: 'quay.io/prometheus/prometheus:v3.5.0',
     promtail: 'docker.io/grafana/promtail:3.6.2',
     alloy: 'docker.io/grafana/alloy:v1.11.3',
+    alertmanager: 'quay.io/prometheus/alertmanager:v0.28.1',
   },
   metrics: {
     scrapeInterval: '60s',
@@ -405,6 +398,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
     },
   },
   upgrade: { allowReplace: [] },
+  alerting: DEFAULT_ALERTING,
 };
 
 /** Settings after resolution: every field present. */
@@ -446,6 +440,7 @@ export const resolvedSettingsSchema = z.object({
       .refine((q) => promDurationSeconds(q.maxBackoff) >= promDurationSeconds(q.minBackoff), { message: 'maxBackoff must be >= minBackoff', path: ['maxBackoff'] }),
   }),
   upgrade: z.object({ allowReplace: z.array(z.string()) }),
+  alerting: resolvedAlertingSchema,
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 

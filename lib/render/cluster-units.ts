@@ -2,6 +2,7 @@ import { ManagedNamespaces } from '../components/managed-namespaces';
 import type { RenderHook } from '../model/edge-app';
 import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
+import { alertingUnits } from './alerting-units';
 import { appUnit } from './app-unit';
 import { loggingUnits } from './logging-units';
 import { metricsUnits } from './metrics-units';
@@ -29,6 +30,7 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
   ];
   units.push(...metricsUnits(site, context));
   units.push(...loggingUnits(site, context));
+  units.push(...alertingUnits(site, context));
   units.push(...networkUnits(site));
   for (const app of site.apps) {
     units.push(appUnit(app, site, context.imageLock, context.pinDigests));
