@@ -24,11 +24,20 @@ const inspector = new EdgeApp(fleet, 'inspector', {
   gpu: { vendor: 'nvidia' },
   requests: { cpu: '1', memory: '2Gi' },
 });
-const plants = new RegionalTier(fleet, 'plants');
+// Stops the line on a critical alert from the site's own Alertmanager, whether or not the hub is reachable.
+const lineStop = new EdgeApp(fleet, 'line-stop', { image: 'registry.makerworks.example/line-stop:2.0.1', arches: ['amd64', 'arm64'], ports: [{ name: 'http', port: 9000 }], requests: { cpu: '10m', memory: '24Mi' } });
+const plants = new RegionalTier(fleet, 'plants', {
+  alerting: {
+    local: true,
+    hubWebhookUrl: 'https://alerts.makerworks.example/edge',
+    criticalWebhooks: [{ app: 'line-stop', port: 9000, path: '/alert' }],
+    rules: { InspectorStalled: { expr: 'rate(container_cpu_usage_seconds_total{job="cadvisor", container="inspector"}[10m]) < 0.01', for: '15m', severity: 'critical', annotations: { summary: 'The inspector on {{ $labels.instance }} has stopped working.' } } },
+  },
+});
 ['lyon', 'turin', 'brno'].forEach((city, i) => {
   new EdgeSite(plants, `${city}-plant`, {
     nodes: [{ deviceClass: ipc }, { deviceClass: jetson, count: 2 }],
-    apps: [mes, inspector],
+    apps: [mes, inspector, lineStop],
     // Each plant's MES endpoint differs: one EdgeApp, a value per site.
     appValues: { 'mes-connector': { env: { MES_URL: `https://mes.${city}.makerworks.example` } } },
     apiServerCidrs: [`10.${i + 1}.0.10/32`],

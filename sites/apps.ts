@@ -64,6 +64,17 @@ export function defineApps(fleet: Fleet, dc: DeviceClasses) {
     volumes: [{ name: 'track', size: '8Gi', mountPath: '/var/lib/nav-telemetry' }],
     probes: { liveness: { exec: { command: ['/nav-telemetry', 'healthcheck'] } } },
   });
-  return { shelfSensors, posGateway, visionInspector, plcBridge, navTelemetry };
+  // Takes Alertmanager webhooks on the wind farms and brakes a turbine on a critical alert, link or no link.
+  const turbineGuard = new EdgeApp(fleet, 'turbine-guard', {
+    image: 'ghcr.io/acme-retail/turbine-guard:1.2.0',
+    ports: [{ name: 'http', port: 8080 }],
+    requests: { cpu: '20m', memory: '32Mi' },
+    limits: { cpu: '100m', memory: '48Mi' },
+    talksTo: [{ app: plcBridge, port: 4840 }],
+    alertRules: {
+      TurbineGuardDown: { expr: 'up{job="pods", container="turbine-guard"} == 0', for: '2m', severity: 'critical', annotations: { summary: 'turbine-guard on {{ $labels.pod }} does not answer scrapes.' } },
+    },
+  });
+  return { shelfSensors, posGateway, visionInspector, plcBridge, navTelemetry, turbineGuard };
 }
 export type Apps = ReturnType<typeof defineApps>;

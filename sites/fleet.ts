@@ -154,10 +154,16 @@ const windFarms: [string, number][] = [
 for (const [name, octet] of windFarms) {
   new EdgeSite(nordics, name, {
     nodes: [{ deviceClass: dc.rpi4, count: 3 }],
-    apps: [apps.plcBridge],
+    apps: [apps.plcBridge, apps.turbineGuard],
     connectivity: 'intermittent',
     labels: { site_kind: 'wind-farm' },
     appValues: plcValues(`10.4.${octet}.50`, 'holding:\n  - { address: 30001, name: rotor_rpm }\n'),
+    // Offshore: a critical alert must brake the turbine even while the link to the hub is down.
+    alerting: {
+      local: true,
+      hubWebhookUrl: 'https://alerts.emea.hub.acme.example/api/v1/edge-alerts',
+      criticalWebhooks: [{ app: 'turbine-guard', port: 8080, path: '/v1/alerts' }],
+    },
     ...lan(4, octet, 3),
   });
 }

@@ -3,6 +3,8 @@ import { distributionProfile } from '../model/distribution';
 import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
 import { LABELS } from '../components/labels';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import { ALERT_EVALUATOR_NAME } from '../components/alert-evaluator-config';
+import { ALERTMANAGER_NAME, ALERTMANAGER_PORT } from '../components/alertmanager';
 import { addressCount, cidrContains } from '../model/cidr';
 import type { Problem } from '../model/problem';
 import { NODE_CIDRS_HINT, nodeCount, ResolvedSite } from '../model/resolved-site';
@@ -126,6 +128,40 @@ class PolicyModel {
   }
 }
 
+/** Pods that scrape every kubelet on 10250: the agent, and the evaluator of local alerting. */
+const KUBELET_SCRAPERS: readonly string[] = [PROMETHEUS_AGENT_NAME, ALERT_EVALUATOR_NAME];
+
+/**
+ * Local alerting's path, proven at both ends of every hop: evaluator to
+ * Alertmanager (9093), Alertmanager to each critical webhook app, and
+ * Alertmanager to the hub on the hub webhook's port.
+ */
+function alertingFlowProblems(site: ResolvedSite, model: PolicyModel, pods: readonly PodRef[], denied: (pod: PodRef, what: string) => void): void {
+  const { namespaces, alerting, hub } = site.settings;
+  const named = (namespace: string, name: string) => pods.filter((p) => p.namespace === namespace && p.labels[LABELS.name] === name);
+  const at = (pod: PodRef): Endpoint => ({ namespace: pod.namespace, labels: pod.labels });
+  const alertmanagers = named(namespaces.platform, ALERTMANAGER_NAME);
+  const evaluators = named(namespaces.platform, ALERT_EVALUATOR_NAME);
+  if (alertmanagers.length === 0 || evaluators.length === 0) {
+    denied({ owner: `alerting.local`, namespace: namespaces.platform, labels: {} }, 'local alerting without an evaluator and an Alertmanager');
+    return;
+  }
+  const hop = (from: PodRef, to: PodRef, port: number, what: string) => {
+    if (!model.allowed('Egress', from, at(to), port, 'TCP')) denied(from, `egress of ${what} on TCP ${port}`);
+    if (!model.allowed('Ingress', to, at(from), port, 'TCP')) denied(to, `ingress of ${what} on TCP ${port}`);
+  };
+  const hubPort = Number(new URL(alerting.hubWebhookUrl!).port || (alerting.hubWebhookUrl!.startsWith('http:') ? 80 : 443));
+  for (const am of alertmanagers) {
+    for (const evaluator of evaluators) hop(evaluator, am, ALERTMANAGER_PORT, 'the evaluator to the Alertmanager');
+    for (const hook of alerting.criticalWebhooks) {
+      const receivers = named(namespaces.apps, hook.app);
+      if (receivers.length === 0) denied(am, `the critical webhook of app ${hook.app}, which has no pods here,`);
+      for (const receiver of receivers) hop(am, receiver, hook.port, `the Alertmanager to the critical webhook of ${hook.app}`);
+    }
+    for (const cidr of hub.cidrs) if (!model.allowed('Egress', am, { cidr }, hubPort, 'TCP')) denied(am, `egress of the Alertmanager to the hub ${cidr} on TCP ${hubPort}`);
+  }
+}
+
 /** An egress rule entry (one peer, one port) that a declared flow accounts for. */
 type Grant = (peer: Peer, port: Port | undefined) => boolean;
 
@@ -158,12 +194,15 @@ function egressGrants(site: ResolvedSite, pod: PodRef, peerNamespace: (peer: Pee
   if (pod.namespace === namespaces.platform) {
     grants.push((peer) => !peer.ipBlock && peerNamespace(peer) === namespaces.platform);
     grants.push(cidrGrant(hub.cidrs, hubPorts(site)), cidrGrant(apiServerCidrs, [apiServerPort(site)]));
+    if (KUBELET_SCRAPERS.includes(pod.labels[LABELS.name])) grants.push(cidrGrant(kubeletCidrs(site), [kubeletPort(site)]));
     if (pod.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) {
-      grants.push(cidrGrant(kubeletCidrs(site), [kubeletPort(site)]));
       for (const scraped of site.apps.filter((a) => a.metrics)) {
         const metricsPort = { port: scraped.metrics!.port, protocol: 'TCP' as const };
         grants.push((peer, port) => !peer.ipBlock && peerNamespace(peer) === namespaces.apps && peer.podSelector?.matchLabels?.[LABELS.name] === scraped.name && exactPort(port, metricsPort));
       }
+    }
+    for (const hook of pod.labels[LABELS.name] === ALERTMANAGER_NAME && site.settings.alerting.local ? site.settings.alerting.criticalWebhooks : []) {
+      grants.push((peer, port) => !peer.ipBlock && peerNamespace(peer) === namespaces.apps && peer.podSelector?.matchLabels?.[LABELS.name] === hook.app && exactPort(port, { port: hook.port, protocol: 'TCP' }));
     }
   }
   const app = pod.namespace === namespaces.apps ? site.apps.find((a) => a.name === pod.labels[LABELS.name]) : undefined;
@@ -272,11 +311,12 @@ export function checkNetworkPolicies(site: ResolvedSite, objects: readonly KubeO
     for (const cidr of apiServerCidrs) {
       if (!model.allowed('Egress', agent, { cidr }, apiPort, 'TCP')) flowDenied(agent, `egress to the API server ${cidr} on TCP ${apiPort}`);
     }
-    if (agent.labels[LABELS.name] !== PROMETHEUS_AGENT_NAME) continue;
+    if (!KUBELET_SCRAPERS.includes(agent.labels[LABELS.name])) continue;
     for (const cidr of kubeletCidrs(site)) {
       if (!model.allowed('Egress', agent, { cidr }, profile.kubeletPort, 'TCP')) flowDenied(agent, `egress to the kubelet ${cidr} on TCP ${profile.kubeletPort}`);
     }
   }
+  if (site.settings.alerting.local) alertingFlowProblems(site, model, pods, flowDenied);
   const nodes = nodeCount(site);
   const reachable = addressCount(kubeletCidrs(site));
   if (profile.kubeletReachable && agents.some((a) => a.labels[LABELS.name] === PROMETHEUS_AGENT_NAME) && reachable < nodes) {

@@ -39,6 +39,7 @@ function platformImagesOf(site: ResolvedSite): PlatformImage[] {
     logShipper === 'alloy'
       ? { field: 'logShipper', role: 'log shipper Alloy', image: platformImages.alloy, everyNode: true, knownArches: ALLOY_ARCHES }
       : { field: 'platformImages.promtail', role: 'log shipper Promtail', image: platformImages.promtail, everyNode: true },
+    ...(site.settings.alerting.local ? [{ field: 'platformImages.alertmanager', role: 'Alertmanager', image: platformImages.alertmanager, everyNode: false }] : []),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { ResolvedSite } from '../model/resolved-site';
 import { promDurationSeconds } from '../model/settings';
 import { toYaml } from '../render/yaml';
 import { outerTier } from './fleet-labels';
+import { hubRuleFile } from './hub-rules';
 
 /**
  * Directory of the hub-side settings, relative to the output root. Its files
@@ -91,8 +92,9 @@ const header = (what: string, tier: string) =>
 /**
  * Per outermost tier, the hub-side settings the tier's sites rely on:
  * `hub/<tier>/loki-overrides.yaml` always, `hub/<tier>/mimir-overrides.yaml`
- * when the tier pushes metrics to Mimir. Operators merge them into the hub's
- * runtime configuration.
+ * when the tier pushes metrics to Mimir, and `hub/<tier>/rules.yaml`, the
+ * tier's alerting rules. Operators merge the overrides into the hub's runtime
+ * configuration and load the rules into its Prometheus or Mimir ruler.
  */
 export function hubRequirementFiles(sites: readonly ResolvedSite[]): Map<string, string> {
   const tiers = new Map<string, ResolvedSite[]>();
@@ -102,6 +104,7 @@ export function hubRequirementFiles(sites: readonly ResolvedSite[]): Map<string,
     const members = tiers.get(tier)!;
     if (members.some(isMimir)) files.set(`${HUB_DIR}/${tier}/mimir-overrides.yaml`, header('Mimir runtime configuration (-runtime-config.file)', tier) + toYaml(mimirOverrides(members)));
     files.set(`${HUB_DIR}/${tier}/loki-overrides.yaml`, header('Loki runtime configuration (-runtime-config.file)', tier) + toYaml(lokiOverrides(members)));
+    files.set(`${HUB_DIR}/${tier}/rules.yaml`, header('Prometheus alerting rules (rule_files, or the Mimir ruler)', tier) + hubRuleFile(tier, members));
   }
   return files;
 }

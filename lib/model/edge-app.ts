@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { AlertRule, alertRulesSchema, ResolvedAlertRule } from './alert-rule';
 import { z } from 'zod';
 import { FleetConstruct } from './fleet-construct';
 import { GpuSpec, GpuVendor, gpuSchema } from './device-class';
@@ -112,6 +113,8 @@ export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps, AppSe
   readonly egress?: readonly ExternalFlow[];
   /** Extra rendering per cluster. @default none */
   readonly renderHook?: RenderHook;
+  /** Alert rules evaluated on every site that runs the app with `alerting.local` on, keyed by alert name. @default {} */
+  readonly alertRules?: Readonly<Record<string, AlertRule>>;
 }
 
 const isEdgeApp = z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' });
@@ -135,6 +138,7 @@ const edgeAppSchema = z
     egress: z.array(z.object({ cidr: cidrSchema, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
     ...lanExposureShape,
     renderHook: z.custom<RenderHook>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
+    alertRules: alertRulesSchema.default({}),
   })
   .strict();
 
@@ -197,6 +201,8 @@ export interface ResolvedApp extends ResolvedAppWorkload, ResolvedAppSecrets, Re
   readonly egress: readonly { readonly cidr: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
   /** Source text of the render hook, so that a changed hook changes the cache key. */
   readonly renderHookSource?: string;
+  /** Alert rules of the app, keyed by alert name. */
+  readonly alertRules: Readonly<Record<string, ResolvedAlertRule>>;
 }
 
 function resolveResources(q: { cpu: string; memory: string }): ResolvedResources {
@@ -252,6 +258,7 @@ export class EdgeApp extends FleetConstruct {
       ...resolveAppSecrets(parsed),
       renderHookSource: parsed.renderHook?.toString(),
       ...resolveAppWorkload(id, parsed),
+      alertRules: parsed.alertRules,
     };
   }
 }

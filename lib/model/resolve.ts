@@ -1,3 +1,4 @@
+import { criticalWebhookProblems } from './alerting-settings';
 import { DeviceClass } from './device-class';
 import { distributionProfile } from './distribution';
 import { EdgeApp, ResolvedApp } from './edge-app';
@@ -116,6 +117,7 @@ function resolveSite(
       problems.push({ ...where, field: 'lanCidrs', message: `app ${app.name} opens ports to the site LAN, but the site has no lanCidrs`, hint: 'set lanCidrs on the site or its tier' });
     }
   }
+  problems.push(...criticalWebhookProblems(settings.data.alerting, siteApps, where));
   const outermost = tiers[0];
   return {
     cluster: site.clusterName,

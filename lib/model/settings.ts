@@ -8,6 +8,10 @@ import { refineSiteLabels } from './site-labels';
 import { refineYamlString, yamlString } from './yaml-string';
 import { BootstrapSettings, bootstrapSettingsSchema, DEFAULT_BOOTSTRAP_SETTINGS, resolvedBootstrapSchema } from './bootstrap-settings';
 import { Distribution, DISTRIBUTIONS } from './distribution';
+import { promDuration, promDurationSeconds } from './duration';
+import { AlertingSettings, alertingOverridesSchema, DEFAULT_ALERTING, resolvedAlertingSchema } from './alerting-settings';
+
+export { promDuration, promDurationSeconds } from './duration';
 
 /*
  * Settings that the fleet sets, each tier may override (outside in) and each
@@ -208,6 +212,8 @@ export interface PlatformImageSettings {
   readonly alloy?: string;
   /** NVIDIA device plugin, run on the nodes of NVIDIA GPU device classes. @default "nvcr.io/nvidia/k8s-device-plugin:v0.17.1" */
   readonly nvidiaDevicePlugin?: string;
+  /** Alertmanager image of local alerting (`alerting.local`). @default "quay.io/prometheus/alertmanager:v0.28.1" */
+  readonly alertmanager?: string;
 }
 
 /** `remote_write.queue_config` of the Prometheus agent; every field is written, so 2.x and 3.x defaults never apply. */
@@ -318,6 +324,8 @@ export interface SettingsOverrides {
   readonly rollout?: RolloutSettings;
   /** Per-app values (env, config files, secret files) by app id, merged over the app's own; only for apps a site below runs. @default {} */
   readonly appValues?: Readonly<Record<string, AppValues>>;
+  /** Alerting on the site while offline, and to the hub. */
+  readonly alerting?: AlertingSettings;
 }
 
 /** `Kind/namespace/name` or `Kind/name` of an object. */
@@ -326,22 +334,6 @@ const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-
 });
 
 const reserveSchema = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
-
-const DURATION_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-
-/** Seconds of a Prometheus duration (already checked by `promDuration`). */
-export function promDurationSeconds(duration: string): number {
-  return [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)].reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_SECONDS[unit], 0);
-}
-
-/** Longest duration taken: ten years, far beyond any retention or backoff, so sizes derived from durations stay finite. */
-const MAX_DURATION_SECONDS = 10 * DURATION_SECONDS.y;
-
-/** A Prometheus duration such as `30s`, `4h` or `1h30m`, of at most ten years. */
-export const promDuration = z
-  .string()
-  .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"', abort: true })
-  .refine((d) => promDurationSeconds(d) <= MAX_DURATION_SECONDS, { message: 'must be at most 10y', params: { hint: 'check the unit (s, m, h, d, w, y)' } });
 
 /**
  * The scrape interval divides the WAL volume size (see `agentVolumeSize`): 0
@@ -370,7 +362,13 @@ export function soakSeconds(soak: string): number {
 
 const gitopsAgentSchema = z.object({ fluxComponents: z.array(z.enum(FLUX_COMPONENTS)), requests: reserveSchema });
 
-const platformImagesSchema = z.object({ prometheus: z.string().min(1), promtail: z.string().min(1), alloy: z.string().min(1), nvidiaDevicePlugin: z.string().min(1) });
+const platformImagesSchema = z.object({
+  prometheus: z.string().min(1),
+  promtail: z.string().min(1),
+  alloy: z.string().min(1),
+  nvidiaDevicePlugin: z.string().min(1),
+  alertmanager: z.string().min(1),
+});
 
 // Upper bounds keep the queue's memory (capacity x maxShards samples) within what a node could hold.
 const queueSchema = z.object({
@@ -431,6 +429,7 @@ export const settingsOverridesSchema = z
     appValues: appValuesSchema,
     distribution: z.enum(DISTRIBUTIONS),
     bootstrap: bootstrapSettingsSchema,
+    alerting: alertingOverridesSchema,
   })
   .partial()
   .strict();
@@ -454,6 +453,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
     promtail: 'docker.io/grafana/promtail:3.6.2',
     alloy: 'docker.io/grafana/alloy:v1.11.3',
     nvidiaDevicePlugin: 'nvcr.io/nvidia/k8s-device-plugin:v0.17.1',
+    alertmanager: 'quay.io/prometheus/alertmanager:v0.28.1',
   },
   metrics: {
     scrapeInterval: '60s',
@@ -471,6 +471,7 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
   upgrade: { allowReplace: [] },
   rollout: { soak: '24h', maxUnavailable: '20%' },
   appValues: {},
+  alerting: DEFAULT_ALERTING,
 };
 
 /** Settings after resolution: every field present. */
@@ -517,6 +518,7 @@ export const resolvedSettingsSchema = z.object({
   appValues: appValuesSchema,
   distribution: z.enum(DISTRIBUTIONS),
   bootstrap: resolvedBootstrapSchema,
+  alerting: resolvedAlertingSchema,
 });
 export type ResolvedSettings = z.infer<typeof resolvedSettingsSchema>;
 

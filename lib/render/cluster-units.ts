@@ -3,6 +3,7 @@ import type { RenderHook } from '../model/edge-app';
 import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
 import { appConfigUnit } from './app-config-unit';
+import { alertingUnits } from './alerting-units';
 import { appUnit } from './app-unit';
 import { gpuUnits } from './gpu-units';
 import { loggingUnits } from './logging-units';
@@ -34,6 +35,7 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
   units.push(...metricsUnits(site, context));
   units.push(...loggingUnits(site, context));
   units.push(...gpuUnits(site, context));
+  units.push(...alertingUnits(site, context));
   units.push(...networkUnits(site));
   for (const app of site.apps) {
     units.push(appUnit(app, site, context.imageLock, context.pinDigests));

@@ -2,6 +2,8 @@ import { FlowPolicy, FlowPolicyProps, FlowRule, PolicyPort } from '../components
 import { LABELS } from '../components/labels';
 import { DnsPeer, NamespaceBaseline } from '../components/namespace-baseline';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import { ALERT_EVALUATOR_NAME } from '../components/alert-evaluator-config';
+import { ALERTMANAGER_NAME } from '../components/alertmanager';
 import { withoutCovered } from '../model/cidr';
 import { distributionProfile } from '../model/distribution';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -30,7 +32,9 @@ export function kubeletCidrs(site: ResolvedSite): string[] {
 
 /** Ports of the hub: those of the metrics and logs URLs (443 for https unless the URL names one). */
 export function hubPorts(site: ResolvedSite): PolicyPort[] {
-  const ports = [site.settings.hub.metricsUrl, site.settings.hub.logsUrl].map((u) => {
+  const { hub, alerting } = site.settings;
+  const urls = [hub.metricsUrl, hub.logsUrl, ...(alerting.local && alerting.hubWebhookUrl ? [alerting.hubWebhookUrl] : [])];
+  const ports = urls.map((u) => {
     const url = new URL(u);
     return Number(url.port || (url.protocol === 'http:' ? 80 : 443));
   });
@@ -67,6 +71,33 @@ export function appFlowPolicies(site: ResolvedSite): FlowPolicyProps[] {
 }
 
 /**
+ * The Alertmanager's calls to the site's critical webhooks: egress from it
+ * to each webhook app, and ingress on that app from it, same port. Its
+ * egress to the hub is the platform namespace's hub policy (hubPorts covers
+ * the webhook's port); evaluator to Alertmanager stays within the namespace.
+ */
+export function alertingPolicies(site: ResolvedSite): FlowPolicyProps[] {
+  const { namespaces, alerting } = site.settings;
+  if (!alerting.local || alerting.criticalWebhooks.length === 0) return [];
+  const hooks = alerting.criticalWebhooks;
+  const alertmanager = { pods: { [LABELS.name]: ALERTMANAGER_NAME }, namespace: namespaces.platform };
+  return [
+    {
+      name: 'alertmanager-webhooks',
+      namespace: namespaces.platform,
+      podLabels: { [LABELS.name]: ALERTMANAGER_NAME },
+      egress: hooks.map((h) => ({ peers: [{ pods: { [LABELS.name]: h.app }, namespace: namespaces.apps }], ports: [{ port: h.port, protocol: 'TCP' as const }] })),
+    },
+    ...[...new Set(hooks.map((h) => h.app))].map((app) => ({
+      name: `${app}-alertmanager`,
+      namespace: namespaces.apps,
+      podLabels: { [LABELS.name]: app },
+      ingress: hooks.filter((h) => h.app === app).map((h) => ({ peers: [alertmanager], ports: [{ port: h.port, protocol: 'TCP' as const }] })),
+    })),
+  ];
+}
+
+/**
  * Policies holding the site's own addresses, kept small because they are
  * written per cluster: the platform agents' egress to the k3s server nodes
  * on 6443 (pod discovery), the Prometheus agent's egress to the kubelets on
@@ -81,6 +112,9 @@ export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
     { name: 'platform-api-egress', namespace: namespaces.platform, podLabels: {}, egress: [{ peers: apiServerCidrs.map((cidr) => ({ cidr })), ports: [apiServerPort(site)] }] },
     ...(kubelets.length > 0
       ? [{ name: 'prometheus-kubelet-egress', namespace: namespaces.platform, podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME }, egress: [{ peers: kubelets.map((cidr) => ({ cidr })), ports: [kubeletPort(site)] }] }]
+      : []),
+    ...(site.settings.alerting.local && kubelets.length > 0
+      ? [{ name: 'alert-evaluator-kubelet-egress', namespace: namespaces.platform, podLabels: { [LABELS.name]: ALERT_EVALUATOR_NAME }, egress: [{ peers: kubelets.map((cidr) => ({ cidr })), ports: [kubeletPort(site)] }] }]
       : []),
     ...site.apps
       .filter((app) => app.lanIngress.length > 0 && lanPeers.length > 0)
@@ -115,6 +149,10 @@ export function networkUnits(site: ResolvedSite): RenderUnit[] {
   const flows = [...appFlowPolicies(site), ...metricsFlowPolicies(site)];
   if (flows.length > 0) {
     units.push(unit<FlowPolicyProps[]>({ name: 'network-apps', placement: 'shared', input: flows, render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
+  }
+  const alerting = alertingPolicies(site);
+  if (alerting.length > 0) {
+    units.push(unit<FlowPolicyProps[]>({ name: 'network-alerting', placement: 'shared', input: alerting, render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
   }
   units.push(unit<FlowPolicyProps[]>({ name: 'network-site', placement: 'cluster', input: sitePolicies(site), render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
   return units;

@@ -35,9 +35,11 @@ describe('hub requirements per outer tier', () => {
   const read = (path: string) => parse(files.get(path)!);
 
   test('one Loki file per outer tier of sites/, and a Mimir file where the tier pushes to Mimir; each in the runtime-config format', () => {
-    expect([...files.keys()]).toEqual(['americas', 'emea', 'maritime'].flatMap((t) => [`hub/${t}/mimir-overrides.yaml`, `hub/${t}/loki-overrides.yaml`]));
+    expect([...files.keys()]).toEqual(['americas', 'emea', 'maritime'].flatMap((t) => [`hub/${t}/mimir-overrides.yaml`, `hub/${t}/loki-overrides.yaml`, `hub/${t}/rules.yaml`]));
     for (const [path, text] of files) {
       expect(text.startsWith('# ')).toBe(true);
+      // Rule files are checked by promtool (test/components/alerting-config.test.ts).
+      if (path.endsWith('rules.yaml')) continue;
       const schema = path.endsWith('mimir-overrides.yaml') ? mimirSchema : lokiSchema;
       expect(schema.safeParse(parse(text)).error?.issues).toBeUndefined();
     }
@@ -60,7 +62,7 @@ describe('hub requirements per outer tier', () => {
     for (let i = 1; i <= 30; i++) new EdgeSite(shops, `shop-${i}`, { nodes: [{ deviceClass: f.pi }] });
     const own = hubRequirementFiles(resolveFleet(f.fleet).sites);
     // No tenant: Mimir's and Loki's no-auth tenants; /api/v1/write is a Prometheus hub, so no Mimir file.
-    expect([...own.keys()]).toEqual(['hub/ships/loki-overrides.yaml', 'hub/shops/loki-overrides.yaml']);
+    expect([...own.keys()]).toEqual(['hub/ships/loki-overrides.yaml', 'hub/ships/rules.yaml', 'hub/shops/loki-overrides.yaml', 'hub/shops/rules.yaml']);
     expect(parse(own.get('hub/ships/loki-overrides.yaml')!).overrides.fake.reject_old_samples_max_age).toBe('242h');
     expect(parse(own.get('hub/shops/loki-overrides.yaml')!).overrides.fake.ingestion_rate_mb).toBe(8);
   });
@@ -71,7 +73,9 @@ describe('hub requirements per outer tier', () => {
     const tree = readTree(out);
     const manifest = readManifest(out)!;
     for (const [path, text] of files) {
-      expect(tree.get(path)).toBe(text);
+      // The hub rules follow the engine: with --engine fleet they watch the Fleet manager instead of Flux.
+      if (path.endsWith('rules.yaml')) expect(tree.get(path)).toContain('EdgeFleetReconcileFailing');
+      else expect(tree.get(path)).toBe(text);
       expect(manifest.files[path]).toBeDefined();
     }
     expect(readdirSync(join(out, 'hub', 'emea'))).not.toContain('kustomization.yaml');
