@@ -5,9 +5,9 @@ const { join, relative } = require('node:path');
  * Two projects. A test file that runs a real tool (kubectl, git, promtool,
  * prometheus, alertmanager, npm, the built CLI) is an integration test; the
  * rest are unit tests and run in seconds. What marks a tool: the helpers that
- * run one (test/support/tools.ts, test/support/kustomize.ts) or a child process.
+ * run one (test/support/tools.ts, kustomize.ts, git-repo.ts, free-port.ts) or a child process.
  */
-const TOOL_USE = /from '\.\.\/support\/(tools|kustomize)'|node:child_process/;
+const TOOL_USE = /from '\.\.\/support\/(tools|kustomize|git-repo|free-port)'|node:child_process/;
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

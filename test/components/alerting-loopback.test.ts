@@ -12,6 +12,7 @@ import { toYaml } from '../../lib/render/yaml';
 import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool, hasTool } from '../support/tools';
+import { freePort } from '../support/free-port';
 
 /*
  * A real rule evaluator (Debian's Prometheus 2.42 in server mode; the product
@@ -52,14 +53,6 @@ class WebhookReceiver {
   public got(alertname: string): boolean {
     return this.received.some((n) => n.alerts.some((a) => a.labels.alertname === alertname && a.status === 'firing'));
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 function fetchText(url: string): Promise<string> {

@@ -10,6 +10,7 @@ import { toYaml } from '../../lib/render/yaml';
 import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
+import { freePort } from '../support/free-port';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { uncompress } = require('snappyjs') as { uncompress(data: Buffer): Buffer };
@@ -95,14 +96,6 @@ class Receiver {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -9,26 +8,10 @@ import { smallFleet } from '../support/small-fleet';
 import { describeWithTool } from '../support/tools';
 import { validateObject } from '../support/validate-objects';
 import { tempDir } from '../support/synth-sites';
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-
-/** A bare repository with one commit holding a README, and a clone of it ready to commit. */
-function repoWithClone(): { bare: string; clone: string } {
-  const root = tempDir('edgefleet-git-');
-  const bare = join(root, 'fleet.git');
-  git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
-  const clone = join(root, 'work');
-  git(root, 'clone', '--quiet', bare, clone);
-  git(clone, 'config', 'user.email', 'ci@example.com');
-  git(clone, 'config', 'user.name', 'CI');
-  writeFileSync(join(clone, 'README.md'), '# our fleet repo\n');
-  git(clone, 'add', 'README.md');
-  git(clone, 'commit', '--quiet', '-m', 'readme');
-  return { bare, clone };
-}
+import { git, repoWithClone } from '../support/git-repo';
 
 describeWithTool('git')('synth --commit into a Git work tree', () => {
-  const { bare, clone } = repoWithClone();
+  const { bare, clone } = repoWithClone('# our fleet repo\n');
 
   it('commits the tree, and a fresh clone builds every cluster with kubectl kustomize', () => {
     const summary = synth(smallFleet({ sites: 3 }).fleet, { outDir: clone, commit: true });
@@ -107,7 +90,7 @@ describe('manifest records tiers', () => {
 
 describeWithTool('git')('synth --commit and gitops.pathPrefix', () => {
   it('refuses a gitops.pathPrefix that is not where --commit writes in the repository, writing nothing', () => {
-    const { clone } = repoWithClone();
+    const { clone } = repoWithClone('# our fleet repo\n');
     const out = join(clone, 'fleet', 'out');
     mkdirSync(out, { recursive: true });
     let error: unknown;

@@ -8,6 +8,7 @@ import { synth } from '../../lib/output/synth';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 import { waveFleet } from '../support/wave-fleet';
+import { freePort } from '../support/free-port';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'edgefleet.js');
@@ -31,14 +32,6 @@ class Exporter {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /** Polls `check` until it holds (each poll is a real request), failing after `timeoutMs`. */

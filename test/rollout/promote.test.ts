@@ -1,11 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { synth } from '../../lib/output/synth';
 import { BuiltObject, kustomizeObjects } from '../support/kustomize';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 import { waveFleet } from '../support/wave-fleet';
+import { git, repoWithClone } from '../support/git-repo';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'edgefleet.js');
@@ -13,26 +13,9 @@ const WAVES = ['canary', 'wave-1', 'wave-2', 'wave-3'];
 const T0 = new Date('2026-05-01T08:00:00Z');
 const hours = (h: number) => new Date(T0.getTime() + h * 3600_000).toISOString();
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-
 /** The real CLI, with the clock injected. */
 function cli(now: string, ...args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, EDGEFLEET_NOW: now } });
-}
-
-/** A bare repository and a clone of it with one commit, ready for synth --commit. */
-export function repoWithClone(): { bare: string; clone: string } {
-  const root = tempDir('edgefleet-rollout-');
-  const bare = join(root, 'fleet.git');
-  git(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
-  const clone = join(root, 'work');
-  git(root, 'clone', '--quiet', bare, clone);
-  git(clone, 'config', 'user.email', 'ci@example.com');
-  git(clone, 'config', 'user.name', 'CI');
-  writeFileSync(join(clone, 'README.md'), '# fleet\n');
-  git(clone, 'add', 'README.md');
-  git(clone, 'commit', '--quiet', '-m', 'readme');
-  return { bare, clone };
 }
 
 /** Every wave ref's commit in the clone. */
