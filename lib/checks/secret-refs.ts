@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { ResolvedApp } from '../model/edge-app';
+import type { ResolvedApp } from '../model/resolved-app';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
 
