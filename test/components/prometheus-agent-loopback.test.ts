@@ -11,7 +11,6 @@ import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { uncompress } = require('snappyjs') as { uncompress(data: Buffer): Buffer };
 
 /*
