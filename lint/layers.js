@@ -4,7 +4,9 @@
  * one above it or beside it. lib/cli may import anything; lib/index.ts
  * re-exports anything and nothing in lib/ imports it.
  */
-export const LAYERS = {
+'use strict';
+
+const LAYERS = {
   model: [],
   components: ['model'],
   render: ['model', 'components'],
@@ -18,7 +20,7 @@ export const LAYERS = {
 };
 
 /** `import-x/no-restricted-paths` zones: for every stage, each stage it may not import. */
-export function layeringZones() {
+function layeringZones() {
   const stages = Object.keys(LAYERS);
   return stages.flatMap((stage) => [
     ...stages
@@ -31,3 +33,5 @@ export function layeringZones() {
     { target: `./lib/${stage}`, from: './lib/index.ts', message: 'lib/index.ts only re-exports, for users of the package: import the module itself.' },
   ]);
 }
+
+module.exports = { LAYERS, layeringZones };

@@ -1,13 +1,15 @@
 // @ts-check
-import js from '@eslint/js';
-import { defineConfig } from 'eslint/config';
-import { createNodeResolver, importX } from 'eslint-plugin-import-x';
-import tseslint from 'typescript-eslint';
-import { layeringZones } from './lint/layers.mjs';
-import { noImportCycle } from './lint/no-import-cycle.mjs';
+'use strict';
+const js = require('@eslint/js');
+const { defineConfig } = require('eslint/config');
+const { createNodeResolver, importX } = require('eslint-plugin-import-x');
+const tseslint = require('typescript-eslint');
+const { layeringZones } = require('./lint/layers');
+const { noImportCycle } = require('./lint/no-import-cycle');
 
 /*
- * The lint gate (`npm run lint`). Not type-aware: typescript-eslint's
+ * The lint gate (`npm run lint`). CommonJS so that test/lint/layering.test.ts
+ * can load it inside Jest, which cannot import() ES modules. Not type-aware: typescript-eslint's
  * recommended rules without type information keep a full run within seconds
  * on two cores; tsc (npm run typecheck) checks the types.
  */
@@ -16,7 +18,7 @@ import { noImportCycle } from './lint/no-import-cycle.mjs';
 const CLI_ONLY = 'only lib/cli touches argv or the terminal: return the value (or report through a callback) and let the CLI print it';
 const cliOnlyProperties = ['argv', 'stdout', 'stderr', 'stdin', 'exit', 'exitCode'].map((property) => ({ object: 'process', property, message: CLI_ONLY }));
 
-export default defineConfig(
+module.exports = defineConfig(
   { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/', 'cdk8s.out/', '.edgefleet-cache/', 'test/schemas/'] },
   js.configs.recommended,
   tseslint.configs.recommended,

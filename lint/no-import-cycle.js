@@ -1,6 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
-import ts from 'typescript';
+'use strict';
+const { readFileSync, statSync } = require('node:fs');
+const { dirname, relative, resolve } = require('node:path');
+const ts = require('typescript');
 
 /*
  * Reports an import that closes a cycle of relative imports, type-only ones
@@ -10,21 +11,19 @@ import ts from 'typescript';
  * import('...') types.
  */
 
-/** Imports of files on disk, by path, kept while their mtime holds. */
-const cache = new Map();
+/** Relative specifiers a file on disk imports, by path, kept while its mtime holds. */
+const specifiersCache = new Map();
+/** Resolved paths of files on disk, by `<importing dir>\0<specifier>`, for the life of the process (one lint run). */
+const resolvedCache = new Map();
 
-function importsOfText(file, text) {
-  const { importedFiles } = ts.preProcessFile(text, true, true);
-  return [...new Set(importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.')).map((s) => resolveModule(file, s)).filter(Boolean))];
-}
-
-function importsOfFile(file) {
+function specifiersOf(file) {
   const mtime = statSync(file).mtimeMs;
-  const hit = cache.get(file);
-  if (hit && hit.mtime === mtime) return hit.imports;
-  const imports = importsOfText(file, readFileSync(file, 'utf8'));
-  cache.set(file, { mtime, imports });
-  return imports;
+  const hit = specifiersCache.get(file);
+  if (hit && hit.mtime === mtime) return hit.specifiers;
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  const specifiers = [...new Set(importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.')))];
+  specifiersCache.set(file, { mtime, specifiers });
+  return specifiers;
 }
 
 function isFile(path) {
@@ -35,10 +34,14 @@ function isFile(path) {
   }
 }
 
-function resolveModule(from, specifier) {
+/** The .ts file a relative specifier names; `linted` counts as existing (an editor's unsaved file). */
+function resolveModule(from, specifier, linted) {
   const base = resolve(dirname(from), specifier);
   const candidates = [base.replace(/\.js$/, '.ts'), `${base}.ts`, `${base}/index.ts`];
-  return candidates.find(isFile);
+  if (candidates.includes(linted)) return linted;
+  const key = `${dirname(from)}\0${specifier}`;
+  if (!resolvedCache.has(key)) resolvedCache.set(key, candidates.find(isFile));
+  return resolvedCache.get(key);
 }
 
 /** The shortest chain of imports from `start` back to `file`, or undefined. */
@@ -47,7 +50,8 @@ function pathBack(start, file) {
   const queue = [start];
   while (queue.length > 0) {
     const at = queue.shift();
-    for (const next of importsOfFile(at)) {
+    for (const next of specifiersOf(at).map((s) => resolveModule(at, s, file))) {
+      if (next === undefined) continue;
       if (next === file) {
         const chain = [at];
         for (let p = previous.get(at); p !== undefined; p = previous.get(p)) chain.unshift(p);
@@ -63,7 +67,7 @@ function pathBack(start, file) {
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
-export const noImportCycle = {
+const noImportCycle = {
   meta: {
     type: 'problem',
     docs: { description: 'forbid cycles of relative imports, type-only imports included' },
@@ -76,7 +80,7 @@ export const noImportCycle = {
     function check(node) {
       const source = node.source ?? node.argument?.literal ?? node.argument;
       if (source?.type !== 'Literal' || typeof source.value !== 'string' || !source.value.startsWith('.')) return;
-      const target = resolveModule(file, source.value);
+      const target = resolveModule(file, source.value, file);
       if (!target || target === file) return;
       const chain = pathBack(target, file);
       if (chain) context.report({ node: source, messageId: 'cycle', data: { chain: [file, ...chain, file].map((p) => relative(cwd, p)).join(' -> ') } });
@@ -90,3 +94,5 @@ export const noImportCycle = {
     };
   },
 };
+
+module.exports = { noImportCycle };
