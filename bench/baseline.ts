@@ -2,7 +2,8 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { fluxSyncObjects } from '../lib/layout/flux-sync';
 import type { ResolvedSite } from '../lib/model/resolved-site';
-import { clusterUnits, RenderContext } from '../lib/render/cluster-units';
+import { clusterUnits } from '../lib/render/cluster-units';
+import type { RenderContext } from '../lib/render/render-context';
 
 /**
  * The plain-cdk8s way to do what edgefleet does: one App, one Chart per

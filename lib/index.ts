@@ -6,6 +6,7 @@ export * from './model/distribution';
 export * from './model/bootstrap-settings';
 export * from './model/device-class';
 export * from './model/edge-app';
+export * from './model/resolved-app';
 export * from './model/app-secrets';
 export * from './model/app-metrics';
 export * from './model/app-values';

@@ -75,11 +75,22 @@ function overlaps(a: string, b: string): boolean {
   return cidrContains(a, b) || cidrContains(b, a);
 }
 
+/** The part of a workload's spec that holds its pod template. */
+interface WorkloadSpec {
+  readonly template?: PodTemplate;
+  readonly jobTemplate?: { readonly spec?: { readonly template?: PodTemplate } };
+}
+
+/** A pod template, or a Pod: what gives its pods their labels. */
+interface PodTemplate {
+  readonly metadata?: { readonly labels?: Readonly<Record<string, string>> };
+}
+
 function podTemplates(objects: readonly KubeObject[]): PodRef[] {
   const pods: PodRef[] = [];
   for (const o of objects) {
-    const spec = o.spec as Record<string, any> | undefined;
-    const template = o.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : o.kind === 'Pod' ? { metadata: o.metadata } : spec?.template;
+    const spec = o.spec as WorkloadSpec | undefined;
+    const template = o.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : o.kind === 'Pod' ? (o as PodTemplate) : spec?.template;
     if (!template) continue;
     pods.push({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, namespace: o.metadata.namespace ?? '', labels: template.metadata?.labels ?? {} });
   }

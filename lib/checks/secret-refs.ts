@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import type { ResolvedApp } from '../model/edge-app';
+import type { ResolvedApp } from '../model/resolved-app';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
 
@@ -12,13 +12,20 @@ interface DefinedSecret {
   readonly keys: readonly string[];
 }
 
-type Doc = Record<string, any>;
+/** The fields of a Secret or SealedSecret document read here. */
+interface SecretDoc {
+  readonly kind?: unknown;
+  readonly metadata?: { readonly name?: unknown; readonly namespace?: string };
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly stringData?: Readonly<Record<string, unknown>>;
+  readonly spec?: { readonly encryptedData?: Readonly<Record<string, unknown>> };
+}
 
 /** The Secrets of a secret file that classifySecretFile accepted: SOPS-encrypted Secrets or SealedSecrets. */
 export function definedSecrets(file: string, text: string): DefinedSecret[] {
   return parseAllDocuments(text)
-    .map((d) => d.toJS() as Doc)
-    .filter((doc) => (doc.kind === 'Secret' || doc.kind === 'SealedSecret') && typeof doc.metadata?.name === 'string')
+    .map((d) => d.toJS() as SecretDoc)
+    .filter((doc): doc is SecretDoc & { metadata: { name: string } } => (doc.kind === 'Secret' || doc.kind === 'SealedSecret') && typeof doc.metadata?.name === 'string')
     .map((doc) => ({
       file,
       name: doc.metadata.name,

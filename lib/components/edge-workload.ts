@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
-import type { ResolvedContainer } from '../model/edge-app';
+import type { ResolvedContainer } from '../model/resolved-app';
 import type { ResolvedProbes } from '../model/app-probes';
 import type { AppToleration } from '../model/app-scheduling';
 import type { ResolvedVolume } from '../model/app-volumes';

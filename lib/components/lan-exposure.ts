@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import type { ResolvedContainer } from '../model/edge-app';
+import type { ResolvedContainer } from '../model/resolved-app';
 import type { ResolvedLanExposure } from '../model/lan-exposure';
 import { commonLabels, LABELS } from './labels';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AlertRule, alertRulesSchema } from './alert-rule';
 import { promDuration } from './duration';
-import type { ResolvedApp } from './edge-app';
+import type { ResolvedApp } from './resolved-app';
 import { dns1035Label } from './names';
 import type { Problem } from './problem';
 import { refineYamlString } from './yaml-string';

@@ -33,7 +33,7 @@ export const appMetricsShape = {
       path: z
         .string()
         .max(256)
-        .regex(/^\/[A-Za-z0-9._~\/-]*$/, { message: 'must be an absolute URL path such as "/metrics"' })
+        .regex(/^\/[A-Za-z0-9._~/-]*$/, { message: 'must be an absolute URL path such as "/metrics"' })
         .default('/metrics'),
     })
     .strict()

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envSchema } from './app-pod';
 import { configFilesSchema, configTooBig, secretFilesSchema } from './app-files';
-import type { ResolvedApp } from './edge-app';
+import type { ResolvedApp } from './resolved-app';
 import { dns1035Label } from './names';
 import type { Problem } from './problem';
 

@@ -1,17 +1,18 @@
 import { Construct } from 'constructs';
-import { AlertRule, alertRulesSchema, ResolvedAlertRule } from './alert-rule';
+import { AlertRule, alertRulesSchema } from './alert-rule';
 import { z } from 'zod';
 import { FleetConstruct } from './fleet-construct';
-import { GpuSpec, GpuVendor, gpuSchema } from './device-class';
+import { GpuSpec, gpuSchema } from './device-class';
 import { cidrSchema } from './cidr';
 import { ARCHES, Arch, archSchema, dns1035Label, dnsLabel } from './names';
-import { appWorkloadShape, AppWorkloadProps, checkAppWorkload, ResolvedAppWorkload, resolveAppWorkload } from './app-workload';
+import { appWorkloadShape, AppWorkloadProps, checkAppWorkload, resolveAppWorkload } from './app-workload';
 import { checkPod, containerShape, ContainerInput, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
 import { configFilesSchema, secretFilesSchema } from './app-files';
-import { AppMetricsProps, appMetricsShape, checkAppMetrics, ResolvedAppMetrics } from './app-metrics';
-import { AppSecretsProps, appSecretsShape, checkAppSecrets, ResolvedAppSecrets, resolveAppSecrets } from './app-secrets';
-import { checkLanExposure, LanExposureProps, lanExposureShape, ResolvedLanExposure } from './lan-exposure';
+import { AppMetricsProps, appMetricsShape, checkAppMetrics } from './app-metrics';
+import { AppSecretsProps, appSecretsShape, checkAppSecrets, resolveAppSecrets } from './app-secrets';
+import { checkLanExposure, LanExposureProps, lanExposureShape } from './lan-exposure';
 import { parseCpuMillis, parseMemoryMiB } from './quantity';
+import type { ResolvedApp, ResolvedContainer, ResolvedResources } from './resolved-app';
 import type { ResolvedSite } from './resolved-site';
 
 /** CPU and memory as quantities. */
@@ -162,47 +163,6 @@ function appSchemaFor(id: string) {
     checkAppMetrics(app, ports, ctx);
     checkAppSecrets(id, app, ctx);
   });
-}
-
-/** Resolved requests or limits. */
-export interface ResolvedResources {
-  readonly cpuMillis: number;
-  readonly memoryMiB: number;
-}
-
-/** Resolved container: plain data. */
-export interface ResolvedContainer {
-  readonly name: string;
-  readonly image: string;
-  readonly ports: readonly { readonly name: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
-  readonly env: Readonly<Record<string, string>>;
-  readonly requests: ResolvedResources;
-  readonly limits: ResolvedResources;
-  readonly command?: readonly string[];
-  readonly args?: readonly string[];
-}
-
-/** Resolved app: plain data, independent of any site. */
-export interface ResolvedApp extends ResolvedAppWorkload, ResolvedAppSecrets, ResolvedLanExposure, ResolvedAppMetrics {
-  readonly name: string;
-  readonly path: string;
-  readonly containers: readonly ResolvedContainer[];
-  /** Arches the app declares; undefined means "as the image lock says". */
-  readonly arches?: readonly Arch[];
-  readonly gpu?: { readonly vendor: GpuVendor; readonly count: number };
-  readonly replicas: number;
-  readonly configFiles: Readonly<Record<string, string>>;
-  /** Encrypted manifests by file name, passed through byte for byte. */
-  readonly secretFiles: Readonly<Record<string, string>>;
-  readonly configMountPath: string;
-  readonly writablePaths: readonly string[];
-  readonly runAsUser: number;
-  readonly talksTo: readonly { readonly app: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
-  readonly egress: readonly { readonly cidr: string; readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
-  /** Source text of the render hook, so that a changed hook changes the cache key. */
-  readonly renderHookSource?: string;
-  /** Alert rules of the app, keyed by alert name. */
-  readonly alertRules: Readonly<Record<string, ResolvedAlertRule>>;
 }
 
 function resolveResources(q: { cpu: string; memory: string }): ResolvedResources {

@@ -44,10 +44,12 @@ export function loadFleet(file: string): Fleet {
   const absolute = resolve(file);
   // tsx compiles TypeScript on the fly. Registered globally (not namespaced)
   // so the fleet file shares edgefleet's module instances and classes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a fleet file is
   const tsx = require('tsx/cjs/api') as { register: () => () => void };
   const unregister = tsx.register();
   let exported: Record<string, unknown>;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the fleet file is known at run time only
     exported = userCode(file, () => withSharedPackages(() => require(absolute) as Record<string, unknown>));
   } finally {
     unregister();

@@ -1,7 +1,8 @@
 import { criticalWebhookProblems } from './alerting-settings';
 import { DeviceClass } from './device-class';
 import { distributionProfile } from './distribution';
-import { EdgeApp, ResolvedApp } from './edge-app';
+import { EdgeApp } from './edge-app';
+import type { ResolvedApp } from './resolved-app';
 import { EdgeSite } from './edge-site';
 import { Fleet } from './fleet';
 import { FleetConstruct } from './fleet-construct';

@@ -1,5 +1,5 @@
 import type { ResolvedDeviceClass } from './device-class';
-import type { ResolvedApp } from './edge-app';
+import type { ResolvedApp } from './resolved-app';
 import type { Arch } from './names';
 import type { ResolvedSettings } from './settings';
 

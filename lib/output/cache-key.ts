@@ -1,5 +1,5 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import type { RenderContext } from '../render/cluster-units';
+import type { RenderContext } from '../render/render-context';
 import { sha256 } from '../render/hash';
 import { EDGEFLEET_VERSION } from '../render/version';
 

@@ -35,6 +35,7 @@ export function beforeOp(op: FaultOp, path: string): void {
   if (fault.action === 'kill') process.kill(process.pid, 'SIGKILL');
   if (fault.action === 'stop') {
     // Tells the test the process reached the point, then stops until SIGCONT.
+    // eslint-disable-next-line no-restricted-properties -- a test hook, off unless EDGEFLEET_FAULT is set
     process.stderr.write(`edgefleet-fault: stopping before ${op} ${calls[op]}\n`);
     process.kill(process.pid, 'SIGSTOP');
     return;

@@ -12,7 +12,7 @@ import { FleetValidationError, Problem } from '../model/problem';
 import { resolveFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { GitOpsEngine } from '../model/settings';
-import type { RenderContext } from '../render/cluster-units';
+import type { RenderContext } from '../render/render-context';
 import { UnitRenderer } from '../render/unit-renderer';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { clusterCacheKey } from './cache-key';

@@ -6,7 +6,7 @@ import { alertmanagerConfig, AlertmanagerConfigProps } from '../components/alert
 import { ARCHES } from '../model/names';
 import type { ResolvedSite } from '../model/resolved-site';
 import { imageRef } from './app-unit';
-import type { RenderContext } from './cluster-units';
+import type { RenderContext } from './render-context';
 import { platformImageArches } from './image-arches';
 import { prometheusConfigProps } from './metrics-units';
 import { RenderUnit, unit } from './render-unit';

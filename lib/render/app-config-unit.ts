@@ -1,4 +1,4 @@
-import type { ResolvedApp } from '../model/edge-app';
+import type { ResolvedApp } from '../model/resolved-app';
 import type { ResolvedSite } from '../model/resolved-site';
 import { RenderUnit, unit } from './render-unit';
 

@@ -1,5 +1,5 @@
 import type { WorkloadPlacement } from '../components/edge-workload';
-import type { ResolvedApp } from '../model/edge-app';
+import type { ResolvedApp } from '../model/resolved-app';
 import type { ResolvedSite } from '../model/resolved-site';
 
 /**

@@ -2,7 +2,7 @@ import { EdgeWorkload, EdgeWorkloadProps } from '../components/edge-workload';
 import { NVIDIA_RUNTIME_CLASS } from '../components/gpu-device-plugin';
 import { scrapeAnnotations } from '../components/scrape-annotations';
 import { GPU_RESOURCES } from '../model/device-class';
-import type { ResolvedApp } from '../model/edge-app';
+import type { ResolvedApp } from '../model/resolved-app';
 import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
 import { appConfigMapName } from './app-config-unit';

@@ -1,6 +1,4 @@
 import { ManagedNamespaces } from '../components/managed-namespaces';
-import type { RenderHook } from '../model/edge-app';
-import type { ImageLockData } from '../model/image-lock';
 import type { ResolvedSite } from '../model/resolved-site';
 import { appConfigUnit } from './app-config-unit';
 import { alertingUnits } from './alerting-units';
@@ -9,17 +7,8 @@ import { gpuUnits } from './gpu-units';
 import { loggingUnits } from './logging-units';
 import { metricsUnits } from './metrics-units';
 import { networkUnits } from './network-units';
+import type { RenderContext } from './render-context';
 import { RenderUnit, unit } from './render-unit';
-
-/** Fleet-wide render inputs besides the site. */
-export interface RenderContext {
-  readonly imageLock?: ImageLockData;
-  readonly pinDigests: boolean;
-  /** Render hooks by app name. */
-  readonly hooks: ReadonlyMap<string, RenderHook>;
-  /** Digest of the modules the fleet file loaded (what a hook may read besides its arguments). @default none: the fleet was built in-process */
-  readonly sourcesDigest?: string;
-}
 
 /** Every unit of one cluster, in a fixed order. */
 export function clusterUnits(site: ResolvedSite, context: RenderContext): RenderUnit[] {

@@ -1,7 +1,7 @@
 import { NvidiaDevicePlugin, NvidiaDevicePluginProps } from '../components/gpu-device-plugin';
 import type { ResolvedSite } from '../model/resolved-site';
 import { imageRef } from './app-unit';
-import type { RenderContext } from './cluster-units';
+import type { RenderContext } from './render-context';
 import { platformImageArches } from './image-arches';
 import { RenderUnit, unit } from './render-unit';
 

@@ -6,7 +6,7 @@ import { externalLabelsOf } from '../model/site-labels';
 import type { ResolvedSite } from '../model/resolved-site';
 import { imageRef } from './app-unit';
 import { platformImageArches } from './image-arches';
-import type { RenderContext } from './cluster-units';
+import type { RenderContext } from './render-context';
 import { RenderUnit, unit } from './render-unit';
 import { toYaml } from './yaml';
 

@@ -27,6 +27,7 @@ describe('terminalProgress', () => {
     expect(written()).toContain('synth [');
     expect(written()).toContain('0/40 clusters rendered');
     // Cleared when done: the output ends by erasing the line (ESC [ 2K).
+    // eslint-disable-next-line no-control-regex -- the escape sequence is what is asserted
     expect(written()).toMatch(/\u001b\[2K$/);
   });
 

@@ -12,7 +12,6 @@ import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 import { freePort } from '../support/free-port';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { uncompress } = require('snappyjs') as { uncompress(data: Buffer): Buffer };
 
 /*

@@ -3,7 +3,7 @@ import { agentVolumeSize, PROMETHEUS_AGENT_RESOURCES } from '../../lib/component
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
 import { metricsUnits } from '../../lib/render/metrics-units';
-import type { RenderContext } from '../../lib/render/cluster-units';
+import type { RenderContext } from '../../lib/render/render-context';
 import type { KubeObject } from '../../lib/render/render-unit';
 import { UnitRenderer } from '../../lib/render/unit-renderer';
 import { fleet } from '../../sites/fleet';

@@ -48,7 +48,7 @@ const mutation: fc.Arbitrary<SmallFleetOptions> = fc.oneof(
   fc.record({ fleet: fc.record({ labels: fc.dictionary(word, word, { maxKeys: 3 }) }) }),
   fc.record({ site: fc.record({ lanCidrs: cidrs, wave: word, clusterName: word }, { requiredKeys: [] }) }),
   fc.record({ site: fc.record({ systemReserve: fc.record({ server: resources, agent: resources }, { requiredKeys: [] }) }) }),
-  fc.record({ site: fc.constant((p: Parameters<Extract<SmallFleetOptions['site'], Function>>[0]) => ({ nodes: [{ deviceClass: p.pi, count: 2 ** 31 }] })) }),
+  fc.record({ site: fc.constant((p: Parameters<Extract<SmallFleetOptions['site'], (...args: never[]) => unknown>>[0]) => ({ nodes: [{ deviceClass: p.pi, count: 2 ** 31 }] })) }),
   fc.record({ pi: fc.record({ cpu, memory, gpu: fc.record({ vendor: fc.constantFrom('nvidia', 'amd'), count: weirdInt }) }, { requiredKeys: [] }) }),
   fc.record({ pi: fc.record({ taints: fc.array(fc.record({ key: word, effect: fc.constantFrom('NoSchedule', 'NoExecute', 'PreferNoSchedule') }), { maxLength: 2 }) }) }),
   fc.record({ web: fc.record({ requests: resources, limits: resources, replicas: weirdInt, runAsUser: weirdInt }, { requiredKeys: [] }) }),
