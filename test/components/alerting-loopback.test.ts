@@ -13,6 +13,7 @@ import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool, hasTool } from '../support/tools';
 import { freePort } from '../support/free-port';
+import { waitFor } from '../support/wait-for';
 
 /*
  * A real rule evaluator (Debian's Prometheus 2.42 in server mode; the product
@@ -63,15 +64,6 @@ function fetchText(url: string): Promise<string> {
       res.on('end', () => resolve(body));
     }).on('error', () => resolve(''));
   });
-}
-
-/** Polls until `condition` holds; fails with what it waited for after `timeoutMs`. */
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describeWithTool('prometheus')('local alerting on loopback', () => {

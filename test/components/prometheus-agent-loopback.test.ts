@@ -11,6 +11,7 @@ import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 import { freePort } from '../support/free-port';
+import { waitFor } from '../support/wait-for';
 
 const { uncompress } = require('snappyjs') as { uncompress(data: Buffer): Buffer };
 
@@ -94,14 +95,6 @@ class Receiver {
     const server = this.server!;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

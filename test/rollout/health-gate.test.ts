@@ -9,6 +9,7 @@ import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 import { waveFleet } from '../support/wave-fleet';
 import { freePort } from '../support/free-port';
+import { waitFor } from '../support/wait-for';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'edgefleet.js');
@@ -31,15 +32,6 @@ class Exporter {
   public async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
-
-/** Polls `check` until it holds (each poll is a real request), failing after `timeoutMs`. */
-async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -71,7 +63,7 @@ describeWithTool('prometheus')('health gate against a real Prometheus on loopbac
     );
     prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
     url = `http://127.0.0.1:${port}`;
-    await pollUntil('Prometheus ready', async () => (await fetch(`${url}/-/ready`)).ok);
+    await waitFor('Prometheus ready', async () => (await fetch(`${url}/-/ready`)).ok);
   }, 40_000);
 
   afterAll(async () => {
@@ -82,7 +74,7 @@ describeWithTool('prometheus')('health gate against a real Prometheus on loopbac
   /** Waits until Prometheus has scraped the exporter's current values. */
   async function scraped(expected: Record<string, number>): Promise<void> {
     const want = JSON.stringify(Object.entries(expected).sort());
-    await pollUntil(`the values ${want}`, async () => {
+    await waitFor(`the values ${want}`, async () => {
       const body = (await (await fetch(`${url}/api/v1/query?query=edge_app_errors`)).json()) as { data: { result: { metric: { cluster: string }; value: [number, string] }[] } };
       const got = body.data.result.map((s) => [s.metric.cluster, Number(s.value[1])]).sort();
       return JSON.stringify(got) === want;
