@@ -1,4 +1,4 @@
-import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier, RolloutSettings } from '../../lib';
+import { DeviceClass, EdgeApp, EdgeSite, Fleet, GitOpsSettings, RegionalTier, RolloutSettings } from '../../lib';
 
 /** Knobs of the wave test fleet. */
 export interface WaveFleetOptions {
@@ -8,12 +8,14 @@ export interface WaveFleetOptions {
   readonly rollout?: RolloutSettings;
   /** Wave of each site shop-1, shop-2, ... @default ["canary", "wave-1", "wave-2"] */
   readonly waves?: readonly string[];
+  /** gitops settings beside the repoUrl. @default none */
+  readonly gitops?: GitOpsSettings;
 }
 
 /** A small fleet with one site per wave (waves canary, wave-1, wave-2, wave-3; wave-3 empty by default). */
 export function waveFleet(options: WaveFleetOptions = {}): Fleet {
   const fleet = new Fleet(undefined, 'test', {
-    gitops: { repoUrl: 'https://git.example.com/fleet.git' },
+    gitops: { repoUrl: 'https://git.example.com/fleet.git', ...options.gitops },
     hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
     apiServerCidrs: ['10.0.0.10/32'],
     rollout: options.rollout ?? { soak: '1h' },
