@@ -10,6 +10,8 @@ export interface WaveFleetOptions {
   readonly waves?: readonly string[];
   /** gitops settings beside the repoUrl. @default none */
   readonly gitops?: GitOpsSettings;
+  /** Extra labels of one site, by site name. @default none */
+  readonly siteLabels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** A small fleet with one site per wave (waves canary, wave-1, wave-2, wave-3; wave-3 empty by default). */
@@ -23,6 +25,10 @@ export function waveFleet(options: WaveFleetOptions = {}): Fleet {
   const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
   const web = new EdgeApp(fleet, 'web', { image: options.webImage ?? 'ghcr.io/example/web:1.0.0', arches: ['arm64'], requests: { cpu: '100m', memory: '64Mi' } });
   const tier = new RegionalTier(fleet, 'eu');
-  (options.waves ?? ['canary', 'wave-1', 'wave-2']).forEach((wave, i) => new EdgeSite(tier, `shop-${i + 1}`, { nodes: [{ deviceClass: pi }], apps: [web], wave }));
+  (options.waves ?? ['canary', 'wave-1', 'wave-2']).forEach((wave, i) => {
+    const name = `shop-${i + 1}`;
+    const labels = options.siteLabels?.[name];
+    new EdgeSite(tier, name, { nodes: [{ deviceClass: pi }], apps: [web], wave, ...(labels ? { labels } : {}) });
+  });
   return fleet;
 }
