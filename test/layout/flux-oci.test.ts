@@ -1,11 +1,11 @@
 import { parseAllDocuments } from 'yaml';
-import { resolveFleet } from '../../lib';
+import { GitOpsSettings, resolveFleet } from '../../lib';
 import { fluxOciSyncObjects, OCI_SYNC_FILE } from '../../lib/layout/flux-oci';
 import { fluxSystemFiles } from '../../lib/layout/flux-system';
 import { validateObject } from '../support/validate-objects';
 import { waveFleet } from '../support/wave-fleet';
 
-const sites = (gitops: Parameters<typeof waveFleet>[0]['gitops']) => resolveFleet(waveFleet({ gitops })).sites;
+const sites = (gitops: GitOpsSettings) => resolveFleet(waveFleet({ gitops })).sites;
 
 describe('delivery "oci"', () => {
   const [site] = sites({ delivery: 'oci', ociRepository: 'registry.example.com/edge', ociVerifySecretName: 'cosign-pub' });

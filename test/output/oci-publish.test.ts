@@ -10,14 +10,14 @@ import { synth } from '../../lib/output/synth';
 import { promoteOci } from '../../lib/rollout/oci-promote';
 import { kustomizeObjects } from '../support/kustomize';
 import { LocalRegistry, REGISTRY_BIN, startRegistry } from '../support/registry';
+import { describeWithTool } from '../support/tools';
 import { tempDir } from '../support/synth-sites';
 import { waveFleet } from '../support/wave-fleet';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'edgefleet.js');
 const CLUSTERS = ['shop-1', 'shop-2', 'shop-3'];
-const describeRegistry = existsSync(REGISTRY_BIN) || process.env.CI === 'true' ? describe : describe.skip;
 
-describeRegistry('publish and promote --registry against docker-registry', () => {
+describeWithTool(REGISTRY_BIN)('publish and promote --registry against docker-registry', () => {
   let registry: LocalRegistry;
   let tree: string;
   let target: string;

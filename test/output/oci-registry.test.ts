@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
 import { blobOf, FLUX_CONFIG_MEDIA_TYPE, FLUX_CONTENT_MEDIA_TYPE, OCI_MANIFEST_MEDIA_TYPE } from '../../lib/output/oci-artifact';
 import { OciRegistry, parseRegistry, RegistryError } from '../../lib/output/oci-registry';
 import { LocalRegistry, REGISTRY_BIN, startRegistry } from '../support/registry';
-
-const describeRegistry = existsSync(REGISTRY_BIN) || process.env.CI === 'true' ? describe : describe.skip;
+import { describeWithTool } from '../support/tools';
 
 describe('parseRegistry', () => {
   it('splits host[:port] from the repository path', () => {
@@ -15,7 +13,7 @@ describe('parseRegistry', () => {
   });
 });
 
-describeRegistry('OciRegistry against docker-registry', () => {
+describeWithTool(REGISTRY_BIN)('OciRegistry against docker-registry', () => {
   let registry: LocalRegistry;
   beforeAll(async () => {
     registry = await startRegistry();
