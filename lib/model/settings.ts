@@ -113,7 +113,7 @@ export interface GitOpsSettings {
   readonly branch?: string;
   /** Path of the output directory inside the repository, without leading `./`. @default "" (repository root) */
   readonly pathPrefix?: string;
-  /** Flux: name of the Secret (in flux-system) with the Git credentials, `flux bootstrap --secret-name`. @default "flux-system" */
+  /** Flux: name of the Secret (in flux-system) with the Git credentials, `flux bootstrap --secret-name`; with delivery "oci", the registry credentials (`flux create secret oci`). @default "flux-system" */
   readonly secretName?: string;
   /**
    * Fleet: GitRepo `clientSecretName`, a Secret in the GitRepo's namespace on
@@ -154,7 +154,7 @@ export interface GitOpsSettings {
    * @default "git"
    */
   readonly delivery?: GitOpsDelivery;
-  /** Flux, delivery "oci": registry host and path the clusters' artifacts live under, without `oci://`, e.g. "registry.example.com/edgefleet" (cluster `c` pulls `oci://<ociRepository>/c`). Required with delivery "oci". */
+  /** Flux, delivery "oci": registry host and path the clusters' artifacts live under, without `oci://`, e.g. "registry.example.com/edgefleet" (cluster `c` pulls `oci://<ociRepository>/c`). @default unset; required with delivery "oci" */
   readonly ociRepository?: string;
   /** Flux, delivery "oci": Secret (in flux-system) of cosign public keys the OCIRepository verifies artifacts with (`spec.verify`). @default unset: no signature check */
   readonly ociVerifySecretName?: string;
