@@ -41,7 +41,10 @@ export class OciRegistry {
   private async call(method: string, path: string, init: { body?: Buffer; headers?: Record<string, string> } = {}, ok: readonly number[] = [200]): Promise<Response> {
     this.traffic.requests++;
     const url = path.startsWith('http') ? path : `${this.base}${path}`;
-    const response = await fetch(url, { method, headers: init.headers, body: init.body, redirect: 'follow' });
+    const response = await fetch(url, { method, headers: init.headers, body: init.body, redirect: 'follow' }).catch((error: Error) => {
+      // Node's fetch says only "fetch failed"; the cause names the socket error (ECONNREFUSED, a TLS failure).
+      throw new RegistryError(`${method} ${url}: ${(error.cause as Error | undefined)?.message ?? error.message}`);
+    });
     if (!ok.includes(response.status)) {
       const text = await response.text().catch(() => '');
       throw new RegistryError(`${method} ${url}: ${response.status} ${response.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`);

@@ -1,6 +1,6 @@
 import { blobOf, FLUX_CONFIG_MEDIA_TYPE, FLUX_CONTENT_MEDIA_TYPE, OCI_MANIFEST_MEDIA_TYPE } from '../../lib/output/oci-artifact';
 import { OciRegistry, parseRegistry, RegistryError } from '../../lib/output/oci-registry';
-import { LocalRegistry, REGISTRY_BIN, startRegistry } from '../support/registry';
+import { freePort, LocalRegistry, REGISTRY_BIN, startRegistry } from '../support/registry';
 import { describeWithTool } from '../support/tools';
 
 describe('parseRegistry', () => {
@@ -10,6 +10,13 @@ describe('parseRegistry', () => {
   });
   it('refuses a URL with a scheme', () => {
     expect(() => parseRegistry('oci://registry.example.com/x')).toThrow(RegistryError);
+  });
+});
+
+describe('OciRegistry without a registry', () => {
+  it('names the request and the socket error', async () => {
+    const port = await freePort();
+    await expect(new OciRegistry(`127.0.0.1:${port}`, true).manifestDigest('x', 'live')).rejects.toThrow(new RegExp(`^HEAD http://127\\.0\\.0\\.1:${port}/v2/x/manifests/live: .*ECONNREFUSED`));
   });
 });
 
