@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { availableCpus } from '../lib/output/cpu-count';
 import { STAMPS_PATH } from '../lib/output/drift';
 import { MANIFEST_PATH } from '../lib/output/manifest';
+import { measureOciDelivery, OciDeliveryFigures } from './oci-delivery';
 import type { ChildReport } from './synth-child';
 import { siteShape } from './synthetic-fleet';
 
@@ -24,6 +25,8 @@ interface Options {
   dir: string;
   json: string;
   budget: number;
+  oci: boolean;
+  ociSites: number;
 }
 
 interface Timed extends ChildReport {
@@ -47,7 +50,9 @@ function parseOptions(argv: string[]): Options {
     .option('--baseline-runs <n>', 'runs of the baseline (about 60 s each at 1,000 sites)', positive, 1)
     .option('--dir <dir>', 'where the trees are written (deleted at the end)', tmpdir())
     .option('--json <file>', 'where the figures are written as JSON', 'bench-results.json')
-    .option('--budget <seconds>', 'stop starting new runs after this long (at least one run of each is made)', positive, 480);
+    .option('--budget <seconds>', 'stop starting new runs after this long (at least one run of each is made)', positive, 480)
+    .option('--oci', 'also measure what one change costs the edges with OCI delivery against a Git shallow clone (runs docker-registry on loopback)', false)
+    .option('--oci-sites <n>', 'sites for the --oci measurement', positive, 1_000);
   return cmd.parse(argv).opts<Options>();
 }
 
@@ -101,7 +106,7 @@ function filesOf(dir: string): Record<string, string> {
   return (JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> }).files;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const o = parseOptions(process.argv);
   const started = Date.now();
   const overBudget = (): boolean => (Date.now() - started) / 1000 > o.budget;
@@ -115,6 +120,7 @@ function main(): void {
   const baseline: Timed[] = [];
   let size: ReturnType<typeof treeSize> | undefined;
   let oneChangeOnlyThatCluster = true;
+  let oci: OciDeliveryFigures | undefined;
   const changedCluster = `clusters/${siteShape(0).cluster}/`;
   try {
     for (let run = 0; run < o.runs && (run === 0 || !overBudget()); run++) {
@@ -133,6 +139,7 @@ function main(): void {
       baseline.push(child('baseline', join(work, `cdk8s-${run}`), fleet(o.baselineSites)));
       process.stderr.write(`bench: baseline run ${run + 1}: ${baseline[run].seconds.toFixed(2)}s at ${o.baselineSites} sites\n`);
     }
+    if (o.oci) oci = await measureOciDelivery(join(work, 'oci'), o.ociSites);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -175,6 +182,7 @@ function main(): void {
     ratioVsBaseline: Math.round((baselineSeconds / coldSmallSeconds) * 10) / 10,
     /** Cold time at `sites` over cold time at `baselineSites` (linear growth: sites / baselineSites). */
     growthRatio: Math.round((coldSeconds / coldSmallSeconds) * 100) / 100,
+    ...(oci ? { ociSites: o.ociSites, ...oci } : {}),
   };
   const rows: [string, string, string][] = [
     ['cold synth, wall', `${coldSeconds.toFixed(2)} s`, o.sites === 10_000 ? '<= 20 s' : ''],
@@ -185,6 +193,12 @@ function main(): void {
     ['one site changed', `${result.oneChangeSeconds.toFixed(2)} s, ${result.oneChangeFilesWritten} files written, ${result.oneChangeRendered} rendered${oneChangeOnlyThatCluster ? ' (only that cluster + manifest)' : ' (OTHER FILES CHANGED)'}`, '<= 3 s'],
     ['output', `${(result.bytes / 1e6).toFixed(1)} MB in ${result.files} files; ${result.bytesPerCluster} B per cluster (cluster dirs ${result.clusterDirBytesPerCluster} B, bases ${(result.baseBytes / 1e3).toFixed(0)} kB, manifest ${(result.manifestBytes / 1e6).toFixed(1)} MB in all)`, '<= 8 KB per cluster'],
     [`plain cdk8s at ${o.baselineSites} sites`, `${baselineSeconds.toFixed(2)} s (edgefleet: ${coldSmallSeconds.toFixed(2)} s, ${result.ratioVsBaseline}x faster)`, '>= 20x'],
+    ...(oci
+      ? [
+          [`one-site change at ${o.ociSites} sites, OCI`, `unaffected edge ${oci.ociUnaffectedBytes} B (a manifest HEAD), changed edge ${(oci.ociAffectedBytes / 1e3).toFixed(1)} kB; publish ${oci.ociPublishSeconds.toFixed(1)} s`, '0 B, < 20 KB'],
+          [`same change, Git shallow clone`, `${(oci.gitShallowCloneBytes / 1e6).toFixed(1)} MB for every edge`, ''],
+        ] as [string, string, string][]
+      : []),
     ...(o.sites === o.baselineSites ? [] : [[`cold time, ${o.sites} vs ${o.baselineSites} sites`, `${result.growthRatio}x for ${o.sites / o.baselineSites}x the sites`, `<= ${((1.1 * o.sites) / o.baselineSites).toFixed(1)}x`] as [string, string, string]]),
   ];
   const table = [
@@ -199,4 +213,7 @@ function main(): void {
   process.stdout.write(`${table}\nfigures: ${o.json}\n${JSON.stringify(result)}\n`);
 }
 
-main();
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DeviceClass, EdgeApp, EdgeSite, Fleet, ImageLockData, RegionalTier } from '../lib';
-import { DEFAULT_SETTINGS } from '../lib/model/settings';
+import { DEFAULT_SETTINGS, GitOpsDelivery } from '../lib/model/settings';
 
 /*
  * A synthetic fleet of any size for the benchmark and for tests: sites spread
@@ -33,6 +33,8 @@ export interface SyntheticFleetOptions {
   readonly sites: number;
   /** The input to change from the baseline fleet. @default 'none' */
   readonly change?: SyntheticChange;
+  /** Flux delivery of every site (`gitops.delivery`); "oci" pulls from registry.example/edgefleet. @default 'git' */
+  readonly delivery?: GitOpsDelivery;
 }
 
 const REGIONS = ['emea', 'americas', 'apac', 'maritime'];
@@ -93,7 +95,7 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
     cidrs: ['203.0.113.0/24'],
   });
   const fleet = new Fleet(undefined, 'synthetic', {
-    gitops: { repoUrl: 'ssh://git@git.example/platform/edge-fleet.git' },
+    gitops: { repoUrl: 'ssh://git@git.example/platform/edge-fleet.git', ...(options.delivery === 'oci' ? { delivery: 'oci' as const, ociRepository: 'registry.example/edgefleet' } : {}) },
     labels: { company: 'example', ...(change === 'fleet-default' ? { cost_center: 'edge-2' } : {}) },
     waves: ['canary', 'wave-1', 'wave-2'],
     imageLock: imageLock(change),

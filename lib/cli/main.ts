@@ -14,6 +14,7 @@ import { TreeSourceError } from '../plan/tree-source';
 import { synthFile } from '../output/synth-file';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { registerPromote } from './promote';
+import { registerPublish } from './publish';
 import { assertFleetFile, assertOutDir, UsageError } from './usage';
 import { registerRolloutStatus } from './rollout-status';
 import { checkCommand, registerPlanCommand } from './plan';
@@ -164,6 +165,7 @@ export function program(): Command {
     .action((opts: { app: string; json?: boolean }) => lsCommand(opts.app, opts.json));
   registerPlanCommand(cmd, fleetOptions);
   registerPromote(cmd);
+  registerPublish(cmd, DEFAULT_OUT);
   registerRolloutStatus(cmd);
   addBootstrapCommand(cmd, DEFAULT_APP);
   return cmd;

@@ -1,4 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { RegistryError } from '../output/oci-registry';
+import { promoteOci } from '../rollout/oci-promote';
 import { promote, PromoteRefusedError } from '../rollout/promote';
 import { RolloutUsageError, short } from '../rollout/rollout-tree';
 
@@ -22,7 +24,7 @@ export async function runRollout(work: () => Promise<void> | void): Promise<void
     if (error instanceof PromoteRefusedError) {
       process.stderr.write(`edgefleet: ${error.message}\n`);
       process.exitCode = ROLLOUT_EXIT.refused;
-    } else if (error instanceof RolloutUsageError) {
+    } else if (error instanceof RolloutUsageError || error instanceof RegistryError) {
       process.stderr.write(`edgefleet: ${error.message}\n`);
       process.exitCode = ROLLOUT_EXIT.usage;
     } else throw error;
@@ -36,9 +38,20 @@ interface PromoteFlags {
   force?: boolean;
   dryRun?: boolean;
   prometheusUrl?: string;
+  registry?: string;
+  plainHttp?: boolean;
+}
+
+/** OCI delivery: `live` of each cluster of the wave moves, not a Git ref. */
+async function promoteOciCommand(flags: PromoteFlags & { registry: string }): Promise<void> {
+  const r = await promoteOci(flags);
+  for (const skipped of r.forced) process.stderr.write(`edgefleet: --force: skipped ${skipped}\n`);
+  const verb = flags.dryRun ? 'would move' : 'moved';
+  process.stdout.write(`promote: ${verb} live to ${r.to} for ${r.moved.length} clusters of wave ${r.wave}${r.moved.length > 0 ? ` (${r.moved.join(', ')})` : ''}; ${r.unchanged.length} already there\n`);
 }
 
 async function promoteCommand(flags: PromoteFlags): Promise<void> {
+  if (flags.registry) return promoteOciCommand({ ...flags, registry: flags.registry });
   const r = await promote({ ...flags, now: rolloutNow() });
   const verb = flags.dryRun ? 'would move' : 'moved';
   for (const skipped of r.forced) process.stderr.write(`edgefleet: --force: skipped ${skipped}\n`);
@@ -53,7 +66,9 @@ export function registerPromote(program: Command): void {
     .description("move one wave's ref (default: to main), after checking order, soak and health of the wave before it")
     .requiredOption('--repo <dir>', 'the tree (Git work tree) that synth --commit writes into')
     .requiredOption('--wave <wave>', 'the wave whose ref moves')
-    .option('--to <commit>', 'commit to move the ref to (an older one rolls the wave back); default: the main branch')
+    .option('--to <commit>', 'commit to move the ref to (an older one rolls the wave back); default: the main branch. With --registry: the tag (a revision publish printed) to move live to; default: candidate')
+    .option('--registry <host/path>', 'OCI delivery: move the live tag of the wave\'s clusters in this registry (what edgefleet publish pushed to) instead of a Git ref')
+    .option('--plain-http', 'with --registry: talk HTTP, not HTTPS')
     .option('--prometheus-url <url>', "hub Prometheus base URL, for rollout.healthQuery of the wave before")
     .option('--force', 'skip the order check and the gates')
     .option('--dry-run', 'check and print what would move, move nothing')

@@ -29,11 +29,14 @@ export function baseDir(unit: RenderedUnit): string {
  * `flux-system/` holds the sync objects. Rancher Fleet: a bundle carries only
  * its own directory, so the cluster directory is the bundle and its bases
  * are copied into `clusters/<c>/bases/`; its fleet.yaml depends on the
- * fleet's waves and is written fleet-wide (see fleetTreeFiles).
+ * fleet's waves and is written fleet-wide (see fleetTreeFiles). Flux with
+ * delivery "oci" copies the bases in the same way: the cluster directory is
+ * the artifact `edgefleet publish` pushes.
  */
 export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]): ClusterLayout {
   const dir = `clusters/${site.cluster}`;
   const fleet = site.settings.gitops.engine === 'fleet';
+  const inlineBases = fleet || site.settings.gitops.delivery === 'oci';
   const files = new Map<string, string>();
   const bases = new Map<string, ReadonlyMap<string, string>>();
   const resources: string[] = [];
@@ -41,11 +44,11 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
     if (u.placement !== 'shared') continue;
     const base = baseDir(u);
     const baseFiles = new Map([[`kustomization.yaml`, kustomizationYaml(['resources.yaml'])], [`resources.yaml`, u.yaml]]);
-    const root = fleet ? `${dir}/${base}` : base;
+    const root = inlineBases ? `${dir}/${base}` : base;
     const placed = new Map([...baseFiles].map(([name, text]) => [`${root}/${name}`, text]));
-    if (fleet) for (const [path, text] of placed) files.set(path, text);
+    if (inlineBases) for (const [path, text] of placed) files.set(path, text);
     else bases.set(base, placed);
-    resources.push(fleet ? base : `../../${base}`);
+    resources.push(inlineBases ? base : `../../${base}`);
   }
   const own = units.filter((u) => u.placement === 'cluster' && u.objects.length > 0);
   if (own.length > 0) {

@@ -1,6 +1,7 @@
 import type { ResolvedSite } from '../model/resolved-site';
 import { toYaml, toYamlStream } from '../render/yaml';
 import { sourceStorageClaim, sourceStoragePatch } from './flux-storage';
+import { fluxOciSyncObjects, OCI_SYNC_FILE } from './flux-oci';
 import { bootstrapSyncYaml, fluxSyncPatches } from './flux-sync';
 
 /**
@@ -38,25 +39,31 @@ interface PatchEntry {
  * target, so the tree builds before bootstrap too (a patch whose target
  * selects nothing, as the source-controller Deployment until
  * gotk-components.yaml is filled, is skipped). Paths are relative to
- * `flux-system/`.
+ * `flux-system/`. With delivery "oci" there is no bootstrap of the sync
+ * objects to stay byte-identical with: oci-sync.yaml holds them whole (see
+ * fluxOciSyncObjects).
  */
 export function fluxSystemFiles(site: ResolvedSite): Map<string, string> {
   const persist = site.settings.connectivity !== 'always-on';
-  const [repositoryPatch, kustomizationPatch] = fluxSyncPatches(site);
-  const files = new Map<string, string>([
-    ['gotk-components.yaml', FLUX_COMPONENTS_PLACEHOLDER],
-    ['gotk-sync.yaml', bootstrapSyncYaml(site)],
-    ['gotk-sync-patch.yaml', toYamlStream([repositoryPatch, kustomizationPatch])],
-  ]);
-  const resources = ['gotk-components.yaml', 'gotk-sync.yaml'];
-  const patches: PatchEntry[] = [{ path: 'gotk-sync-patch.yaml' }];
+  const files = new Map<string, string>([['gotk-components.yaml', FLUX_COMPONENTS_PLACEHOLDER]]);
+  const resources = ['gotk-components.yaml'];
+  const patches: PatchEntry[] = [];
+  if (site.settings.gitops.delivery === 'oci') {
+    files.set(OCI_SYNC_FILE, toYamlStream(fluxOciSyncObjects(site)));
+    resources.push(OCI_SYNC_FILE);
+  } else {
+    files.set('gotk-sync.yaml', bootstrapSyncYaml(site));
+    files.set('gotk-sync-patch.yaml', toYamlStream(fluxSyncPatches(site)));
+    resources.push('gotk-sync.yaml');
+    patches.push({ path: 'gotk-sync-patch.yaml' });
+  }
   if (persist) {
     files.set('source-storage.yaml', toYaml(sourceStorageClaim(site.settings.gitops.sourceStorageSize)));
     files.set('source-storage-patch.yaml', toYaml(sourceStoragePatch()));
     resources.push('source-storage.yaml');
     patches.push({ path: 'source-storage-patch.yaml', target: { kind: 'Deployment', name: 'source-controller' } });
   }
-  files.set('kustomization.yaml', toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, patches }));
+  files.set('kustomization.yaml', toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, ...(patches.length > 0 ? { patches } : {}) }));
   return files;
 }
 

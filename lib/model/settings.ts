@@ -30,6 +30,10 @@ export type LogShipper = (typeof LOG_SHIPPERS)[number];
 export const GITOPS_ENGINES = ['flux', 'fleet'] as const;
 export type GitOpsEngine = (typeof GITOPS_ENGINES)[number];
 
+/** How Flux gets a cluster's directory: the tree's Git repository, or one OCI artifact per cluster that `edgefleet publish` pushes. */
+export const GITOPS_DELIVERIES = ['git', 'oci'] as const;
+export type GitOpsDelivery = (typeof GITOPS_DELIVERIES)[number];
+
 /** Flux controllers a cluster may run (flux2 `--components`). */
 export const FLUX_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'] as const;
 export type FluxComponent = (typeof FLUX_COMPONENTS)[number];
@@ -109,7 +113,7 @@ export interface GitOpsSettings {
   readonly branch?: string;
   /** Path of the output directory inside the repository, without leading `./`. @default "" (repository root) */
   readonly pathPrefix?: string;
-  /** Flux: name of the Secret (in flux-system) with the Git credentials, `flux bootstrap --secret-name`. @default "flux-system" */
+  /** Flux: name of the Secret (in flux-system) with the Git credentials, `flux bootstrap --secret-name`; with delivery "oci", the registry credentials (`flux create secret oci`). @default "flux-system" */
   readonly secretName?: string;
   /**
    * Fleet: GitRepo `clientSecretName`, a Secret in the GitRepo's namespace on
@@ -141,6 +145,19 @@ export interface GitOpsSettings {
    * @default "edgefleet/"
    */
   readonly waveRefPrefix?: string;
+  /**
+   * Flux: how the cluster gets its directory. "git": a GitRepository of the
+   * whole tree. "oci": an OCIRepository of the cluster's own artifact
+   * (`<ociRepository>/<cluster>`, tag `live`), which `edgefleet publish`
+   * pushes and `edgefleet promote --registry` moves; the cluster directory
+   * then carries copies of its bases, so the artifact is self-contained.
+   * @default "git"
+   */
+  readonly delivery?: GitOpsDelivery;
+  /** Flux, delivery "oci": registry host and path the clusters' artifacts live under, without `oci://`, e.g. "registry.example.com/edgefleet" (cluster `c` pulls `oci://<ociRepository>/c`). @default unset; required with delivery "oci" */
+  readonly ociRepository?: string;
+  /** Flux, delivery "oci": Secret (in flux-system) of cosign public keys the OCIRepository verifies artifacts with (`spec.verify`). @default unset: no signature check */
+  readonly ociVerifySecretName?: string;
 }
 
 /** How `edgefleet promote` gates a wave, and how Fleet rolls a bundle out. */
@@ -409,6 +426,9 @@ export const settingsOverridesSchema = z
         sourceStorageSize: memoryQuantity,
         ignoreOtherPaths: z.boolean(),
         waveRefPrefix: z.string().regex(/^([A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]*$/, { message: 'must be a branch name prefix such as "edgefleet/"' }),
+        delivery: z.enum(GITOPS_DELIVERIES),
+        ociRepository: z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry host and path without oci://, e.g. "registry.example.com/edgefleet"' }),
+        ociVerifySecretName: dnsLabel,
       })
       .partial()
       .strict(),
@@ -437,7 +457,7 @@ export const settingsOverridesSchema = z
 /** Built-in defaults, applied beneath the fleet's own settings. */
 export const DEFAULT_SETTINGS: SettingsOverrides = {
   hub: { cidrs: [] },
-  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux', decryptionSecretName: 'sops-age', sourceStorageSize: '1Gi', ignoreOtherPaths: false, waveRefPrefix: 'edgefleet/' },
+  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux', decryptionSecretName: 'sops-age', sourceStorageSize: '1Gi', ignoreOtherPaths: false, waveRefPrefix: 'edgefleet/', delivery: 'git' },
   namespaces: { platform: 'edge-system', apps: 'edge-apps' },
   labels: {},
   connectivity: 'always-on',
@@ -493,6 +513,13 @@ export const resolvedSettingsSchema = z.object({
     sourceStorageSize: z.string(),
     ignoreOtherPaths: z.boolean(),
     waveRefPrefix: z.string(),
+    delivery: z.enum(GITOPS_DELIVERIES),
+    ociRepository: z.string().optional(),
+    ociVerifySecretName: z.string().optional(),
+  }).refine((g) => g.delivery !== 'oci' || g.ociRepository !== undefined, {
+    message: 'delivery "oci" needs gitops.ociRepository',
+    path: ['ociRepository'],
+    params: { hint: 'set gitops.ociRepository to the registry host and path `edgefleet publish --registry` pushes to, e.g. "registry.example.com/edgefleet"' },
   }),
   namespaces: z
     .object({ platform: z.string(), apps: z.string() })

@@ -1,3 +1,4 @@
+import type { WaveRecord } from '../layout/rollout-record';
 import { soakSeconds } from '../model/settings';
 import { commitOf, isAncestor, setBranch } from '../output/git-refs';
 import { withOutputLockAsync } from '../output/output-lock';
@@ -72,14 +73,21 @@ async function gateFailures(tree: RolloutTree, index: number, target: string, op
       if (held < soak) failures.push(`soak: wave ${previous.name} has held ${short(target)} for ${formatDuration(held)} (since ${since.toISOString()}); ${needed}, ${formatDuration(soak - held)} to go`);
     }
   }
+  failures.push(...(await healthFailures(previous, wave, options.prometheusUrl)));
+  return failures;
+}
+
+/** Why `wave` may not move yet by the health queries of the wave before it (`previous`): each must return no series for its clusters. */
+export async function healthFailures(previous: WaveRecord, wave: string, prometheusUrl: string | undefined): Promise<string[]> {
+  const failures: string[] = [];
   for (const gate of previous.gates) {
     if (!gate.healthQuery) continue;
-    if (!options.prometheusUrl) {
+    if (!prometheusUrl) {
       failures.push(`health: wave ${previous.name} has rollout.healthQuery \`${gate.healthQuery}\` but no --prometheus-url was given`);
       continue;
     }
     try {
-      const series = await unhealthySeries(options.prometheusUrl, gate.healthQuery, new Set(gate.clusters));
+      const series = await unhealthySeries(prometheusUrl, gate.healthQuery, new Set(gate.clusters));
       if (series.length === 0) continue;
       const shown = series.slice(0, 5).map((s) => `${s.cluster ?? '(no cluster label)'}=${s.value}`);
       failures.push(

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OCI_LIVE_TAG } from '../layout/flux-oci';
+import { parseRolloutRecord, ROLLOUT_RECORD_PATH } from '../layout/rollout-record';
+import { clusterRepository, OCI_CANDIDATE_TAG } from '../output/oci-publish';
+import { OciRegistry, parseRegistry } from '../output/oci-registry';
+import { withOutputLockAsync } from '../output/output-lock';
+import { healthFailures, PromoteRefusedError } from './promote';
+import { RolloutUsageError, waveIndex } from './rollout-tree';
+
+/** Options of `edgefleet promote --registry`. */
+export interface OciPromoteOptions {
+  /** The synthesized tree (its rollout record lists each wave's clusters). */
+  readonly repo: string;
+  /** `host[:port]/path` that `edgefleet publish` pushed to. */
+  readonly registry: string;
+  /** @default false */
+  readonly plainHttp?: boolean;
+  readonly wave: string;
+  /** Tag of each cluster's repository to move `live` to; any other than `candidate` is a rollback, never gated. @default "candidate" */
+  readonly to?: string;
+  /** Skip the gates. @default false */
+  readonly force?: boolean;
+  /** @default false */
+  readonly dryRun?: boolean;
+  /** @default none: a wave whose predecessor has a health query is refused */
+  readonly prometheusUrl?: string;
+}
+
+/** What an OCI promotion did (or would do). */
+export interface OciPromoteResult {
+  readonly wave: string;
+  readonly to: string;
+  /** Clusters whose `live` moved (or, with dryRun, would). */
+  readonly moved: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly forced: readonly string[];
+}
+
+/**
+ * Moves `live` of every cluster of one wave to its `candidate` (or the
+ * `to` tag), holding the tree's output lock. Moving to `candidate` is gated
+ * by order (every cluster of the wave before has `live` at its `candidate`)
+ * and by the wave before's health queries; Git's soak gate needs the time a
+ * ref moved, which the registry does not keep, so it is not applied here.
+ * Nothing moves unless every cluster's target exists.
+ */
+export async function promoteOci(options: OciPromoteOptions): Promise<OciPromoteResult> {
+  const { host, path } = parseRegistry(options.registry);
+  const registry = new OciRegistry(host, options.plainHttp);
+  const to = options.to ?? OCI_CANDIDATE_TAG;
+  return withOutputLockAsync(options.repo, {}, async () => {
+    const recordFile = join(options.repo, ROLLOUT_RECORD_PATH);
+    if (!existsSync(recordFile)) throw new RolloutUsageError(`${options.repo} has no ${ROLLOUT_RECORD_PATH}: run edgefleet synth --out ${options.repo} first`);
+    const record = parseRolloutRecord(readFileSync(recordFile, 'utf8'));
+    const index = waveIndex({ record }, options.wave);
+    const wave = record.waves[index];
+    const failures: string[] = [];
+    if (index > 0 && to === OCI_CANDIDATE_TAG) {
+      const previous = record.waves[index - 1];
+      const behind: string[] = [];
+      for (const c of previous.clusters) {
+        const name = clusterRepository(path, c);
+        if ((await registry.manifestDigest(name, OCI_LIVE_TAG)) !== (await registry.manifestDigest(name, OCI_CANDIDATE_TAG))) behind.push(c);
+      }
+      if (behind.length > 0) failures.push(`order: ${behind.length} clusters of wave ${previous.name} do not run their candidate (${behind.slice(0, 5).join(', ')}${behind.length > 5 ? ', ...' : ''}): promote ${previous.name} first (waves go ${record.waves.map((w) => w.name).join(' > ')})`);
+      failures.push(...(await healthFailures(previous, wave.name, options.prometheusUrl)));
+    }
+    if (failures.length > 0 && !options.force) throw new PromoteRefusedError(wave.name, failures);
+    const targets = new Map<string, { digest: string; live?: string }>();
+    const missing: string[] = [];
+    for (const c of wave.clusters) {
+      const name = clusterRepository(path, c);
+      const digest = await registry.manifestDigest(name, to);
+      if (digest) targets.set(c, { digest, live: await registry.manifestDigest(name, OCI_LIVE_TAG) });
+      else missing.push(c);
+    }
+    if (missing.length > 0) throw new RolloutUsageError(`no tag ${to} in the repositories of ${missing.join(', ')} (under ${options.registry}): run edgefleet publish first, or pick a tag they all have; nothing was moved`);
+    const moved = [...targets].filter(([, t]) => t.live !== t.digest).map(([c]) => c);
+    if (!options.dryRun) {
+      for (const c of moved) {
+        const name = clusterRepository(path, c);
+        await registry.putManifest(name, OCI_LIVE_TAG, await registry.getManifest(name, targets.get(c)!.digest));
+      }
+    }
+    return { wave: wave.name, to, moved, unchanged: wave.clusters.filter((c) => !moved.includes(c)), forced: failures };
+  });
+}
