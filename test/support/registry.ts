@@ -1,7 +1,8 @@
 import { LocalRegistry, startRegistry as startIn } from '../../bench/local-registry';
 import { tempDir } from './synth-sites';
 
-export { freePort, REGISTRY_BIN } from '../../bench/local-registry';
+export { REGISTRY_BIN } from '../../bench/local-registry';
+export { freePort } from './free-port';
 export type { LocalRegistry };
 
 /** A loopback registry storing in a temp dir (removed after the run); stop it in afterAll. */
