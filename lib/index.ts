@@ -47,6 +47,8 @@ export * from './layout/rollout-record';
 export * from './rollout/promote';
 export * from './rollout/oci-promote';
 export * from './rollout/status';
+export * from './rollout/oci-status';
+export * from './output/oci-rollout-log';
 export * from './rollout/rollout-tree';
 export * from './plan/plan-shape';
 export * from './plan/plan-fleet';

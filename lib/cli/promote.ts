@@ -44,7 +44,7 @@ interface PromoteFlags {
 
 /** OCI delivery: `live` of each cluster of the wave moves, not a Git ref. */
 async function promoteOciCommand(flags: PromoteFlags & { registry: string }): Promise<void> {
-  const r = await promoteOci(flags);
+  const r = await promoteOci({ ...flags, now: rolloutNow() });
   for (const skipped of r.forced) process.stderr.write(`edgefleet: --force: skipped ${skipped}\n`);
   const verb = flags.dryRun ? 'would move' : 'moved';
   process.stdout.write(`promote: ${verb} live to ${r.to} for ${r.moved.length} clusters of wave ${r.wave}${r.moved.length > 0 ? ` (${r.moved.join(', ')})` : ''}; ${r.unchanged.length} already there\n`);
@@ -70,7 +70,7 @@ export function registerPromote(program: Command): void {
     .option('--registry <host/path>', 'OCI delivery: move the live tag of the wave\'s clusters in this registry (what edgefleet publish pushed to) instead of a Git ref')
     .option('--plain-http', 'with --registry: talk HTTP, not HTTPS')
     .option('--prometheus-url <url>', "hub Prometheus base URL, for rollout.healthQuery of the wave before")
-    .option('--force', 'skip the order check and the gates')
+    .option('--force', 'skip the order check and the gates (soak, health)')
     .option('--dry-run', 'check and print what would move, move nothing')
     .action((flags: PromoteFlags) => runRollout(() => promoteCommand(flags)));
 }

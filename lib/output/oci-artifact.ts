@@ -34,6 +34,17 @@ export interface OciArtifact {
   readonly manifest: Blob;
 }
 
+/** The tag naming content whose uncompressed tar has digest `diffId`. */
+function revisionTag(diffId: string): string {
+  return `sha256-${diffId.slice('sha256:'.length, 'sha256:'.length + 16)}`;
+}
+
+/** The revision tag of an artifact's manifest (its revision annotation, the tar's digest). */
+export function revisionTagOf(manifest: Buffer): string {
+  const annotations = (JSON.parse(manifest.toString('utf8')) as { annotations?: Record<string, string> }).annotations ?? {};
+  return annotations[REVISION_ANNOTATION] ? revisionTag(annotations[REVISION_ANNOTATION]) : '(not an edgefleet artifact)';
+}
+
 export function blobOf(bytes: Buffer): Blob {
   return { digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, bytes };
 }
@@ -69,5 +80,5 @@ export function buildArtifact(files: ReadonlyMap<string, Buffer>, source: string
     layers: [{ mediaType: FLUX_CONTENT_MEDIA_TYPE, size: layer.bytes.length, digest: layer.digest }],
     annotations: { [CREATED_ANNOTATION]: REPRODUCIBLE_CREATED, [REVISION_ANNOTATION]: diffId, [SOURCE_ANNOTATION]: source },
   };
-  return { revisionTag: `sha256-${diffId.slice('sha256:'.length, 'sha256:'.length + 16)}`, config, layer, manifest: blobOf(Buffer.from(JSON.stringify(manifest))) };
+  return { revisionTag: revisionTag(diffId), config, layer, manifest: blobOf(Buffer.from(JSON.stringify(manifest))) };
 }

@@ -1,10 +1,9 @@
 import type { WaveRecord } from '../layout/rollout-record';
-import { soakSeconds } from '../model/settings';
 import { commitOf, isAncestor, setBranch } from '../output/git-refs';
 import { withOutputLockAsync } from '../output/output-lock';
 import { recordWaveMove, waveMovedAt } from '../output/wave-notes';
-import { formatDuration } from './duration';
 import { unhealthySeries } from './health-gate';
+import { soakFailure } from './soak-gate';
 import { openRolloutTree, RolloutTree, RolloutUsageError, short, waveIndex } from './rollout-tree';
 
 /** Options of `edgefleet promote`. */
@@ -62,17 +61,10 @@ async function gateFailures(tree: RolloutTree, index: number, target: string, op
       `order: wave ${previous.name} (${previous.ref}) is at ${head ? short(head.commit) : 'no commit'}, which does not contain ${short(target)}: promote ${previous.name} first (waves go ${tree.record.waves.map((w) => w.name).join(' > ')})`,
     );
   }
-  const soak = Math.max(0, ...previous.gates.map((g) => soakSeconds(g.soak)));
-  if (soak > 0) {
-    const since = head?.commit === target ? waveMovedAt(tree.repo, target, previous.name) : undefined;
-    const needed = `rollout.soak of wave ${previous.name} is ${formatDuration(soak)}`;
-    if (head?.commit !== target) failures.push(`soak: wave ${previous.name} does not hold ${short(target)} (it is at ${head ? short(head.commit) : 'no commit'}); ${needed}`);
-    else if (!since) failures.push(`soak: no record of when wave ${previous.name} got ${short(target)} (fetch refs/notes/edgefleet-rollout); ${needed}`);
-    else {
-      const held = (now.getTime() - since.getTime()) / 1000;
-      if (held < soak) failures.push(`soak: wave ${previous.name} has held ${short(target)} for ${formatDuration(held)} (since ${since.toISOString()}); ${needed}, ${formatDuration(soak - held)} to go`);
-    }
-  }
+  const holds = head?.commit === target;
+  const unknown = holds ? `has no record of when it got ${short(target)} (fetch refs/notes/edgefleet-rollout)` : `does not hold ${short(target)} (it is at ${head ? short(head.commit) : 'no commit'})`;
+  const soak = soakFailure(previous, short(target), holds ? waveMovedAt(tree.repo, target, previous.name) : undefined, now, unknown);
+  if (soak) failures.push(soak);
   failures.push(...(await healthFailures(previous, wave, options.prometheusUrl)));
   return failures;
 }
