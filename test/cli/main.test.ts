@@ -60,25 +60,10 @@ new EdgeSite(tier, 'Paris_3', { nodes: [{ deviceClass: pi }] });
   test('an upgrade the cluster would refuse exits 1 naming site, object and field; --against a non-tree exits 2', () => {
     // Fails on the old code: it wrote the 1Gi claim over the 4Gi one, and had no --against.
     const dir = tempDir();
-    const fleetFile = (name: string, site: string) => {
-      const file = join(dir, `${name}.ts`);
-      writeFileSync(
-        file,
-        `import { DeviceClass, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
-export const fleet = new Fleet(undefined, 'cli', {
-  gitops: { repoUrl: 'https://git.example.com/x.git' },
-  hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
-  apiServerCidrs: ['10.0.0.10/32'],
-});
-const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
-new EdgeSite(new RegionalTier(fleet, 'sea'), 'ship-1', { nodes: [{ deviceClass: pi }], ${site} });
-`,
-      );
-      return file;
-    };
+    const ship = (site: string) => fleetFile('fleet.ts', `new EdgeSite(new RegionalTier(fleet, 'sea'), 'ship-1', { nodes: [{ deviceClass: pi }], ${site} });`);
     const out = join(dir, 'out');
-    expect(run(['synth', '--app', fleetFile('before', "connectivity: 'rarely-connected'"), '--out', out]).status).toBe(0);
-    const shrink = fleetFile('shrink', "connectivity: 'intermittent', metrics: { volumeSize: '1Gi' }");
+    expect(run(['synth', '--app', ship("connectivity: 'rarely-connected'"), '--out', out]).status).toBe(0);
+    const shrink = ship("connectivity: 'intermittent', metrics: { volumeSize: '1Gi' }");
     const refused = run(['synth', '--app', shrink, '--out', join(dir, 'preview'), '--against', out]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('site ship-1 (cli/sea/ship-1): PersistentVolumeClaim/edge-system/prometheus-agent spec.resources.requests.storage: shrinks from 4Gi to 1Gi');
@@ -105,7 +90,7 @@ function fleetFile(name: string, body: string): string {
   const file = join(dir, name);
   writeFileSync(
     file,
-    `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
+    `import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
 export const fleet = new Fleet(undefined, 'cli', {
   gitops: { repoUrl: 'https://git.example.com/x.git' },
   hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
