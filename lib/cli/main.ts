@@ -3,7 +3,7 @@ import { FleetValidationError } from '../model/problem';
 import { FleetLoadError, loadFleet } from '../model/load-fleet';
 import { errorSummary } from '../model/user-error';
 import { resolveFleet } from '../model/resolve';
-import { GITOPS_ENGINES, GitOpsEngine } from '../model/settings';
+import { GITOPS_ENGINES, GitOpsEngine } from '../model/gitops-settings';
 import { GitRefusedError } from '../output/git-commit';
 import { mergeShards } from '../output/shard-merge';
 import { parseShard, Shard } from '../output/shard';

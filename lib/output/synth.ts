@@ -11,7 +11,7 @@ import { fleetSourcesDigest } from '../model/fleet-sources';
 import { FleetValidationError, Problem } from '../model/problem';
 import { resolveFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { GitOpsEngine } from '../model/settings';
+import type { GitOpsEngine } from '../model/gitops-settings';
 import type { RenderContext } from '../render/render-context';
 import { UnitRenderer } from '../render/unit-renderer';
 import { EDGEFLEET_VERSION } from '../render/version';

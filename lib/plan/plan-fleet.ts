@@ -1,6 +1,6 @@
 import type { Fleet } from '../model/fleet';
 import { loadFleet } from '../model/load-fleet';
-import type { GitOpsEngine } from '../model/settings';
+import type { GitOpsEngine } from '../model/gitops-settings';
 import type { ClusterResult } from '../output/cluster-job';
 import { finishTree, planTree, RenderProgress, renderPlanHere, TreePlan } from '../output/synth';
 import { renderPlanned } from '../output/synth-file';

@@ -1,5 +1,5 @@
 import type { WaveRecord } from '../layout/rollout-record';
-import { soakSeconds } from '../model/settings';
+import { soakSeconds } from '../model/rollout-settings';
 import { commitOf, isAncestor, setBranch } from '../output/git-refs';
 import { withOutputLockAsync } from '../output/output-lock';
 import { recordWaveMove, waveMovedAt } from '../output/wave-notes';
