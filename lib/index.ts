@@ -20,6 +20,12 @@ export type { AppContainerProps, AppFlow, AppPort, EdgeAppProps, ExternalFlow, R
 export type { AppSecretsProps, SecretKeyRef, SecretMount } from './model/app-secrets';
 export type { AppMetrics, AppMetricsProps } from './model/app-metrics';
 export type { AppValues } from './model/app-values';
+export type { AppPlacement, AppToleration } from './model/app-scheduling';
+export type { AppProbe, AppProbes, ProbeCheck, ProbeKind, ResolvedProbe, ResolvedProbes } from './model/app-probes';
+export { ACCESS_MODES } from './model/app-volumes';
+export type { AccessMode, AppVolume, ResolvedVolume } from './model/app-volumes';
+export { ALERT_SEVERITIES } from './model/alert-rule';
+export type { AlertRule, AlertSeverity, ResolvedAlertRule } from './model/alert-rule';
 export { LAN_EXPOSURES } from './model/lan-exposure';
 export type { LanExposure, LanExposureProps, LanIngress } from './model/lan-exposure';
 export { readImageLock } from './model/image-lock';
@@ -41,7 +47,9 @@ export { DISTRIBUTIONS } from './model/distribution';
 export type { Distribution } from './model/distribution';
 
 // What a render hook gets: a site with every setting resolved.
-export type { ResolvedSite } from './model/resolved-site';
+export type { ResolvedNodeGroup, ResolvedSite } from './model/resolved-site';
+export type { ResolvedDeviceClass } from './model/device-class';
+export type { ResolvedApp, ResolvedContainer, ResolvedResources } from './model/resolved-app';
 
 // Problems, and the error that carries them.
 export { FleetValidationError, formatProblem } from './model/problem';
@@ -65,12 +73,14 @@ export { GitRefusedError } from './output/git-commit';
 export { publish, PublishUsageError } from './output/oci-publish';
 export type { PublishOptions, PublishResult } from './output/oci-publish';
 export { RegistryError } from './output/oci-registry';
+export type { RegistryTraffic } from './output/oci-registry';
 
 // Plan: what a synth would change, without writing.
 export { FLEET_PLAN_VERSION } from './plan/plan-shape';
 export type { ClusterPlan, FileChange, FleetPlan, PlanBaseline, PlanSummary, TierPlan, WavePlan } from './plan/plan-shape';
 export { planFleet, planFleetFile } from './plan/plan-fleet';
 export type { PlanFleetOptions } from './plan/plan-fleet';
+export type { Change, ObjectChange } from './plan/object-diff';
 export { TreeSourceError } from './plan/tree-source';
 
 // Rollout: promotion wave by wave, and where each wave stands.

@@ -6,6 +6,8 @@ import * as api from '../lib';
  * tsc checks those where the tests and examples import them.
  */
 const PUBLIC_NAMES = [
+  'ACCESS_MODES',
+  'ALERT_SEVERITIES',
   'CLUSTER_PLACEHOLDER',
   'CONNECTIVITY_PROFILES',
   'DEFAULT_FLUX_COMPONENTS',
