@@ -57,8 +57,10 @@ export type { Problem } from './model/problem';
 export { FleetLoadError } from './model/load-fleet';
 
 // Synth: the tree, its shards, the lock on the output directory.
-export { OutputRefusedError, synth } from './output/synth';
-export type { RenderProgress, SynthOptions, SynthSummary } from './output/synth';
+export { OutputRefusedError } from './output/open-output';
+export { synth } from './output/synth';
+export type { SynthOptions, SynthSummary } from './output/synth-options';
+export type { RenderProgress } from './output/tree-plan';
 export { synthFile } from './output/synth-file';
 export type { SynthFileOptions } from './output/synth-file';
 export type { Shard } from './output/shard';

@@ -8,7 +8,7 @@ import { GitRefusedError } from '../output/git-commit';
 import { mergeShards } from '../output/shard-merge';
 import { parseShard, Shard } from '../output/shard';
 import { OutputLockedError } from '../output/output-lock';
-import { OutputRefusedError } from '../output/synth';
+import { OutputRefusedError } from '../output/open-output';
 import { TreeWriteError } from '../output/tree-write-error';
 import { TreeSourceError } from '../plan/tree-source';
 import { synthFile } from '../output/synth-file';
