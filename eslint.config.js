@@ -19,7 +19,7 @@ const CLI_ONLY = 'only lib/cli touches argv or the terminal: return the value (o
 const cliOnlyProperties = ['argv', 'stdout', 'stderr', 'stdin', 'exit', 'exitCode'].map((property) => ({ object: 'process', property, message: CLI_ONLY }));
 
 module.exports = defineConfig(
-  { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/', 'cdk8s.out/', '.edgefleet-cache/', 'test/schemas/'] },
+  { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/', 'cdk8s.out/', '.edgefleet-cache/', 'test/schemas/', 'docs/api/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

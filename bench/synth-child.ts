@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { resolveFleet } from '../lib/model/resolve';
-import { renderContextOf } from '../lib/output/synth';
+import { renderContextOf } from '../lib/output/tree-plan';
 import { synthFile } from '../lib/output/synth-file';
 import { plainCdk8sSynth } from './baseline';
 import { fleetFromEnv } from './synthetic-fleet';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeviceClass, EdgeApp, EdgeSite, Fleet, ImageLockData, RegionalTier } from '../lib';
-import { DEFAULT_SETTINGS, GitOpsDelivery } from '../lib/model/settings';
+import type { GitOpsDelivery } from '../lib/model/gitops-settings';
+import { DEFAULT_SETTINGS } from '../lib/model/settings';
 
 /*
  * A synthetic fleet of any size for the benchmark and for tests: sites spread

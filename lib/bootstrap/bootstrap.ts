@@ -4,7 +4,7 @@ import { resolveFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
 import { outerTier } from '../layout/fleet-labels';
 import { withOutputLock } from '../output/output-lock';
-import { openOutput, OutputRefusedError } from '../output/synth';
+import { openOutput, OutputRefusedError } from '../output/open-output';
 import { fileHash, writeTree } from '../output/tree-writer';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { siteProvisioningFiles } from './node-files';

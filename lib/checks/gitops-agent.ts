@@ -1,6 +1,6 @@
 import { parseCpuMillis, parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { FluxComponent } from '../model/settings';
+import type { FluxComponent } from '../model/gitops-settings';
 
 /** One pod of the GitOps agent as the scheduler sees it: its name and requests. */
 export interface AgentPod {

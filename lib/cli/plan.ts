@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { GitOpsEngine } from '../model/settings';
+import type { GitOpsEngine } from '../model/gitops-settings';
 import { formatPlanMarkdown, formatPlanText, planHeadline } from '../plan/format-plan';
 import { isUpToDate, planFleetFile, plannedClusters } from '../plan/plan-fleet';
 import type { FleetPlan } from '../plan/plan-shape';

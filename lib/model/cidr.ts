@@ -65,3 +65,8 @@ export function addressCount(cidrs: readonly string[]): number {
     return typeof parsed === 'string' ? n : n + 2 ** (32 - parsed.mask);
   }, 0);
 }
+
+/** Most CIDRs a list of them may have (NetworkPolicy ipBlocks stay small, and no list can make a synth slow). */
+export const MAX_CIDRS = 256;
+/** A list of CIDRs, at most MAX_CIDRS. */
+export const cidrList = z.array(cidrSchema).max(MAX_CIDRS);

@@ -28,6 +28,7 @@ export interface NodeTaint {
   readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
+/** Props of a DeviceClass: the hardware of one kind of node. */
 export interface DeviceClassProps {
   /** CPU architecture, as the `kubernetes.io/arch` node label spells it. */
   readonly arch: Arch;

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadFleet } from '../model/load-fleet';
 import { UnitRenderer } from '../render/unit-renderer';
 import { runClusterJob } from './cluster-job';
-import { renderContextOf } from './synth';
+import { renderContextOf } from './tree-plan';
 import type { FromWorker, RenderWorkerData, ToWorker } from './worker-pool';
 
 /*

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClusterRecord, Manifest, MANIFEST_PATH, readManifest } from './manifest';
 import { withOutputLock } from './output-lock';
-import { openOutput, writeOpenedTree } from './synth';
+import { openOutput, writeOpenedTree } from './open-output';
 import type { WriteStats } from './tree-writer';
 
 /** What a merge did. */

@@ -2,7 +2,11 @@ import { loadFleet } from '../model/load-fleet';
 import { availableCpus } from './cpu-count';
 import { LockHolder, withOutputLockAsync } from './output-lock';
 import type { ClusterResult } from './cluster-job';
-import { finishTree, openOutput, planOptions, planTree, progressCounter, RenderProgress, renderHere, renderPlanHere, SynthOptions, SynthSummary, TreePlan, writeOutput } from './synth';
+import { openOutput } from './open-output';
+import { planOptions, writeOutput } from './synth';
+import { SynthOptions, SynthSummary } from './synth-options';
+import { finishTree, progressCounter, renderHere, renderPlanHere } from './tree-build';
+import { planTree, RenderProgress, TreePlan } from './tree-plan';
 import { renderOnThreads } from './worker-pool';
 
 /** Options of a synth from a fleet file. */

@@ -1,7 +1,8 @@
 import { isSeedFile } from '../layout/flux-system';
 import { configMapOfFile } from '../layout/kustomization';
 import { serializeManifest } from '../output/manifest';
-import type { BuiltTree, TreePlan } from '../output/synth';
+import type { BuiltTree } from '../output/tree-build';
+import type { TreePlan } from '../output/tree-plan';
 import { anyObjectDocument, clusterDocumentsReader } from '../output/tree-objects';
 import { EDGEFLEET_VERSION } from '../render/version';
 import { Change, objectChanges } from './object-diff';

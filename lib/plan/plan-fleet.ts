@@ -1,8 +1,9 @@
 import type { Fleet } from '../model/fleet';
 import { loadFleet } from '../model/load-fleet';
-import type { GitOpsEngine } from '../model/settings';
+import type { GitOpsEngine } from '../model/gitops-settings';
 import type { ClusterResult } from '../output/cluster-job';
-import { finishTree, planTree, RenderProgress, renderPlanHere, TreePlan } from '../output/synth';
+import { finishTree, renderPlanHere } from '../output/tree-build';
+import { planTree, RenderProgress, TreePlan } from '../output/tree-plan';
 import { renderPlanned } from '../output/synth-file';
 import { clusterDocumentsReader } from '../output/tree-objects';
 import { compareTrees } from './compare-trees';

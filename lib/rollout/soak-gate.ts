@@ -1,5 +1,5 @@
 import type { WaveRecord } from '../layout/rollout-record';
-import { soakSeconds } from '../model/settings';
+import { soakSeconds } from '../model/rollout-settings';
 import { formatDuration } from './duration';
 
 /**

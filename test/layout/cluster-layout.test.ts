@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import { layoutCluster } from '../../lib/layout/cluster-layout';
-import { resolveFleet } from '../../lib';
+import { resolveFleet } from '../../lib/model/resolve';
 import type { RenderedUnit } from '../../lib/render/render-unit';
 import { smallFleet } from '../support/small-fleet';
 

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
-import { GitOpsSettings, resolveFleet } from '../../lib';
+import { GitOpsSettings } from '../../lib';
+import { resolveFleet } from '../../lib/model/resolve';
 import { fluxOciSyncObjects, OCI_SYNC_FILE } from '../../lib/layout/flux-oci';
 import { fluxSystemFiles } from '../../lib/layout/flux-system';
 import { validateObject } from '../support/validate-objects';

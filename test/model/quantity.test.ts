@@ -1,4 +1,4 @@
-import { formatCpu, formatMemory, parseCpuMillis, parseMemoryMiB } from '../../lib';
+import { formatCpu, formatMemory, parseCpuMillis, parseMemoryMiB } from '../../lib/model/quantity';
 
 test.each([
   ['500m', 500],

@@ -1,4 +1,5 @@
-import { DeviceClass, EdgeApp, EdgeSite, formatProblem, RegionalTier, resolveFleet } from '../../lib';
+import { DeviceClass, EdgeApp, EdgeSite, formatProblem, RegionalTier } from '../../lib';
+import { resolveFleet } from '../../lib/model/resolve';
 import type { Problem } from '../../lib';
 import { smallFleet } from '../support/small-fleet';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, mergeSettings, settingsOverridesSchema } from '../../lib';
+import { DEFAULT_SETTINGS, mergeSettings, settingsOverridesSchema } from '../../lib/model/settings';
 
 describe('mergeSettings', () => {
   test('objects merge key by key; arrays and scalars replace; undefined is ignored', () => {

@@ -3,7 +3,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SyntheticChange, syntheticFleet, siteShape } from '../../bench/synthetic-fleet';
 import { Manifest, MANIFEST_PATH } from '../../lib/output/manifest';
-import { synth, SynthSummary } from '../../lib/output/synth';
+import { synth } from '../../lib/output/synth';
+import { SynthSummary } from '../../lib/output/synth-options';
 import { readTree, tempDir } from '../support/synth-sites';
 
 /*

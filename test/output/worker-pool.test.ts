@@ -7,7 +7,8 @@ import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
 import { availableCpus } from '../../lib/output/cpu-count';
 import { MIN_CLUSTERS_FOR_WORKERS } from '../../lib/output/synth-file';
-import { renderContextOf, renderHere } from '../../lib/output/synth';
+import { renderHere } from '../../lib/output/tree-build';
+import { renderContextOf } from '../../lib/output/tree-plan';
 import { renderOnThreads } from '../../lib/output/worker-pool';
 import { readTree, tempDir } from '../support/synth-sites';
 

@@ -1,0 +1,140 @@
+import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
+import { cidrContains } from '../model/cidr';
+import type { KubeObject } from '../render/render-unit';
+
+/*
+ * NetworkPolicies as the enforcer reads them, over the pods a cluster's
+ * workloads create: the model checkNetworkPolicies asks about each flow.
+ */
+
+type Labels = Readonly<Record<string, string>>;
+export type Protocol = 'TCP' | 'UDP';
+
+interface Selector {
+  readonly matchLabels?: Labels;
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[];
+}
+export interface Peer {
+  readonly podSelector?: Selector;
+  readonly namespaceSelector?: Selector;
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
+}
+export interface Port {
+  readonly port?: number | string;
+  readonly endPort?: number;
+  readonly protocol?: string;
+}
+interface Rule {
+  readonly from?: readonly Peer[];
+  readonly to?: readonly Peer[];
+  readonly ports?: readonly Port[];
+}
+export interface Policy {
+  readonly name: string;
+  readonly namespace: string;
+  readonly podSelector: Selector;
+  readonly policyTypes?: readonly string[];
+  readonly ingress?: readonly Rule[];
+  readonly egress?: readonly Rule[];
+}
+/** A pod template, as a workload would create its pods. */
+export interface PodRef {
+  readonly owner: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+}
+/** Something a pod talks to: pods by namespace and labels, or an address range. */
+export type Endpoint = { readonly namespace: string; readonly labels: Labels } | { readonly cidr: string };
+export type Direction = 'Ingress' | 'Egress';
+
+function selects(selector: Selector | undefined, labels: Labels): boolean {
+  const s = selector ?? {};
+  const byLabel = Object.entries(s.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpression = (s.matchExpressions ?? []).every((e) => {
+    const value = labels[e.key];
+    switch (e.operator) {
+      case 'In':
+        return value !== undefined && (e.values ?? []).includes(value);
+      case 'NotIn':
+        return value === undefined || !(e.values ?? []).includes(value);
+      case 'Exists':
+        return value !== undefined;
+      default:
+        return value === undefined;
+    }
+  });
+  return byLabel && byExpression;
+}
+
+function overlaps(a: string, b: string): boolean {
+  return cidrContains(a, b) || cidrContains(b, a);
+}
+
+/** The part of a workload's spec that holds its pod template. */
+interface WorkloadSpec {
+  readonly template?: PodTemplate;
+  readonly jobTemplate?: { readonly spec?: { readonly template?: PodTemplate } };
+}
+
+/** A pod template, or a Pod: what gives its pods their labels. */
+interface PodTemplate {
+  readonly metadata?: { readonly labels?: Readonly<Record<string, string>> };
+}
+
+export function podTemplates(objects: readonly KubeObject[]): PodRef[] {
+  const pods: PodRef[] = [];
+  for (const o of objects) {
+    const spec = o.spec as WorkloadSpec | undefined;
+    const template = o.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : o.kind === 'Pod' ? (o as PodTemplate) : spec?.template;
+    if (!template) continue;
+    pods.push({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, namespace: o.metadata.namespace ?? '', labels: template.metadata?.labels ?? {} });
+  }
+  return pods;
+}
+
+/**
+ * Reads NetworkPolicies the way the enforcer does and answers: is this flow
+ * allowed? Traffic is allowed in a direction when no policy selecting the
+ * pod has that direction in policyTypes, or when a rule of one that does
+ * matches the peer and port.
+ */
+export class PolicyModel {
+  private readonly namespaceLabels = new Map<string, Labels>();
+
+  constructor(
+    public readonly policies: readonly Policy[],
+    objects: readonly KubeObject[],
+  ) {
+    for (const o of objects) {
+      if (o.kind === 'Namespace') this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
+    }
+  }
+
+  public selecting(pod: PodRef): Policy[] {
+    return this.policies.filter((p) => p.namespace === pod.namespace && selects(p.podSelector, pod.labels));
+  }
+
+  public allowed(direction: Direction, pod: PodRef, peer: Endpoint, port: number, protocol: Protocol): boolean {
+    const applying = this.selecting(pod).filter((p) => (p.policyTypes ?? ['Ingress']).includes(direction));
+    if (applying.length === 0) return true;
+    return applying.some((p) =>
+      ((direction === 'Ingress' ? p.ingress : p.egress) ?? []).some((rule) => {
+        const peers = (direction === 'Ingress' ? rule.from : rule.to) ?? [];
+        const peerOk = peers.length === 0 || peers.some((x) => this.peerMatches(x, p.namespace, peer));
+        const portOk =
+          (rule.ports ?? []).length === 0 ||
+          rule.ports!.some((x) => (x.protocol ?? 'TCP') === protocol && (x.port === undefined || (typeof x.port === 'number' && port >= x.port && port <= (x.endPort ?? x.port))));
+        return peerOk && portOk;
+      }),
+    );
+  }
+
+  private peerMatches(peer: Peer, policyNamespace: string, target: Endpoint): boolean {
+    if (peer.ipBlock) return 'cidr' in target && cidrContains(peer.ipBlock.cidr, target.cidr) && !(peer.ipBlock.except ?? []).some((e) => overlaps(e, target.cidr));
+    if ('cidr' in target) return false;
+    const namespaceOk = peer.namespaceSelector
+      ? selects(peer.namespaceSelector, this.namespaceLabels.get(target.namespace) ?? { [NAMESPACE_NAME_LABEL]: target.namespace })
+      : target.namespace === policyNamespace;
+    return namespaceOk && selects(peer.podSelector, target.labels);
+  }
+}
