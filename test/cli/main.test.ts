@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/synth-sites';
+import { writeFleetFile } from '../support/fleet-file';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'edgefleet.js');
@@ -86,21 +87,7 @@ new EdgeSite(tier, 'Paris_3', { nodes: [{ deviceClass: pi }] });
 
 /** A fleet file in a fresh directory, with `body` after the header of a valid small fleet. */
 function fleetFile(name: string, body: string): string {
-  const dir = tempDir();
-  const file = join(dir, name);
-  writeFileSync(
-    file,
-    `import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
-export const fleet = new Fleet(undefined, 'cli', {
-  gitops: { repoUrl: 'https://git.example.com/x.git' },
-  hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
-  apiServerCidrs: ['10.0.0.10/32'],
-});
-const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
-${body}
-`,
-  );
-  return file;
+  return writeFleetFile(tempDir(), name, body);
 }
 
 describe('bad input through the CLI: the documented exit code, no stack trace, nothing written', () => {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { CheckSummaryJson, LsSummaryJson, MergeSummaryJson, PlanSummaryJson, SynthSummaryJson } from '../../lib/cli/summary-json';
 import type { FleetPlan } from '../../lib/plan/plan-shape';
 import { tempDir } from '../support/synth-sites';
+import { writeFleetFile } from '../support/fleet-file';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'edgefleet.js');
@@ -19,25 +20,16 @@ function run(args: string[]) {
  * unless `dropWorker`.
  */
 function fleetFile(dir: string, name: string, { webImage = 'ghcr.io/example/web:1.0.0', dropWorker = false } = {}): string {
-  const file = join(dir, `${name}.ts`);
-  writeFileSync(
-    file,
-    `import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
-export const fleet = new Fleet(undefined, 'cli', {
-  gitops: { repoUrl: 'https://git.example.com/x.git' },
-  hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
-  apiServerCidrs: ['10.0.0.10/32'],
-});
-const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
-const web = new EdgeApp(fleet, 'web', { image: '${webImage}', arches: ['arm64'], requests: { cpu: '100m', memory: '64Mi' } });
+  return writeFleetFile(
+    dir,
+    `${name}.ts`,
+    `const web = new EdgeApp(fleet, 'web', { image: '${webImage}', arches: ['arm64'], requests: { cpu: '100m', memory: '64Mi' } });
 const worker = new EdgeApp(fleet, 'worker', { image: 'ghcr.io/example/worker:2.1.0', arches: ['arm64'], requests: { cpu: '50m', memory: '32Mi' } });
 const eu = new RegionalTier(fleet, 'eu');
 new EdgeSite(eu, 'shop-canary', { nodes: [{ deviceClass: pi }], apps: [web], wave: 'canary' });
 new EdgeSite(eu, 'shop-1', { nodes: [{ deviceClass: pi }], apps: [web] });
-new EdgeSite(eu, 'shop-2', { nodes: [{ deviceClass: pi }], apps: [${dropWorker ? 'web' : 'web, worker'}] });
-`,
+new EdgeSite(eu, 'shop-2', { nodes: [{ deviceClass: pi }], apps: [${dropWorker ? 'web' : 'web, worker'}] });`,
   );
-  return file;
 }
 
 /** Every entry under a directory (files, directories, bookkeeping included) with its bytes and mtime. */
