@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { availableCpus } from '../lib/output/cpu-count';
+import { availableCpus } from '../lib/synth/cpu-count';
 import { STAMPS_PATH } from '../lib/output/drift';
 import { MANIFEST_PATH } from '../lib/output/manifest';
 import { measureOciDelivery, OciDeliveryFigures } from './oci-delivery';

@@ -5,7 +5,7 @@ import { parseRolloutRecord, ROLLOUT_RECORD_PATH } from '../lib/layout/rollout-r
 import { pollLive } from '../lib/output/oci-poll';
 import { clusterRepository, publish } from '../lib/output/oci-publish';
 import { OciRegistry } from '../lib/output/oci-registry';
-import { synth } from '../lib/output/synth';
+import { synth } from '../lib/synth/synth';
 import { promoteOci } from '../lib/rollout/oci-promote';
 import { startRegistry } from './local-registry';
 import { siteShape, syntheticFleet } from './synthetic-fleet';

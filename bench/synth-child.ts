@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { resolveFleet } from '../lib/model/resolve';
-import { renderContextOf } from '../lib/output/tree-plan';
-import { synthFile } from '../lib/output/synth-file';
+import { renderContextOf } from '../lib/synth/tree-plan';
+import { synthFile } from '../lib/synth/synth-file';
 import { plainCdk8sSynth } from './baseline';
 import { fleetFromEnv } from './synthetic-fleet';
 

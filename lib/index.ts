@@ -58,11 +58,11 @@ export { FleetLoadError } from './model/load-fleet';
 
 // Synth: the tree, its shards, the lock on the output directory.
 export { OutputRefusedError } from './output/open-output';
-export { synth } from './output/synth';
-export type { SynthOptions, SynthSummary } from './output/synth-options';
-export type { RenderProgress } from './output/tree-plan';
-export { synthFile } from './output/synth-file';
-export type { SynthFileOptions } from './output/synth-file';
+export { synth } from './synth/synth';
+export type { SynthOptions, SynthSummary } from './synth/synth-options';
+export type { RenderProgress } from './synth/tree-plan';
+export { synthFile } from './synth/synth-file';
+export type { SynthFileOptions } from './synth/synth-file';
 export type { Shard } from './output/shard';
 export { mergeShards } from './output/shard-merge';
 export type { MergeSummary } from './output/shard-merge';

@@ -2,7 +2,7 @@ import type { ResolvedSite } from '../model/resolved-site';
 import { fleetClusterLabels } from '../layout/fleet-labels';
 import { FLEET_NAMESPACE } from '../layout/fleet-manager';
 import { FLUX_TIMING, fluxClusterPath } from '../layout/flux-sync';
-import { toYaml } from '../render/yaml';
+import { toYaml } from '../util/yaml';
 
 /** A Helm release to install on one site, as plain data; secret values are Terraform variable names only. */
 export interface AgentRelease {

@@ -6,7 +6,7 @@ import { outerTier } from '../layout/fleet-labels';
 import { withOutputLock } from '../output/output-lock';
 import { openOutput, OutputRefusedError } from '../output/open-output';
 import { fileHash, writeTree } from '../output/tree-writer';
-import { EDGEFLEET_VERSION } from '../render/version';
+import { EDGEFLEET_VERSION } from '../util/version';
 import { siteProvisioningFiles } from './node-files';
 import { synthTierStack, TERRAFORM_JSON } from './tier-stack';
 

@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import type { RenderProgress } from '../output/tree-plan';
+import type { RenderProgress } from '../synth/tree-plan';
 
 /** A progress display for a long run, and how to end it. */
 export interface TerminalProgress {

@@ -1,5 +1,5 @@
 import type { MergeSummary } from '../output/shard-merge';
-import type { SynthSummary } from '../output/synth-options';
+import type { SynthSummary } from '../synth/synth-options';
 import type { PlanSummary } from '../plan/plan-shape';
 
 /*

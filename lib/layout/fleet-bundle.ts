@@ -1,5 +1,5 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import { toYaml } from '../render/yaml';
+import { toYaml } from '../util/yaml';
 import { SITE_LABEL } from './fleet-labels';
 
 /**

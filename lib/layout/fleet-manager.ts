@@ -1,6 +1,6 @@
 import type { ResolvedSite } from '../model/resolved-site';
 import type { KubeObject } from '../render/render-unit';
-import { toYaml, toYamlStream } from '../render/yaml';
+import { toYaml, toYamlStream } from '../util/yaml';
 import { fleetYaml } from './fleet-bundle';
 import { fleetClusterLabels, outerTier, TIER_LABEL } from './fleet-labels';
 import { waveRef } from './wave-ref';

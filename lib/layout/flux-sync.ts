@@ -2,7 +2,7 @@ import type { Connectivity } from '../model/settings';
 import { mergeSettings } from '../model/settings';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { KubeObject } from '../render/render-unit';
-import { toYamlStream } from '../render/yaml';
+import { toYamlStream } from '../util/yaml';
 import { otherClustersIgnore } from './flux-ignore';
 import { HUB_DIR } from './hub-requirements';
 import { waveRef } from './wave-ref';

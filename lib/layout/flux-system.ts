@@ -1,5 +1,5 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import { toYaml, toYamlStream } from '../render/yaml';
+import { toYaml, toYamlStream } from '../util/yaml';
 import { sourceStorageClaim, sourceStoragePatch } from './flux-storage';
 import { fluxOciSyncObjects, OCI_SYNC_FILE } from './flux-oci';
 import { bootstrapSyncYaml, fluxSyncPatches } from './flux-sync';

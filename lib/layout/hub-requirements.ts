@@ -2,7 +2,7 @@ import { LOG_BATCHING } from '../components/log-batching';
 import { RETENTION_BY_CONNECTIVITY } from '../components/prometheus-agent';
 import type { ResolvedSite } from '../model/resolved-site';
 import { promDurationSeconds } from '../model/settings';
-import { toYaml } from '../render/yaml';
+import { toYaml } from '../util/yaml';
 import { outerTier } from './fleet-labels';
 import { hubRuleFile } from './hub-rules';
 

@@ -1,7 +1,7 @@
 import { AlertRuleGroup, NamedAlertRule, nodeRules, ruleFile } from '../components/alert-rules';
 import { CONNECTIVITY_PROFILES, Connectivity } from '../model/settings';
 import type { ResolvedSite } from '../model/resolved-site';
-import { toYaml } from '../render/yaml';
+import { toYaml } from '../util/yaml';
 
 /**
  * How long a site may stay silent at the hub before it pages, by

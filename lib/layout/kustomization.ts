@@ -1,5 +1,5 @@
 import type { GeneratedConfigMap } from '../render/render-unit';
-import { toYaml } from '../render/yaml';
+import { toYaml } from '../util/yaml';
 
 /**
  * A kustomization.yaml listing resources (files or directories, relative),

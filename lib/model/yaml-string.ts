@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Strings edgefleet writes into YAML must come back identical from the
  * `yaml` package and from kubectl/kustomize (go-yaml). A few cannot, whatever
  * the emitter does with the rest; they are refused up front, with the reason.
- * Found by test/render/fast-yaml.test.ts and test/render/round-trip.test.ts
+ * Found by test/util/fast-yaml.test.ts and test/render/round-trip.test.ts
  * against yaml 2.9 and kubectl 1.32.
  */
 

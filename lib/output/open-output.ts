@@ -5,7 +5,6 @@ import { beforeOp } from './fs-ops';
 import { assertCleanPaths, commitPaths, gitPrefix } from './git-commit';
 import { clearJournal, JournalCommit, recoverJournal, Recovery } from './journal';
 import { Manifest, MANIFEST_PATH, readManifest } from './manifest';
-import type { SynthOptions } from './synth-options';
 import { ClusterDocumentsReader, previousClusterDocuments } from './tree-objects';
 import { TreeWriteError } from './tree-write-error';
 import { DesiredTree, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
@@ -47,8 +46,31 @@ function assertWritable(outDir: string, previous: Manifest | undefined, allowNon
   }
 }
 
+/** What opening an output directory needs to know of the run that opens it (see SynthOptions). */
+export interface OpenOutputOptions {
+  /** Output directory. */
+  readonly outDir: string;
+  /** Write into a non-empty directory that has no edgefleet manifest. @default false */
+  readonly allowNonEmpty?: boolean;
+  /**
+   * Commit the written files into the Git work tree holding `outDir` (implies
+   * allowNonEmpty). Refused when files edgefleet owns have uncommitted
+   * changes; no commit when nothing changed. @default false
+   */
+  readonly commit?: boolean;
+  /**
+   * Check upgrade safety against the tree edgefleet wrote in this directory
+   * instead of the one in `outDir` (e.g. the tree the clusters run, when
+   * `outDir` is a fresh preview). Every cluster is then rendered and
+   * compared. @default outDir
+   */
+  readonly against?: string;
+  /** The time recorded as when new wave refs reached their commit (`commit`). @default now */
+  readonly now?: Date;
+}
+
 /** The tree the upgrade check compares with: `against`, or the previous tree; none when there is none. */
-function previousDocumentsOf(options: SynthOptions, previous: Manifest | undefined): ClusterDocumentsReader | undefined {
+function previousDocumentsOf(options: OpenOutputOptions, previous: Manifest | undefined): ClusterDocumentsReader | undefined {
   if (options.against === undefined) return previous && previousClusterDocuments(options.outDir, previous);
   const manifest = readManifest(options.against);
   if (!manifest) throw new OutputRefusedError(`--against ${options.against} has no ${MANIFEST_PATH}: it is not a tree edgefleet wrote`);
@@ -60,7 +82,7 @@ function previousDocumentsOf(options: SynthOptions, previous: Manifest | undefin
  * the write of an interrupted synth first, then reads the manifest, checks
  * that the output may be written as asked and finds drifted files.
  */
-export function openOutput(options: SynthOptions): OpenedOutput {
+export function openOutput(options: OpenOutputOptions): OpenedOutput {
   let recovery: Recovery | undefined;
   try {
     recovery = recoverJournal(options.outDir);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sha256 } from '../render/hash';
+import { sha256 } from '../util/hash';
 import { FileStamp, makeDir, syncDir, syncFileSystem, writeFile } from './fs-ops';
 import { applyJournal, clearJournal, Journal, JournalCommit, markCommitted, rollBackJournal, tempPath, writeJournal } from './journal';
 import { Manifest, MANIFEST_PATH, serializeManifest } from './manifest';

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { parseRolloutRecord, ROLLOUT_RECORD_PATH, RolloutRecord } from '../layout/rollout-record';
-import { toYamlStream } from '../render/yaml';
+import { toYamlStream } from '../util/yaml';
 import { gitPrefix } from './git-commit';
 import { BranchHead, branchHead, commitOnto, fileAt, setBranch } from './git-refs';
 import { MANIFEST_PATH, readManifestText, serializeManifest } from './manifest';

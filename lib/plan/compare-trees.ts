@@ -1,10 +1,10 @@
 import { isSeedFile } from '../layout/flux-system';
 import { configMapOfFile } from '../layout/kustomization';
 import { serializeManifest } from '../output/manifest';
-import type { BuiltTree } from '../output/tree-build';
-import type { TreePlan } from '../output/tree-plan';
+import type { BuiltTree } from '../synth/tree-build';
+import type { TreePlan } from '../synth/tree-plan';
 import { anyObjectDocument, clusterDocumentsReader } from '../output/tree-objects';
-import { EDGEFLEET_VERSION } from '../render/version';
+import { EDGEFLEET_VERSION } from '../util/version';
 import { Change, objectChanges } from './object-diff';
 import { ClusterPlan, FileChange, FLEET_PLAN_VERSION, FleetPlan, PlanBaseline, TierPlan, WavePlan } from './plan-shape';
 import type { TreeSource } from './tree-source';

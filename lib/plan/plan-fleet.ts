@@ -1,10 +1,10 @@
 import type { Fleet } from '../model/fleet';
 import { loadFleet } from '../model/load-fleet';
 import type { GitOpsEngine } from '../model/gitops-settings';
-import type { ClusterResult } from '../output/cluster-job';
-import { finishTree, renderPlanHere } from '../output/tree-build';
-import { planTree, RenderProgress, TreePlan } from '../output/tree-plan';
-import { renderPlanned } from '../output/synth-file';
+import type { ClusterResult } from '../synth/cluster-job';
+import { finishTree, renderPlanHere } from '../synth/tree-build';
+import { planTree, RenderProgress, TreePlan } from '../synth/tree-plan';
+import { renderPlanned } from '../synth/synth-file';
 import { clusterDocumentsReader } from '../output/tree-objects';
 import { compareTrees } from './compare-trees';
 import type { FleetPlan } from './plan-shape';

@@ -10,7 +10,7 @@ import type { RenderContext } from './render-context';
 import { platformImageArches } from './image-arches';
 import { prometheusConfigProps } from './metrics-units';
 import { RenderUnit, unit } from './render-unit';
-import { toYaml } from './yaml';
+import { toYaml } from '../util/yaml';
 
 /** The URL of a critical webhook: the app's Service in the apps namespace. */
 export function criticalWebhookUrl(site: ResolvedSite, hook: ResolvedSite['settings']['alerting']['criticalWebhooks'][number]): string {

@@ -8,7 +8,7 @@ import { imageRef } from './app-unit';
 import { platformImageArches } from './image-arches';
 import type { RenderContext } from './render-context';
 import { RenderUnit, unit } from './render-unit';
-import { toYaml } from './yaml';
+import { toYaml } from '../util/yaml';
 
 /** Static labels on every log line of a cluster: the site's `labels`, then edgefleet's own. */
 export function logExternalLabels(site: ResolvedSite): Record<string, string> {

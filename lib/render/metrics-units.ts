@@ -8,7 +8,7 @@ import { imageRef } from './app-unit';
 import { platformImageArches } from './image-arches';
 import type { RenderContext } from './render-context';
 import { RenderUnit, unit } from './render-unit';
-import { toYaml } from './yaml';
+import { toYaml } from '../util/yaml';
 
 /** Props of the agent workload: the same on every site of the same connectivity, size, image and arches. */
 export function prometheusAgentProps(site: ResolvedSite, context: RenderContext): PrometheusAgentProps {

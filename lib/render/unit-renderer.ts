@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
-import { sha256 } from './hash';
+import { sha256 } from '../util/hash';
 import type { KubeObject, RenderedUnit, RenderUnit } from './render-unit';
-import { toYamlStream } from './yaml';
+import { toYamlStream } from '../util/yaml';
 
 function objectOrder(a: KubeObject, b: KubeObject): number {
   // A render hook may add an object without metadata: checkObjectShape reports it, sorting must not fail first.

@@ -7,7 +7,7 @@ import { outerTier } from '../../lib/layout/fleet-labels';
 import type { Fleet } from '../../lib/model/fleet';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet as distributions } from '../../examples/distributions';
 import { fleet as factories } from '../../examples/factories';
 import { fleet as retailChain } from '../../examples/retail-chain';

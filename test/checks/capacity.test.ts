@@ -2,7 +2,7 @@ import { DeviceClass, EdgeApp, EdgeSite, Fleet, formatProblem, RegionalTier, TRI
 import { checkCapacity } from '../../lib/checks/capacity';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
-import { renderContextOf } from '../../lib/output/tree-plan';
+import { renderContextOf } from '../../lib/synth/tree-plan';
 import { clusterUnits } from '../../lib/render/cluster-units';
 import { UnitRenderer } from '../../lib/render/unit-renderer';
 import { fleet as sitesFleet } from '../../sites/fleet';

@@ -3,7 +3,7 @@ import { formatProblem } from '../../lib';
 import { checkLanReachability } from '../../lib/checks/lan-exposure';
 import { checkNetworkPolicies } from '../../lib/checks/network-policy';
 import { resolveFleet } from '../../lib/model/resolve';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import type { KubeObject } from '../../lib/render/render-unit';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';

@@ -6,7 +6,7 @@ import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from '../../lib';
 import { checkNetworkPolicies } from '../../lib/checks/network-policy';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import type { KubeObject } from '../../lib/render/render-unit';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { checkObjectShape } from '../../lib/checks/object-shape';
 import { EdgeApp, EdgeSite, FleetValidationError, ResolvedSite } from '../../lib';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import type { KubeObject, RenderedUnit } from '../../lib/render/render-unit';
 import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';

@@ -1,7 +1,7 @@
 import { DeviceClass, EdgeApp, EdgeAppProps, EdgeSite, Fleet, FleetProps, formatProblem, FleetValidationError, ImageLockData, RegionalTier } from '../../lib';
 import { checkPlacement } from '../../lib/checks/placement';
 import { resolveFleet } from '../../lib/model/resolve';
-import { buildTree } from '../../lib/output/tree-build';
+import { buildTree } from '../../lib/synth/tree-build';
 import { fleet as sitesFleet } from '../../sites/fleet';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;

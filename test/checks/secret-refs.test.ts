@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { EdgeApp, EdgeSite, formatProblem } from '../../lib';
 import { resolveFleet } from '../../lib/model/resolve';
-import { synth } from '../../lib/output/synth';
-import { buildTree } from '../../lib/output/tree-build';
+import { synth } from '../../lib/synth/synth';
+import { buildTree } from '../../lib/synth/tree-build';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { SOPS_SECRET } from '../support/secret-files';

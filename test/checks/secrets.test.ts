@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { classifySecretFile } from '../../lib/checks/secrets';
 import { EdgeApp, EdgeSite, FleetValidationError } from '../../lib';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { SOPS_SECRET } from '../support/secret-files';

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fleet as factories } from '../../examples/factories';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { kustomizeObjects } from '../support/kustomize';
 import { tempDir } from '../support/synth-sites';

@@ -8,7 +8,7 @@ import { nodeRules, ruleFile } from '../../lib/components/alert-rules';
 import { alertmanagerConfig } from '../../lib/components/alertmanager-config';
 import { resolveFleet } from '../../lib/model/resolve';
 import { alertEvaluatorConfigProps } from '../../lib/render/alerting-units';
-import { toYaml } from '../../lib/render/yaml';
+import { toYaml } from '../../lib/util/yaml';
 import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool, hasTool } from '../support/tools';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { DeviceClass, EdgeApp, EdgeSite, formatProblem, FleetValidationError } from '../../lib';
 import { resolveFleet } from '../../lib/model/resolve';
-import { synth } from '../../lib/output/synth';
-import { buildTree } from '../../lib/output/tree-build';
+import { synth } from '../../lib/synth/synth';
+import { buildTree } from '../../lib/synth/tree-build';
 import { checkPlacement } from '../../lib/checks/placement';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { prometheusConfig } from '../../lib/components/prometheus-config';
 import { resolveFleet } from '../../lib/model/resolve';
 import { prometheusConfigProps } from '../../lib/render/metrics-units';
-import { toYaml } from '../../lib/render/yaml';
+import { toYaml } from '../../lib/util/yaml';
 import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { prometheusConfig } from '../../lib/components/prometheus-config';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
-import { buildTree } from '../../lib/output/tree-build';
+import { buildTree } from '../../lib/synth/tree-build';
 import { prometheusConfigProps } from '../../lib/render/metrics-units';
 import { fleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PROMTAIL_MAX_RETRIES, promtailConfig, PromtailConfigProps } from '../../lib/components/promtail-config';
 import { batchTransferSeconds, LOG_BATCH_MARGIN, LOG_BATCHING } from '../../lib/components/log-batching';
 import { CONNECTIVITY_PROFILES, promDurationSeconds } from '../../lib/model/settings';
-import { toYaml } from '../../lib/render/yaml';
+import { toYaml } from '../../lib/util/yaml';
 
 /*
  * No Promtail binary is installable here (Debian has none, npm neither), so

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet as distributions } from '../../examples/distributions';
 import { fleet as factories } from '../../examples/factories';
 import { fleet as retailChain } from '../../examples/retail-chain';

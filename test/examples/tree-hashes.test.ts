@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fleet } from '../../lib/model/fleet';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet as distributions } from '../../examples/distributions';
 import { fleet as factories } from '../../examples/factories';
 import { fleet as retailChain } from '../../examples/retail-chain';

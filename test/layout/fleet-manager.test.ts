@@ -6,7 +6,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { EdgeSite, RegionalTier } from '../../lib';
 import { resolveFleet } from '../../lib/model/resolve';
 import { fleetManagerFiles } from '../../lib/layout/fleet-manager';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet } from '../../sites/fleet';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';

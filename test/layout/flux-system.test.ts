@@ -6,7 +6,7 @@ import { EdgeApp, EdgeSite } from '../../lib';
 import { resolveFleet } from '../../lib/model/resolve';
 import { otherClustersIgnore } from '../../lib/layout/flux-ignore';
 import { bootstrapSyncYaml } from '../../lib/layout/flux-sync';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { SOPS_SECRET } from '../support/secret-files';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';

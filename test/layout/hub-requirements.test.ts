@@ -7,7 +7,7 @@ import { FLEET_MANAGER_DIR } from '../../lib/layout/fleet-manager';
 import { hubRequirementFiles } from '../../lib/layout/hub-requirements';
 import { resolveFleet } from '../../lib/model/resolve';
 import { readManifest } from '../../lib/output/manifest';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { smallFleet } from '../support/small-fleet';
 import { readTree, tempDir } from '../support/synth-sites';

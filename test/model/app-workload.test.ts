@@ -2,7 +2,7 @@ import { EdgeApp, Fleet } from '../../lib';
 import { PROBE_DEFAULTS } from '../../lib/model/app-probes';
 import { FleetValidationError, Problem } from '../../lib/model/problem';
 import { resolveFleet } from '../../lib/model/resolve';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { SOPS_SECRET } from '../support/secret-files';
 import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { DISTRIBUTION_PROFILES } from '../../lib/model/distribution';
 import { EdgeSite, Fleet, DeviceClass, RegionalTier } from '../../lib';
 import { resolveFleet } from '../../lib/model/resolve';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet as distributions } from '../../examples/distributions';
 import { BuiltObject, kustomizeObjects } from '../support/kustomize';
 import { tempDir } from '../support/synth-sites';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { readTree, tempDir } from '../support/synth-sites';
 import { smallFleet } from '../support/small-fleet';
 

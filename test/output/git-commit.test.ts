@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { FleetValidationError } from '../../lib/model/problem';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { describeWithTool } from '../support/tools';

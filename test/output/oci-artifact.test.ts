@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { buildArtifact, FLUX_CONFIG_MEDIA_TYPE, FLUX_CONTENT_MEDIA_TYPE, readDirectoryFiles } from '../../lib/output/oci-artifact';
 import { ociClusters, PublishUsageError } from '../../lib/output/oci-publish';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { tempDir } from '../support/synth-sites';
 import { waveFleet } from '../support/wave-fleet';
 

@@ -6,7 +6,7 @@ import { FLUX_CONFIG_MEDIA_TYPE, FLUX_CONTENT_MEDIA_TYPE } from '../../lib/outpu
 import { pollLive } from '../../lib/output/oci-poll';
 import { OCI_CANDIDATE_TAG, publish } from '../../lib/output/oci-publish';
 import { OciRegistry } from '../../lib/output/oci-registry';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { promoteOci } from '../../lib/rollout/oci-promote';
 import { kustomizeObjects } from '../support/kustomize';
 import { useOciWaveTree } from '../support/oci-wave-tree';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { inShard, parseShard } from '../../lib/output/shard';
 import { mergeShards } from '../../lib/output/shard-merge';
 import { MANIFEST_PATH } from '../../lib/output/manifest';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { readTree, tempDir } from '../support/synth-sites';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EdgeSite, RegionalTier } from '../../lib';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { isUpToDate, planFleet, plannedClusters } from '../../lib/plan/plan-fleet';
 import type { FleetPlan } from '../../lib/plan/plan-shape';
 import { TreeSourceError } from '../../lib/plan/tree-source';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';

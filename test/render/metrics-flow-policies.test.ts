@@ -4,7 +4,7 @@ import { prometheusConfig } from '../../lib/components/prometheus-config';
 import { SCRAPE_ANNOTATIONS } from '../../lib/components/scrape-annotations';
 import { checkNetworkPolicies } from '../../lib/checks/network-policy';
 import { resolveFleet } from '../../lib/model/resolve';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { prometheusConfigProps } from '../../lib/render/metrics-units';
 import type { KubeObject } from '../../lib/render/render-unit';
 import { kustomizeObjects } from '../support/kustomize';

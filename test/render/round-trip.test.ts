@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { EdgeApp, EdgeSite, FleetValidationError } from '../../lib';
 import { unrepresentableReason } from '../../lib/model/yaml-string';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';

@@ -4,7 +4,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { unhealthySeries } from '../../lib/rollout/health-gate';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 import { waveFleet } from '../support/wave-fleet';

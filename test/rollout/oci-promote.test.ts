@@ -4,7 +4,7 @@ import { OCI_LIVE_TAG } from '../../lib/layout/flux-oci';
 import { OCI_CANDIDATE_TAG, publish, PublishResult } from '../../lib/output/oci-publish';
 import { OciRegistry } from '../../lib/output/oci-registry';
 import { readRolloutLog } from '../../lib/output/oci-rollout-log';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { useOciWaveTree } from '../support/oci-wave-tree';
 import { REGISTRY_BIN } from '../support/registry';
 import { describeWithTool } from '../support/tools';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { BuiltObject, kustomizeObjects } from '../support/kustomize';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';

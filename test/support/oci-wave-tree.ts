@@ -1,7 +1,7 @@
 import { Fleet } from '../../lib';
 import { publish, PublishResult } from '../../lib/output/oci-publish';
 import { OciRegistry } from '../../lib/output/oci-registry';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { LocalRegistry, startRegistry } from './registry';
 import { tempDir } from './synth-sites';
 import { waveFleet, WaveFleetOptions } from './wave-fleet';

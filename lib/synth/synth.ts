@@ -1,10 +1,10 @@
 import type { Fleet } from '../model/fleet';
-import { EDGEFLEET_VERSION } from '../render/version';
-import { commitMessage } from './commit-message';
-import type { JournalCommit } from './journal';
-import { MANIFEST_PATH } from './manifest';
-import { makeCommit, OpenedOutput, openOutput, writeOpenedTree } from './open-output';
-import { withOutputLock } from './output-lock';
+import { EDGEFLEET_VERSION } from '../util/version';
+import { commitMessage } from '../output/commit-message';
+import type { JournalCommit } from '../output/journal';
+import { MANIFEST_PATH } from '../output/manifest';
+import { makeCommit, OpenedOutput, openOutput, writeOpenedTree } from '../output/open-output';
+import { withOutputLock } from '../output/output-lock';
 import type { SynthOptions, SynthSummary } from './synth-options';
 import { BuiltTree, buildTree } from './tree-build';
 import type { PlanOptions } from './tree-plan';

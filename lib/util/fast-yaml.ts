@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
  * fold (not as a document of its own: there `---` needs a block scalar).
  * Anything else (a multi-line scalar, an unusual key) makes the caller
  * serialize the whole document with the `yaml` package.
- * test/render/fast-yaml.test.ts compares both on every object of the example
+ * test/util/fast-yaml.test.ts compares both on every object of the example
  * fleet and on arbitrary JSON data with hostile strings (fast-check).
  */
 

@@ -3,8 +3,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SyntheticChange, syntheticFleet, siteShape } from '../../bench/synthetic-fleet';
 import { Manifest, MANIFEST_PATH } from '../../lib/output/manifest';
-import { synth } from '../../lib/output/synth';
-import { SynthSummary } from '../../lib/output/synth-options';
+import { synth } from '../../lib/synth/synth';
+import { SynthSummary } from '../../lib/synth/synth-options';
 import { readTree, tempDir } from '../support/synth-sites';
 
 /*
@@ -81,9 +81,9 @@ test('a new edgefleet version renders every cluster again', () => {
   const { summary, rekeyed } = resynth((out) => {
     let result!: SynthSummary;
     jest.isolateModules(() => {
-      jest.doMock('../../lib/render/version', () => ({ EDGEFLEET_VERSION: '99.0.0' }));
+      jest.doMock('../../lib/util/version', () => ({ EDGEFLEET_VERSION: '99.0.0' }));
       // Fleet and synth from the same fresh module registry, so that the constructs are the classes synth knows.
-      const fresh = require('../../lib/output/synth') as typeof import('../../lib/output/synth');
+      const fresh = require('../../lib/synth/synth') as typeof import('../../lib/synth/synth');
       const fleet = (require('../../bench/synthetic-fleet') as typeof import('../../bench/synthetic-fleet')).syntheticFleet({ sites: SITES });
       result = fresh.synth(fleet, { outDir: out });
     });
@@ -102,7 +102,7 @@ describe('render hooks reading another module', () => {
     fleetFile,
     `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
 import { ApiObject } from 'cdk8s';
-import { GREETING } from './greeting';
+import { GREETING } from '../output/greeting';
 export const fleet = new Fleet(undefined, 'hooks', {
   gitops: { repoUrl: 'https://git.example.com/fleet.git' },
   hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },

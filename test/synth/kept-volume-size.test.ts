@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { FleetValidationError } from '../../lib/model/problem';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { kustomizeObjects } from '../support/kustomize';
 import { readTree, tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { syntheticFleet } from '../../bench/synthetic-fleet';
-import { buildTree } from '../../lib/output/tree-build';
-import { fastYaml, YAML_OPTIONS } from '../../lib/render/fast-yaml';
+import { buildTree } from '../../lib/synth/tree-build';
+import { fastYaml, YAML_OPTIONS } from '../../lib/util/fast-yaml';
 import { unrepresentableReason } from '../../lib/model/yaml-string';
 import { fleet as sitesFleet } from '../../sites/fleet';
 

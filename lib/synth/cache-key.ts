@@ -1,7 +1,7 @@
 import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderContext } from '../render/render-context';
-import { sha256 } from '../render/hash';
-import { EDGEFLEET_VERSION } from '../render/version';
+import { sha256 } from '../util/hash';
+import { EDGEFLEET_VERSION } from '../util/version';
 
 /**
  * The cache key of a cluster: everything its render reads. The resolved site

@@ -9,10 +9,10 @@ import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderContext } from '../render/render-context';
 import { clusterCacheKey } from './cache-key';
 import { keepVolumeSize } from './kept-volume-size';
-import type { Manifest } from './manifest';
+import type { Manifest } from '../output/manifest';
 import { dedupeProblems, pathPrefixProblems } from './plan-problems';
-import { inShard, Shard } from './shard';
-import type { ClusterDocumentsReader } from './tree-objects';
+import { inShard, Shard } from '../output/shard';
+import type { ClusterDocumentsReader } from '../output/tree-objects';
 
 /*
  * Steps 1 and 2 of a synth (design.md, data flow): the fleet resolved and

@@ -1,8 +1,8 @@
 import { loadFleet } from '../model/load-fleet';
 import { availableCpus } from './cpu-count';
-import { LockHolder, withOutputLockAsync } from './output-lock';
+import { LockHolder, withOutputLockAsync } from '../output/output-lock';
 import type { ClusterResult } from './cluster-job';
-import { openOutput } from './open-output';
+import { openOutput } from '../output/open-output';
 import { planOptions, writeOutput } from './synth';
 import { SynthOptions, SynthSummary } from './synth-options';
 import { finishTree, progressCounter, renderHere, renderPlanHere } from './tree-build';

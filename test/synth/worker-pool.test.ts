@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { syntheticFleet } from '../../bench/synthetic-fleet';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
-import { availableCpus } from '../../lib/output/cpu-count';
-import { MIN_CLUSTERS_FOR_WORKERS } from '../../lib/output/synth-file';
-import { renderHere } from '../../lib/output/tree-build';
-import { renderContextOf } from '../../lib/output/tree-plan';
-import { renderOnThreads } from '../../lib/output/worker-pool';
+import { availableCpus } from '../../lib/synth/cpu-count';
+import { MIN_CLUSTERS_FOR_WORKERS } from '../../lib/synth/synth-file';
+import { renderHere } from '../../lib/synth/tree-build';
+import { renderContextOf } from '../../lib/synth/tree-plan';
+import { renderOnThreads } from '../../lib/synth/worker-pool';
 import { readTree, tempDir } from '../support/synth-sites';
 
 const ROOT = join(__dirname, '..', '..');

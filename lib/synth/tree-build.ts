@@ -7,13 +7,13 @@ import { FleetValidationError, Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderContext } from '../render/render-context';
 import { UnitRenderer } from '../render/unit-renderer';
-import { BOOKKEEPING_GITIGNORE, BOOKKEEPING_GITIGNORE_PATH } from './bookkeeping';
+import { BOOKKEEPING_GITIGNORE, BOOKKEEPING_GITIGNORE_PATH } from '../output/bookkeeping';
 import { ClusterResult, runClusterJob } from './cluster-job';
-import type { ClusterRecord, Manifest } from './manifest';
+import type { ClusterRecord, Manifest } from '../output/manifest';
 import { dedupeProblems } from './plan-problems';
-import { changedObjects, clusterDocumentsReader } from './tree-objects';
+import { changedObjects, clusterDocumentsReader } from '../output/tree-objects';
 import { PlanOptions, planTree, RenderProgress, TreePlan } from './tree-plan';
-import { DesiredTree, fileHash } from './tree-writer';
+import { DesiredTree, fileHash } from '../output/tree-writer';
 
 /*
  * Steps 3 to 5 of a synth: the planned clusters rendered, joined with the

@@ -1,7 +1,7 @@
 import { agentVolumeSize, PROMETHEUS_AGENT_NAME, RETENTION_BY_CONNECTIVITY } from '../components/prometheus-agent';
 import { parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
-import { parseDocuments } from './tree-objects';
+import { parseDocuments } from '../output/tree-objects';
 
 /**
  * The site with its Prometheus WAL volume no smaller than the cluster has

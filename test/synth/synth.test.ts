@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { EdgeSite } from '../../lib';
 import { OutputRefusedError } from '../../lib/output/open-output';
-import { synth } from '../../lib/output/synth';
+import { synth } from '../../lib/synth/synth';
 import { MANIFEST_PATH } from '../../lib/output/manifest';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { smallFleet } from '../support/small-fleet';
