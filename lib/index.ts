@@ -32,8 +32,10 @@ export { readImageLock } from './model/image-lock';
 export type { ImageLockData, ImageLockEntry } from './model/image-lock';
 
 // Settings: given on the Fleet, any RegionalTier and any EdgeSite.
-export { CONNECTIVITY_PROFILES, LOG_SHIPPERS, RESERVED_NAMESPACES } from './model/settings';
-export type { Connectivity, LogShipper, NamespaceSettings, PlatformImageSettings, SettingsOverrides, UpgradeSettings } from './model/settings';
+export { CONNECTIVITY_PROFILES } from './model/connectivity-profile';
+export type { Connectivity } from './model/connectivity-profile';
+export { LOG_SHIPPERS, RESERVED_NAMESPACES } from './model/settings';
+export type { LogShipper, NamespaceSettings, PlatformImageSettings, SettingsOverrides, UpgradeSettings } from './model/settings';
 export { DEFAULT_FLUX_COMPONENTS, FLUX_COMPONENTS, GITOPS_DELIVERIES, GITOPS_ENGINES, TRIMMED_FLUX_COMPONENTS } from './model/gitops-settings';
 export type { FluxComponent, GitOpsAgentSettings, GitOpsDelivery, GitOpsEngine, GitOpsSettings } from './model/gitops-settings';
 export type { HubSettings } from './model/hub-settings';

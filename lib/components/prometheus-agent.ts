@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
-import { Connectivity, promDurationSeconds } from '../model/settings';
+import { Connectivity, connectivityProfile } from '../model/connectivity-profile';
+import { promDurationSeconds } from '../model/settings';
 import { commonLabels, LABELS } from './labels';
 
 /** Name of the agent's objects and its selector label. */
@@ -12,17 +13,6 @@ export const PROMETHEUS_CONFIG_MAP = 'prometheus-agent-config';
 export const PROMETHEUS_CONFIG_KEY = 'prometheus.yml';
 /** The port Prometheus listens on. */
 export const PROMETHEUS_PORT = 9090;
-
-/**
- * `--storage.agent.retention.max-time` by connectivity: the longest outage a
- * site is expected to ride out. Unsent samples survive up to this, plus up to
- * 2h (WAL truncation runs every 2h).
- */
-export const RETENTION_BY_CONNECTIVITY: Readonly<Record<Connectivity, string>> = {
-  'always-on': '4h',
-  intermittent: '24h',
-  'rarely-connected': '72h',
-};
 
 /** Requests and limits, sized for the agent on a small site (a few thousand series) and to fit a 1 GiB armv7 node. */
 export const PROMETHEUS_AGENT_RESOURCES = {
@@ -55,7 +45,7 @@ export interface PrometheusAgentProps {
   readonly namespace: string;
   /** The site's connectivity, which sets the default retention. */
   readonly connectivity: Connectivity;
-  /** `--storage.agent.retention.max-time`. @default by connectivity: always-on "4h", intermittent "24h", rarely-connected "72h" */
+  /** `--storage.agent.retention.max-time`. @default the connectivity profile's outageBuffer */
   readonly retention?: string;
   /** Scrape interval; scales the default volume size. @default "60s" */
   readonly scrapeInterval?: string;
@@ -81,7 +71,7 @@ export class PrometheusAgent extends Construct {
     const name = PROMETHEUS_AGENT_NAME;
     const labels = commonLabels(name);
     const metadata = { name, namespace: props.namespace, labels };
-    const retention = props.retention ?? RETENTION_BY_CONNECTIVITY[props.connectivity];
+    const retention = props.retention ?? connectivityProfile(props.connectivity).outageBuffer;
     const scrapeInterval = props.scrapeInterval ?? '60s';
 
     new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata });

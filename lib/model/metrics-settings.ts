@@ -28,7 +28,7 @@ export interface MetricsSettings {
   /**
    * `--storage.agent.retention.max-time`: how long unsent samples are kept
    * through an outage (plus up to 2h, as truncation runs every 2h).
-   * @default by connectivity: always-on "4h", intermittent "24h", rarely-connected "72h"
+   * @default by connectivity (outageBuffer, lib/model/connectivity-profile.ts): always-on "4h", intermittent "24h", rarely-connected "72h"
    */
   readonly retention?: string;
   /**

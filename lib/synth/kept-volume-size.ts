@@ -1,4 +1,5 @@
-import { agentVolumeSize, PROMETHEUS_AGENT_NAME, RETENTION_BY_CONNECTIVITY } from '../components/prometheus-agent';
+import { agentVolumeSize, PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import { connectivityProfile } from '../model/connectivity-profile';
 import { parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
 import { parseDocuments } from '../output/tree-objects';
@@ -19,7 +20,7 @@ export function keepVolumeSize(site: ResolvedSite, previous: readonly string[]):
   const claim = claims.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === PROMETHEUS_AGENT_NAME && o.metadata.namespace === namespaces.platform);
   const kept = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage;
   if (kept === undefined) return site;
-  const computed = agentVolumeSize(metrics.retention ?? RETENTION_BY_CONNECTIVITY[connectivity], metrics.scrapeInterval);
+  const computed = agentVolumeSize(metrics.retention ?? connectivityProfile(connectivity).outageBuffer, metrics.scrapeInterval);
   if ((parseMemoryMiB(kept) ?? 0) <= (parseMemoryMiB(computed) ?? 0)) return site;
   return { ...site, settings: { ...site.settings, metrics: { ...metrics, volumeSize: kept } } };
 }
