@@ -1,5 +1,6 @@
 import { GPU_RESOURCES } from '../model/device-class';
 import type { ResolvedDeviceClass } from '../model/device-class';
+import { LABELS } from '../model/label-keys';
 import type { Problem } from '../model/problem';
 import { describeMemory, formatCpu, parseCpuMillis, parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -46,7 +47,7 @@ function nodeSlots(site: ResolvedSite): NodeSlot[] {
 }
 
 function labelsOf(dc: ResolvedDeviceClass): Record<string, string> {
-  return { ...dc.nodeLabels, 'kubernetes.io/arch': dc.arch, 'edgefleet.io/device-class': dc.name };
+  return { ...dc.nodeLabels, [LABELS.arch]: dc.arch, [LABELS.deviceClass]: dc.name };
 }
 
 /** Whether the scheduler may place the pod on a node of this class: node selector, required affinity, taints. */

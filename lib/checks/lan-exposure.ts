@@ -1,4 +1,4 @@
-import { LABELS } from '../components/labels';
+import { LABELS } from '../model/label-keys';
 import { lanServiceName } from '../components/lan-exposure';
 import { lanNodePort } from '../model/lan-exposure';
 import type { Problem } from '../model/problem';

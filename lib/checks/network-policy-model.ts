@@ -1,5 +1,5 @@
-import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
 import { cidrContains } from '../model/cidr';
+import { LABELS } from '../model/label-keys';
 import type { KubeObject } from '../render/render-unit';
 
 /*
@@ -106,7 +106,7 @@ export class PolicyModel {
     objects: readonly KubeObject[],
   ) {
     for (const o of objects) {
-      if (o.kind === 'Namespace') this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
+      if (o.kind === 'Namespace') this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [LABELS.namespaceName]: o.metadata.name });
     }
   }
 
@@ -133,7 +133,7 @@ export class PolicyModel {
     if (peer.ipBlock) return 'cidr' in target && cidrContains(peer.ipBlock.cidr, target.cidr) && !(peer.ipBlock.except ?? []).some((e) => overlaps(e, target.cidr));
     if ('cidr' in target) return false;
     const namespaceOk = peer.namespaceSelector
-      ? selects(peer.namespaceSelector, this.namespaceLabels.get(target.namespace) ?? { [NAMESPACE_NAME_LABEL]: target.namespace })
+      ? selects(peer.namespaceSelector, this.namespaceLabels.get(target.namespace) ?? { [LABELS.namespaceName]: target.namespace })
       : target.namespace === policyNamespace;
     return namespaceOk && selects(peer.podSelector, target.labels);
   }

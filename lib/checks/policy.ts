@@ -1,5 +1,5 @@
-import { RUNS_AS_ROOT_ANNOTATION } from '../components/labels';
 import { isFloatingImage } from '../model/image-ref';
+import { ANNOTATIONS } from '../model/label-keys';
 import type { Problem } from '../model/problem';
 import { checkObjectShape } from './object-shape';
 import { unitSource } from './secrets';
@@ -27,7 +27,7 @@ function podSpecOf(object: KubeObject): PodSpecLike | undefined {
 /**
  * Policy over rendered objects: no plaintext Secret, no floating image tag,
  * requests and limits on every container, read-only root filesystem, and
- * non-root unless the workload carries RUNS_AS_ROOT_ANNOTATION; and the
+ * non-root unless the workload carries ANNOTATIONS.runsAsRoot; and the
  * shape checks of checkObjectShape.
  */
 export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
@@ -43,7 +43,7 @@ export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
     const pod = podSpecOf(object);
     if (!pod) continue;
     const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
-    const rootAllowed = Boolean(annotations[RUNS_AS_ROOT_ANNOTATION]);
+    const rootAllowed = Boolean(annotations[ANNOTATIONS.runsAsRoot]);
     for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
       const field = `containers[${c.name}]`;
       if (!c.image || isFloatingImage(c.image)) {

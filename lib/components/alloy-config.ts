@@ -1,4 +1,5 @@
 import { Connectivity, connectivityProfile } from '../model/connectivity-profile';
+import { LABELS, podLabelMeta } from '../model/label-keys';
 import { POD_LOGS_DIR } from './log-shipper';
 
 /** Alloy's HTTP port (UI, `/-/ready`, metrics). */
@@ -68,7 +69,7 @@ discovery.relabel "pods" {
     target_label  = "container"
   }
   rule {
-    source_labels = ["__meta_kubernetes_pod_label_app_kubernetes_io_name"]
+    source_labels = ["${podLabelMeta(LABELS.name)}"]
     target_label  = "app"
   }
   rule {

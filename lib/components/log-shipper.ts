@@ -3,7 +3,8 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
 import { parseMemoryMiB } from '../model/quantity';
-import { commonLabels, LABELS, RUNS_AS_ROOT_ANNOTATION } from './labels';
+import { ANNOTATIONS, LABELS } from '../model/label-keys';
+import { commonLabels } from './labels';
 
 /** Requests or limits of a container, as Kubernetes quantities. */
 export interface ContainerQuantities {
@@ -59,7 +60,7 @@ export interface LogShipperDaemonSetProps {
  * ClusterRole that can only get/list/watch pods, nodes and services (pod
  * discovery). It runs as root, because container log files are root-owned
  * 0640, but with a read-only root filesystem, no capabilities and no
- * privilege escalation; the DaemonSet says why under RUNS_AS_ROOT_ANNOTATION.
+ * privilege escalation; the DaemonSet says why under ANNOTATIONS.runsAsRoot.
  */
 export class LogShipperDaemonSet extends Construct {
   public readonly daemonSet: k8s.KubeDaemonSet;
@@ -89,7 +90,7 @@ export class LogShipperDaemonSet extends Construct {
       metadata: {
         name: props.name,
         labels,
-        annotations: { [RUNS_AS_ROOT_ANNOTATION]: `reads the root-owned container log files under ${POD_LOGS_DIR}` },
+        annotations: { [ANNOTATIONS.runsAsRoot]: `reads the root-owned container log files under ${POD_LOGS_DIR}` },
       },
       spec: {
         selector: { matchLabels: { [LABELS.name]: props.name } },

@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
 import { Connectivity, connectivityProfile } from '../model/connectivity-profile';
 import { promDurationSeconds } from '../model/settings';
-import { commonLabels, LABELS } from './labels';
+import { LABELS } from '../model/label-keys';
+import { commonLabels } from './labels';
 
 /** Name of the agent's objects and its selector label. */
 export const PROMETHEUS_AGENT_NAME = 'prometheus-agent';

@@ -1,4 +1,5 @@
 import { Connectivity, connectivityProfile } from '../model/connectivity-profile';
+import { LABELS, podLabelMeta } from '../model/label-keys';
 import { POD_LOGS_DIR } from './log-shipper';
 
 /** Promtail's HTTP port (`server.http_listen_port`); Promtail's own default, 80, is never used. */
@@ -55,7 +56,7 @@ export function promtailConfig(props: PromtailConfigProps): Record<string, unkno
           { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
           { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
           { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
-          { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
+          { source_labels: [podLabelMeta(LABELS.name)], target_label: 'app' },
           {
             source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
             separator: '/',

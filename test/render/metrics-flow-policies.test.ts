@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { formatProblem } from '../../lib';
 import { prometheusConfig } from '../../lib/components/prometheus-config';
-import { SCRAPE_ANNOTATIONS } from '../../lib/components/scrape-annotations';
+import { SCRAPE_ANNOTATIONS } from '../../lib/model/label-keys';
 import { checkNetworkPolicies } from '../../lib/checks/network-policy';
 import { resolveFleet } from '../../lib/model/resolve';
 import { synth } from '../../lib/synth/synth';
