@@ -8,7 +8,7 @@ import { addressCount, cidrContains } from '../model/cidr';
 import type { Problem } from '../model/problem';
 import { NODE_CIDRS_HINT, nodeCount, ResolvedSite } from '../model/resolved-site';
 import { apiServerPort, hubPorts, kubeletCidrs, kubeletPort } from '../render/network-units';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { checkLanReachability } from './lan-exposure';
 import { Endpoint, Peer, PodRef, podTemplates, Policy, PolicyModel, Port, Protocol } from './network-policy-model';
 

@@ -4,24 +4,12 @@ import type { Problem } from '../model/problem';
 import { checkObjectShape } from './object-shape';
 import { unitSource } from './secrets';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject, RenderedUnit } from '../render/render-unit';
+import type { RenderedUnit } from '../render/render-unit';
+import { KubeObject, PodSpec, workloadSpecOf } from '../util/kube-object';
 
-interface PodSpecLike {
-  readonly containers?: readonly ContainerLike[];
-  readonly initContainers?: readonly ContainerLike[];
-  readonly securityContext?: { readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
-}
-interface ContainerLike {
-  readonly name: string;
-  readonly image?: string;
-  readonly resources?: { readonly requests?: Record<string, unknown>; readonly limits?: Record<string, unknown> };
-  readonly securityContext?: { readonly readOnlyRootFilesystem?: boolean; readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
-}
-
-function podSpecOf(object: KubeObject): PodSpecLike | undefined {
-  const spec = object.spec as { template?: { spec?: PodSpecLike } } | undefined;
-  if (object.kind === 'Pod') return object.spec as PodSpecLike;
-  return spec?.template?.spec;
+function podSpecOf(object: KubeObject): PodSpec | undefined {
+  if (object.kind === 'Pod') return object.spec as PodSpec;
+  return workloadSpecOf(object)?.template?.spec;
 }
 
 /**

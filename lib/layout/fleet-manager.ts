@@ -1,5 +1,5 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { toYaml, toYamlStream } from '../util/yaml';
 import { fleetYaml } from './fleet-bundle';
 import { FLEET_CLUSTER_LABELS } from '../model/label-keys';

@@ -1,5 +1,5 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { connectivityProfile } from '../model/connectivity-profile';
 
 /** Tag of a cluster's artifact that its OCIRepository follows; `edgefleet promote --registry` moves it. */

@@ -1,7 +1,7 @@
 import { connectivityProfile } from '../model/connectivity-profile';
 import { mergeSettings } from '../model/settings';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { toYamlStream } from '../util/yaml';
 import { otherClustersIgnore } from './flux-ignore';
 import { HUB_DIR } from './hub-requirements';

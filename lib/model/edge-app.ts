@@ -14,14 +14,7 @@ import { checkLanExposure, LanExposureProps, lanExposureShape } from './lan-expo
 import { parseCpuMillis, parseMemoryMiB } from './quantity';
 import type { ResolvedApp, ResolvedContainer, ResolvedResources } from './resolved-app';
 import type { ResolvedSite } from './resolved-site';
-
-/** CPU and memory as quantities. */
-export interface ResourceQuantities {
-  /** CPU quantity, e.g. `250m`. */
-  readonly cpu: string;
-  /** Memory quantity, e.g. `256Mi`. */
-  readonly memory: string;
-}
+import type { ResourceQuantities } from '../util/kube-object';
 
 /** A port a container listens on. */
 export interface AppPort {
@@ -165,7 +158,7 @@ function appSchemaFor(id: string) {
   });
 }
 
-function resolveResources(q: { cpu: string; memory: string }): ResolvedResources {
+function resolveResources(q: ResourceQuantities): ResolvedResources {
   return { cpuMillis: parseCpuMillis(q.cpu)!, memoryMiB: parseMemoryMiB(q.memory)! };
 }
 

@@ -4,7 +4,7 @@ import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
 import { metricsUnits } from '../../lib/render/metrics-units';
 import type { RenderContext } from '../../lib/render/render-context';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 import { UnitRenderer } from '../../lib/render/unit-renderer';
 import { fleet } from '../../sites/fleet';
 import { smallFleet } from '../support/small-fleet';

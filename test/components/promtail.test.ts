@@ -8,7 +8,7 @@ import { ANNOTATIONS } from '../../lib/model/label-keys';
 import { Promtail, PROMTAIL_CONFIG_FILE, PROMTAIL_CONFIG_MAP } from '../../lib/components/promtail';
 import { PROMTAIL_HTTP_PORT, PROMTAIL_STATE_DIR, promtailConfig } from '../../lib/components/promtail-config';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 
 function render(): KubeObject[] {
   const chart = new Chart(new App(), 'logs', { namespace: 'edge-system', disableResourceNameHashes: true });
