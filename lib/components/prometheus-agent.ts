@@ -1,7 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
-import { Connectivity, connectivityProfile } from '../model/connectivity-profile';
 import { promDurationSeconds } from '../model/settings';
 import { LABELS } from '../model/label-keys';
 import { commonLabels } from './labels';
@@ -44,12 +43,10 @@ export interface PrometheusAgentProps {
   readonly arches: readonly Arch[];
   /** Namespace of the agent; also the subject namespace of its ClusterRoleBinding. */
   readonly namespace: string;
-  /** The site's connectivity, which sets the default retention. */
-  readonly connectivity: Connectivity;
-  /** `--storage.agent.retention.max-time`. @default the connectivity profile's outageBuffer */
-  readonly retention?: string;
-  /** Scrape interval; scales the default volume size. @default "60s" */
-  readonly scrapeInterval?: string;
+  /** `--storage.agent.retention.max-time` (the model defaults it by connectivity). */
+  readonly retention: string;
+  /** Scrape interval; scales the default volume size (the model's default is "60s"). */
+  readonly scrapeInterval: string;
   /** Size of the WAL volume. @default agentVolumeSize(retention, scrapeInterval): 1Gi per started 24h of retention + 2h at 60s */
   readonly volumeSize?: string;
   /** Storage class of the WAL volume. @default the cluster's default class (k3s: local-path) */
@@ -72,8 +69,7 @@ export class PrometheusAgent extends Construct {
     const name = PROMETHEUS_AGENT_NAME;
     const labels = commonLabels(name);
     const metadata = { name, namespace: props.namespace, labels };
-    const retention = props.retention ?? connectivityProfile(props.connectivity).outageBuffer;
-    const scrapeInterval = props.scrapeInterval ?? '60s';
+    const { retention, scrapeInterval } = props;
 
     new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata });
     // Cluster-scoped: named apart from other installs, no namespace.

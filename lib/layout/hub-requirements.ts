@@ -1,4 +1,5 @@
 import { connectivityProfile } from '../model/connectivity-profile';
+import { metricsRetention } from '../model/metrics-settings';
 import type { ResolvedSite } from '../model/resolved-site';
 import { promDurationSeconds } from '../model/settings';
 import { toYaml } from '../util/yaml';
@@ -25,7 +26,7 @@ const MIB = 1024 * 1024;
 
 /** Hours of backlog a site's agent may still send after its longest outage: retention.max-time + 2h. */
 export function backlogHours(site: ResolvedSite): number {
-  const retention = site.settings.metrics.retention ?? connectivityProfile(site.settings.connectivity).outageBuffer;
+  const retention = metricsRetention(site.settings);
   return Math.ceil(promDurationSeconds(retention) / 3600) + WAL_TRUNCATION_HOURS;
 }
 

@@ -6,7 +6,7 @@ import { GpuSpec, gpuSchema } from './device-class';
 import { cidrSchema } from './cidr';
 import { ARCHES, Arch, archSchema, dns1035Label, dnsLabel } from './names';
 import { appWorkloadShape, AppWorkloadProps, checkAppWorkload, resolveAppWorkload } from './app-workload';
-import { checkPod, containerShape, ContainerInput, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
+import { checkPod, configMountPathOf, ContainerInput, containerShape, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
 import { configFilesSchema, secretFilesSchema } from './app-files';
 import { AppMetricsProps, appMetricsShape, checkAppMetrics } from './app-metrics';
 import { AppSecretsProps, appSecretsShape, checkAppSecrets, resolveAppSecrets } from './app-secrets';
@@ -140,7 +140,7 @@ const edgeAppSchema = z
 function appSchemaFor(id: string) {
   return edgeAppSchema.superRefine((app, ctx) => {
     const ports = checkPod(id, app, ctx);
-    checkAppWorkload(id, app, ports, [...app.writablePaths, ...(Object.keys(app.configFiles).length > 0 ? [app.configMountPath ?? `/etc/${id}`] : [])], ctx);
+    checkAppWorkload(id, app, ports, [...app.writablePaths, ...(Object.keys(app.configFiles).length > 0 ? [configMountPathOf(id, app)] : [])], ctx);
     app.talksTo.forEach((flow, i) => {
       const callee = flow.app.resolved;
       if (!callee || callee.containers.some((c) => c.ports.some((p) => p.port === flow.port && p.protocol === flow.protocol))) return;
@@ -200,7 +200,7 @@ export class EdgeApp extends FleetConstruct {
       replicas: parsed.replicas,
       configFiles: parsed.configFiles,
       secretFiles: parsed.secretFiles,
-      configMountPath: parsed.configMountPath ?? `/etc/${id}`,
+      configMountPath: configMountPathOf(id, parsed),
       writablePaths: parsed.writablePaths,
       runAsUser: parsed.runAsUser,
       talksTo: parsed.talksTo.map((f) => ({ app: f.app.node.id, port: f.port, protocol: f.protocol })),

@@ -1,6 +1,7 @@
 import { PROMETHEUS_CONFIG_KEY, PROMETHEUS_CONFIG_MAP, PrometheusAgent, PrometheusAgentProps } from '../components/prometheus-agent';
 import { prometheusConfig, PrometheusConfigProps } from '../components/prometheus-config';
 import { distributionProfile } from '../model/distribution';
+import { metricsRetention } from '../model/metrics-settings';
 import { ARCHES } from '../model/names';
 import { EXTERNAL_LABELS } from '../model/label-keys';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -11,7 +12,7 @@ import type { RenderContext } from './render-context';
 import { RenderUnit, unit } from './render-unit';
 import { toYaml } from '../util/yaml';
 
-/** Props of the agent workload: the same on every site of the same connectivity, size, image and arches. */
+/** Props of the agent workload: the same on every site of the same retention, size, image and arches. */
 export function prometheusAgentProps(site: ResolvedSite, context: RenderContext): PrometheusAgentProps {
   const image = site.settings.platformImages.prometheus;
   const { metrics } = site.settings;
@@ -20,8 +21,7 @@ export function prometheusAgentProps(site: ResolvedSite, context: RenderContext)
     // Prometheus publishes every arch (armv7 too); the lock narrows it when the image is locked.
     arches: platformImageArches(image, ARCHES, site, context.imageLock),
     namespace: site.settings.namespaces.platform,
-    connectivity: site.settings.connectivity,
-    retention: metrics.retention,
+    retention: metricsRetention(site.settings),
     scrapeInterval: metrics.scrapeInterval,
     volumeSize: metrics.volumeSize,
     storageClass: metrics.storageClass,
