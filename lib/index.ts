@@ -8,11 +8,11 @@
 
 // The constructs of a fleet file and their props.
 export { Fleet } from './model/fleet';
-export type { FleetProps } from './model/fleet';
+export type { FleetProps, ResolvedFleetProps } from './model/fleet';
 export { RegionalTier } from './model/regional-tier';
-export type { RegionalTierProps } from './model/regional-tier';
+export type { RegionalTierProps, ResolvedTierProps } from './model/regional-tier';
 export { EdgeSite } from './model/edge-site';
-export type { EdgeSiteProps, NodeGroup } from './model/edge-site';
+export type { EdgeSiteProps, NodeGroup, ResolvedSiteProps } from './model/edge-site';
 export { DeviceClass, GPU_RESOURCES } from './model/device-class';
 export type { DeviceClassProps, GpuSpec, GpuVendor, NodeTaint } from './model/device-class';
 export { EdgeApp } from './model/edge-app';
