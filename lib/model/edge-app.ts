@@ -113,7 +113,7 @@ export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps, AppSe
 
 const isEdgeApp = z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' });
 
-const edgeAppSchema = z
+export const edgeAppSchema = z
   .object({
     ...containerShape,
     ...appWorkloadShape,

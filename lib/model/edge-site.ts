@@ -36,7 +36,7 @@ export const MAX_NODES = 500;
 /** Most apps a site may run. */
 export const MAX_APPS_PER_SITE = 100;
 
-const edgeSiteSchema = settingsOverridesSchema
+export const edgeSiteSchema = settingsOverridesSchema
   .extend({
     nodes: z
       .array(

@@ -16,7 +16,7 @@ export interface FleetProps extends SettingsOverrides {
   readonly pinDigests?: boolean;
 }
 
-const fleetSchema = settingsOverridesSchema
+export const fleetSchema = settingsOverridesSchema
   .extend({
     waves: z
       .array(dnsLabel)

@@ -8,7 +8,7 @@ export interface RegionalTierProps extends SettingsOverrides {
   readonly region?: string;
 }
 
-const regionalTierSchema = settingsOverridesSchema.extend({ region: dnsLabel.optional() }).strict();
+export const regionalTierSchema = settingsOverridesSchema.extend({ region: dnsLabel.optional() }).strict();
 
 /** A tier's validated props: its region, when set, and the settings it overrides. */
 export interface ResolvedTierProps {

@@ -135,7 +135,7 @@ const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-
   message: 'must be Kind/namespace/name, or Kind/name for a cluster-scoped object, e.g. "PersistentVolumeClaim/edge-system/prometheus-agent"',
 });
 
-const platformImagesSchema = z.object({
+export const platformImagesSchema = z.object({
   prometheus: z.string().min(1),
   promtail: z.string().min(1),
   alloy: z.string().min(1),
