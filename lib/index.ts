@@ -8,15 +8,16 @@
 
 // The constructs of a fleet file and their props.
 export { Fleet } from './model/fleet';
-export type { FleetProps } from './model/fleet';
+export type { FleetProps, ResolvedFleetProps } from './model/fleet';
 export { RegionalTier } from './model/regional-tier';
-export type { RegionalTierProps } from './model/regional-tier';
+export type { RegionalTierProps, ResolvedTierProps } from './model/regional-tier';
 export { EdgeSite } from './model/edge-site';
-export type { EdgeSiteProps, NodeGroup } from './model/edge-site';
+export type { EdgeSiteProps, NodeGroup, ResolvedSiteProps } from './model/edge-site';
 export { DeviceClass, GPU_RESOURCES } from './model/device-class';
 export type { DeviceClassProps, GpuSpec, GpuVendor, NodeTaint } from './model/device-class';
 export { EdgeApp } from './model/edge-app';
-export type { AppContainerProps, AppFlow, AppPort, EdgeAppProps, ExternalFlow, RenderHook, ResourceQuantities, SidecarProps } from './model/edge-app';
+export type { AppContainerProps, AppFlow, AppPort, EdgeAppProps, ExternalFlow, RenderHook, SidecarProps } from './model/edge-app';
+export type { ResourceQuantities } from './util/kube-object';
 export type { AppSecretsProps, SecretKeyRef, SecretMount } from './model/app-secrets';
 export type { AppMetrics, AppMetricsProps } from './model/app-metrics';
 export type { AppValues } from './model/app-values';
@@ -32,8 +33,10 @@ export { readImageLock } from './model/image-lock';
 export type { ImageLockData, ImageLockEntry } from './model/image-lock';
 
 // Settings: given on the Fleet, any RegionalTier and any EdgeSite.
-export { CONNECTIVITY_PROFILES, LOG_SHIPPERS, RESERVED_NAMESPACES } from './model/settings';
-export type { Connectivity, LogShipper, NamespaceSettings, PlatformImageSettings, SettingsOverrides, UpgradeSettings } from './model/settings';
+export { CONNECTIVITY_PROFILES } from './model/connectivity-profile';
+export type { Connectivity } from './model/connectivity-profile';
+export { LOG_SHIPPERS, RESERVED_NAMESPACES } from './model/settings';
+export type { LogShipper, NamespaceSettings, PlatformImageSettings, SettingsOverrides, UpgradeSettings } from './model/settings';
 export { DEFAULT_FLUX_COMPONENTS, FLUX_COMPONENTS, GITOPS_DELIVERIES, GITOPS_ENGINES, TRIMMED_FLUX_COMPONENTS } from './model/gitops-settings';
 export type { FluxComponent, GitOpsAgentSettings, GitOpsDelivery, GitOpsEngine, GitOpsSettings } from './model/gitops-settings';
 export type { HubSettings } from './model/hub-settings';

@@ -1,7 +1,8 @@
 import type { ResolvedSite } from '../model/resolved-site';
 import { fleetClusterLabels } from '../layout/fleet-labels';
 import { FLEET_NAMESPACE } from '../layout/fleet-manager';
-import { FLUX_TIMING, fluxClusterPath } from '../layout/flux-sync';
+import { fluxClusterPath } from '../layout/flux-sync';
+import { connectivityProfile } from '../model/connectivity-profile';
 import { toYaml } from '../util/yaml';
 
 /** A Helm release to install on one site, as plain data; secret values are Terraform variable names only. */
@@ -71,7 +72,7 @@ const FLUX_CHART_KEYS = {
 function fluxReleases(site: ResolvedSite): AgentRelease[] {
   const { gitops, gitopsAgent, connectivity } = site.settings;
   const components = new Set(gitopsAgent.fluxComponents);
-  const timing = FLUX_TIMING[connectivity];
+  const timing = connectivityProfile(connectivity).fluxTiming;
   const controllers = Object.fromEntries(Object.entries(FLUX_CHART_KEYS).map(([component, key]) => [key, { create: components.has(component as keyof typeof FLUX_CHART_KEYS) }]));
   const ssh = gitops.repoUrl.startsWith('ssh://');
   return [

@@ -1,7 +1,7 @@
 import type { NodeTaint, ResolvedDeviceClass } from '../model/device-class';
 import { distributionProfile } from '../model/distribution';
 import type { ResolvedSite } from '../model/resolved-site';
-import { LABELS } from '../components/labels';
+import { LABELS } from '../model/label-keys';
 import { toYaml } from '../util/yaml';
 
 /** Nodes of at most this much memory count as small: k3s runs without the packaged components the tree does not use. */

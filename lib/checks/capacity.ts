@@ -1,9 +1,12 @@
 import { GPU_RESOURCES } from '../model/device-class';
 import type { ResolvedDeviceClass } from '../model/device-class';
+import { LABELS } from '../model/label-keys';
 import type { Problem } from '../model/problem';
 import { describeMemory, formatCpu, parseCpuMillis, parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject, RenderedUnit } from '../render/render-unit';
+import type { RenderedUnit } from '../render/render-unit';
+import { KubeObject, PodSpec, workloadSpecOf } from '../util/kube-object';
+import { matchesRequirements } from '../util/label-selector';
 import { gitopsAgentPods } from './gitops-agent';
 
 /** What one node offers to workloads: capacity minus the k3s system reserve. */
@@ -18,14 +21,6 @@ interface PodRequests {
   readonly memoryMiB: number;
   /** Extended resources such as `nvidia.com/gpu`, as counts. */
   readonly extended: Readonly<Record<string, number>>;
-}
-
-export interface PodTemplate {
-  readonly nodeSelector?: Record<string, string>;
-  readonly affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[] } } };
-  readonly tolerations?: { key?: string; operator?: string; value?: string; effect?: string }[];
-  readonly containers?: { resources?: { requests?: Record<string, string | number> } }[];
-  readonly volumes?: { persistentVolumeClaim?: { claimName?: string } }[];
 }
 
 /** The site's nodes; the first is the k3s server and keeps back the server reserve, the others the agent reserve. */
@@ -46,24 +41,19 @@ function nodeSlots(site: ResolvedSite): NodeSlot[] {
 }
 
 function labelsOf(dc: ResolvedDeviceClass): Record<string, string> {
-  return { ...dc.nodeLabels, 'kubernetes.io/arch': dc.arch, 'edgefleet.io/device-class': dc.name };
+  return { ...dc.nodeLabels, [LABELS.arch]: dc.arch, [LABELS.deviceClass]: dc.name };
 }
 
-/** Whether the scheduler may place the pod on a node of this class: node selector, required affinity, taints. */
-export function eligible(pod: PodTemplate, dc: ResolvedDeviceClass): boolean {
+/**
+ * Whether the scheduler may place the pod on a node of this class: node
+ * selector, required affinity (a term with an operator a node selector does
+ * not take matches no node: lib/util/label-selector.ts), taints.
+ */
+export function eligible(pod: PodSpec, dc: ResolvedDeviceClass): boolean {
   const labels = labelsOf(dc);
   if (Object.entries(pod.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return false;
   const terms = pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  const termMatches = (term: (typeof terms)[number]) =>
-    (term.matchExpressions ?? []).every((e) => {
-      const value = labels[e.key];
-      if (e.operator === 'In') return value !== undefined && (e.values ?? []).includes(value);
-      if (e.operator === 'NotIn') return value === undefined || !(e.values ?? []).includes(value);
-      if (e.operator === 'Exists') return value !== undefined;
-      if (e.operator === 'DoesNotExist') return value === undefined;
-      return true;
-    });
-  if (terms.length > 0 && !terms.some(termMatches)) return false;
+  if (terms.length > 0 && !terms.some((term) => matchesRequirements('node', term.matchExpressions ?? [], labels))) return false;
   const tolerations = pod.tolerations ?? [];
   return dc.taints
     .filter((t) => t.effect !== 'PreferNoSchedule')
@@ -77,7 +67,7 @@ export function eligible(pod: PodTemplate, dc: ResolvedDeviceClass): boolean {
     );
 }
 
-function requestsOf(pod: PodTemplate): PodRequests {
+function requestsOf(pod: PodSpec): PodRequests {
   let cpuMillis = 0;
   let memoryMiB = 0;
   const extended: Record<string, number> = {};
@@ -198,7 +188,7 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
     problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
   for (const unit of units) {
     for (const object of unit.objects) {
-      const spec = object.spec as { replicas?: number; template?: { spec?: PodTemplate } } | undefined;
+      const spec = workloadSpecOf(object);
       const pod = spec?.template?.spec;
       if (!pod || !['Deployment', 'StatefulSet', 'DaemonSet'].includes(object.kind)) continue;
       const requests = requestsOf(pod);

@@ -1,6 +1,7 @@
 import { parseCpuMillis, parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { FluxComponent } from '../model/gitops-settings';
+import type { ResourceQuantities } from '../util/kube-object';
 
 /** One pod of the GitOps agent as the scheduler sees it: its name and requests. */
 export interface AgentPod {
@@ -16,7 +17,7 @@ export interface AgentPod {
  * fluxcd/notification-controller 100m/64Mi. The four that `flux bootstrap`
  * installs (flux2 `--components` default) need 350m and 256Mi.
  */
-export const FLUX_COMPONENT_REQUESTS: Readonly<Record<FluxComponent, { readonly cpu: string; readonly memory: string }>> = {
+export const FLUX_COMPONENT_REQUESTS: Readonly<Record<FluxComponent, ResourceQuantities>> = {
   'source-controller': { cpu: '50m', memory: '64Mi' },
   'kustomize-controller': { cpu: '100m', memory: '64Mi' },
   'helm-controller': { cpu: '100m', memory: '64Mi' },

@@ -1,18 +1,15 @@
-import { LABELS } from '../components/labels';
+import { LABELS } from '../model/label-keys';
 import { lanServiceName } from '../components/lan-exposure';
 import { lanNodePort } from '../model/lan-exposure';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import { KubeObject, workloadSpecOf } from '../util/kube-object';
 
 interface ServiceSpec {
   readonly type?: string;
   readonly externalTrafficPolicy?: string;
   readonly selector?: Record<string, string>;
   readonly ports?: readonly { readonly port: number; readonly targetPort?: number | string; readonly nodePort?: number; readonly protocol?: string }[];
-}
-interface PodSpec {
-  readonly containers?: readonly { readonly ports?: readonly { readonly containerPort: number; readonly hostPort?: number; readonly protocol?: string }[] }[];
 }
 
 /**
@@ -31,7 +28,7 @@ export function checkLanReachability(site: ResolvedSite, objects: readonly KubeO
   for (const app of site.apps) {
     const at = (field: string, message: string, hint: string) => problems.push({ path: app.path, site: site.cluster, field, message, hint });
     const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.namespace === namespace && o.metadata.name === app.name);
-    const pod = (deployment?.spec as { template?: { spec?: PodSpec } } | undefined)?.template?.spec;
+    const pod = deployment && workloadSpecOf(deployment)?.template?.spec;
     const service = objects.find((o) => o.kind === 'Service' && o.metadata.namespace === namespace && o.metadata.name === lanServiceName(app.name));
     const spec = service?.spec as ServiceSpec | undefined;
     app.lanIngress.forEach((l, i) => {

@@ -1,6 +1,7 @@
-import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
 import { cidrContains } from '../model/cidr';
-import type { KubeObject } from '../render/render-unit';
+import { LABELS } from '../model/label-keys';
+import { KubeObject, LabelSelector, PodTemplate, workloadSpecOf } from '../util/kube-object';
+import { matchesRequirements } from '../util/label-selector';
 
 /*
  * NetworkPolicies as the enforcer reads them, over the pods a cluster's
@@ -10,13 +11,9 @@ import type { KubeObject } from '../render/render-unit';
 type Labels = Readonly<Record<string, string>>;
 export type Protocol = 'TCP' | 'UDP';
 
-interface Selector {
-  readonly matchLabels?: Labels;
-  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values?: readonly string[] }[];
-}
 export interface Peer {
-  readonly podSelector?: Selector;
-  readonly namespaceSelector?: Selector;
+  readonly podSelector?: LabelSelector;
+  readonly namespaceSelector?: LabelSelector;
   readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] };
 }
 export interface Port {
@@ -32,7 +29,7 @@ interface Rule {
 export interface Policy {
   readonly name: string;
   readonly namespace: string;
-  readonly podSelector: Selector;
+  readonly podSelector: LabelSelector;
   readonly policyTypes?: readonly string[];
   readonly ingress?: readonly Rule[];
   readonly egress?: readonly Rule[];
@@ -47,44 +44,21 @@ export interface PodRef {
 export type Endpoint = { readonly namespace: string; readonly labels: Labels } | { readonly cidr: string };
 export type Direction = 'Ingress' | 'Egress';
 
-function selects(selector: Selector | undefined, labels: Labels): boolean {
+function selects(selector: LabelSelector | undefined, labels: Labels): boolean {
   const s = selector ?? {};
   const byLabel = Object.entries(s.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-  const byExpression = (s.matchExpressions ?? []).every((e) => {
-    const value = labels[e.key];
-    switch (e.operator) {
-      case 'In':
-        return value !== undefined && (e.values ?? []).includes(value);
-      case 'NotIn':
-        return value === undefined || !(e.values ?? []).includes(value);
-      case 'Exists':
-        return value !== undefined;
-      default:
-        return value === undefined;
-    }
-  });
-  return byLabel && byExpression;
+  // An operator a label selector does not take selects nothing (lib/util/label-selector.ts).
+  return byLabel && matchesRequirements('label', s.matchExpressions ?? [], labels);
 }
 
 function overlaps(a: string, b: string): boolean {
   return cidrContains(a, b) || cidrContains(b, a);
 }
 
-/** The part of a workload's spec that holds its pod template. */
-interface WorkloadSpec {
-  readonly template?: PodTemplate;
-  readonly jobTemplate?: { readonly spec?: { readonly template?: PodTemplate } };
-}
-
-/** A pod template, or a Pod: what gives its pods their labels. */
-interface PodTemplate {
-  readonly metadata?: { readonly labels?: Readonly<Record<string, string>> };
-}
-
 export function podTemplates(objects: readonly KubeObject[]): PodRef[] {
   const pods: PodRef[] = [];
   for (const o of objects) {
-    const spec = o.spec as WorkloadSpec | undefined;
+    const spec = workloadSpecOf(o);
     const template = o.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : o.kind === 'Pod' ? (o as PodTemplate) : spec?.template;
     if (!template) continue;
     pods.push({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, namespace: o.metadata.namespace ?? '', labels: template.metadata?.labels ?? {} });
@@ -106,7 +80,7 @@ export class PolicyModel {
     objects: readonly KubeObject[],
   ) {
     for (const o of objects) {
-      if (o.kind === 'Namespace') this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [NAMESPACE_NAME_LABEL]: o.metadata.name });
+      if (o.kind === 'Namespace') this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [LABELS.namespaceName]: o.metadata.name });
     }
   }
 
@@ -133,7 +107,7 @@ export class PolicyModel {
     if (peer.ipBlock) return 'cidr' in target && cidrContains(peer.ipBlock.cidr, target.cidr) && !(peer.ipBlock.except ?? []).some((e) => overlaps(e, target.cidr));
     if ('cidr' in target) return false;
     const namespaceOk = peer.namespaceSelector
-      ? selects(peer.namespaceSelector, this.namespaceLabels.get(target.namespace) ?? { [NAMESPACE_NAME_LABEL]: target.namespace })
+      ? selects(peer.namespaceSelector, this.namespaceLabels.get(target.namespace) ?? { [LABELS.namespaceName]: target.namespace })
       : target.namespace === policyNamespace;
     return namespaceOk && selects(peer.podSelector, target.labels);
   }

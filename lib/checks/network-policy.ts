@@ -1,7 +1,6 @@
+import { LABELS } from '../model/label-keys';
 import { DNS_PORTS } from '../components/namespace-baseline';
 import { distributionProfile } from '../model/distribution';
-import { NAMESPACE_NAME_LABEL } from '../components/flow-policy';
-import { LABELS } from '../components/labels';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import { ALERT_EVALUATOR_NAME } from '../components/alert-evaluator-config';
 import { ALERTMANAGER_NAME, ALERTMANAGER_PORT } from '../components/alertmanager';
@@ -9,7 +8,7 @@ import { addressCount, cidrContains } from '../model/cidr';
 import type { Problem } from '../model/problem';
 import { NODE_CIDRS_HINT, nodeCount, ResolvedSite } from '../model/resolved-site';
 import { apiServerPort, hubPorts, kubeletCidrs, kubeletPort } from '../render/network-units';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { checkLanReachability } from './lan-exposure';
 import { Endpoint, Peer, PodRef, podTemplates, Policy, PolicyModel, Port, Protocol } from './network-policy-model';
 
@@ -54,7 +53,7 @@ function pinnedNamespace(peer: Peer, policyNamespace: string): string | undefine
   if (!peer.namespaceSelector) return policyNamespace;
   const s = peer.namespaceSelector;
   const only = Object.keys(s.matchLabels ?? {}).length === 1 && (s.matchExpressions ?? []).length === 0;
-  return only ? s.matchLabels?.[NAMESPACE_NAME_LABEL] : undefined;
+  return only ? s.matchLabels?.[LABELS.namespaceName] : undefined;
 }
 
 function exactPort(port: Port | undefined, expected: { port: number; protocol: Protocol }): boolean {

@@ -1,7 +1,8 @@
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
 import { unrepresentableReason } from '../model/yaml-string';
-import type { KubeObject, RenderedUnit } from '../render/render-unit';
+import type { RenderedUnit } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { unitSource } from './secrets';
 
 /** A DNS-1123 subdomain: what the API server accepts as the name of most kinds (at most 253 characters). */

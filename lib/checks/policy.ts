@@ -1,33 +1,21 @@
-import { RUNS_AS_ROOT_ANNOTATION } from '../components/labels';
 import { isFloatingImage } from '../model/image-ref';
+import { ANNOTATIONS } from '../model/label-keys';
 import type { Problem } from '../model/problem';
 import { checkObjectShape } from './object-shape';
 import { unitSource } from './secrets';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject, RenderedUnit } from '../render/render-unit';
+import type { RenderedUnit } from '../render/render-unit';
+import { KubeObject, PodSpec, workloadSpecOf } from '../util/kube-object';
 
-interface PodSpecLike {
-  readonly containers?: readonly ContainerLike[];
-  readonly initContainers?: readonly ContainerLike[];
-  readonly securityContext?: { readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
-}
-interface ContainerLike {
-  readonly name: string;
-  readonly image?: string;
-  readonly resources?: { readonly requests?: Record<string, unknown>; readonly limits?: Record<string, unknown> };
-  readonly securityContext?: { readonly readOnlyRootFilesystem?: boolean; readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
-}
-
-function podSpecOf(object: KubeObject): PodSpecLike | undefined {
-  const spec = object.spec as { template?: { spec?: PodSpecLike } } | undefined;
-  if (object.kind === 'Pod') return object.spec as PodSpecLike;
-  return spec?.template?.spec;
+function podSpecOf(object: KubeObject): PodSpec | undefined {
+  if (object.kind === 'Pod') return object.spec as PodSpec;
+  return workloadSpecOf(object)?.template?.spec;
 }
 
 /**
  * Policy over rendered objects: no plaintext Secret, no floating image tag,
  * requests and limits on every container, read-only root filesystem, and
- * non-root unless the workload carries RUNS_AS_ROOT_ANNOTATION; and the
+ * non-root unless the workload carries ANNOTATIONS.runsAsRoot; and the
  * shape checks of checkObjectShape.
  */
 export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
@@ -43,7 +31,7 @@ export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
     const pod = podSpecOf(object);
     if (!pod) continue;
     const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
-    const rootAllowed = Boolean(annotations[RUNS_AS_ROOT_ANNOTATION]);
+    const rootAllowed = Boolean(annotations[ANNOTATIONS.runsAsRoot]);
     for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
       const field = `containers[${c.name}]`;
       if (!c.image || isFloatingImage(c.image)) {

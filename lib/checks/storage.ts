@@ -2,8 +2,9 @@ import type { ResolvedDeviceClass } from '../model/device-class';
 import type { Problem } from '../model/problem';
 import { describeMemory, parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject, RenderedUnit } from '../render/render-unit';
-import { describeNodes, eligible, PodTemplate } from './capacity';
+import type { RenderedUnit } from '../render/render-unit';
+import { KubeObject, PodSpec, workloadSpecOf } from '../util/kube-object';
+import { describeNodes, eligible } from './capacity';
 
 /** A claim of the cluster and the device classes its pod may run on. */
 interface Claim {
@@ -15,8 +16,6 @@ interface Claim {
   readonly object: KubeObject;
 }
 
-type Workload = { replicas?: number; template?: { spec?: PodTemplate }; volumeClaimTemplates?: { metadata?: { name?: string }; spec?: { resources?: { requests?: { storage?: string } } } }[] };
-
 function storageOf(spec: unknown): number {
   const storage = (spec as { resources?: { requests?: { storage?: unknown } } } | undefined)?.resources?.requests?.storage;
   return typeof storage === 'string' ? (parseMemoryMiB(storage) ?? 0) : 0;
@@ -25,12 +24,12 @@ function storageOf(spec: unknown): number {
 /** Every claim of the rendered units (PersistentVolumeClaims, and StatefulSet claim templates times replicas), with where it may land. */
 function claimsOf(site: ResolvedSite, units: readonly RenderedUnit[]): Claim[] {
   const classes = [...new Map(site.nodes.map((n) => [n.deviceClass.name, n.deviceClass])).values()];
-  const where = (pod: PodTemplate | undefined) => classes.filter((dc: ResolvedDeviceClass) => !pod || eligible(pod, dc)).map((dc) => dc.name).sort();
-  const mountedBy = new Map<string, PodTemplate>();
+  const where = (pod: PodSpec | undefined) => classes.filter((dc: ResolvedDeviceClass) => !pod || eligible(pod, dc)).map((dc) => dc.name).sort();
+  const mountedBy = new Map<string, PodSpec>();
   const claims: Claim[] = [];
   for (const unit of units) {
     for (const object of unit.objects) {
-      const spec = object.spec as Workload | undefined;
+      const spec = workloadSpecOf(object);
       const pod = spec?.template?.spec;
       if (!pod) continue;
       for (const v of pod.volumes ?? []) if (v.persistentVolumeClaim?.claimName) mountedBy.set(v.persistentVolumeClaim.claimName, pod);

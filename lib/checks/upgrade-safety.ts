@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Problem } from '../model/problem';
 import { parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 
 /*
  * Upgrade safety: a cluster's new objects against those of the tree it

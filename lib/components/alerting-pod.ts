@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Arch } from '../model/names';
-import { LABELS } from './labels';
+import { ANNOTATIONS, LABELS } from '../model/label-keys';
 
 /*
  * What the two pods of local alerting (evaluator and Alertmanager) share:
@@ -8,9 +8,6 @@ import { LABELS } from './labels';
  * stack, required arch affinity, and a hash of their shared config on the
  * pod template, since neither reloads a changed file by itself.
  */
-
-/** Annotation with the hash of a pod's config, so that a config change rolls it. */
-export const CONFIG_HASH_ANNOTATION = 'edgefleet.io/config-hash';
 
 /** The images' user (nobody). */
 const NOBODY = 65534;
@@ -33,7 +30,7 @@ export function singlePodDeployment(name: string, labels: Record<string, string>
     strategy: { type: 'Recreate' },
     selector: { matchLabels: { [LABELS.name]: name } },
     template: {
-      metadata: { labels, annotations: { [CONFIG_HASH_ANNOTATION]: hash } },
+      metadata: { labels, annotations: { [ANNOTATIONS.configHash]: hash } },
       spec: {
         securityContext: { runAsNonRoot: true, runAsUser: NOBODY, runAsGroup: NOBODY, fsGroup: NOBODY },
         affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: LABELS.arch, operator: 'In', values: [...arches] }] }] } } },

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { LABELS } from '../model/label-keys';
 import type { Arch } from '../model/names';
 import { configHash, HARDENED_CONTAINER, singlePodDeployment } from './alerting-pod';
 import { commonLabels } from './labels';
@@ -53,7 +54,7 @@ export class Alertmanager extends Construct {
       apiVersion: 'v1',
       kind: 'Service',
       metadata,
-      spec: { selector: { 'app.kubernetes.io/name': name }, ports: [{ name: 'http', port: ALERTMANAGER_PORT, targetPort: ALERTMANAGER_PORT, protocol: 'TCP' }] },
+      spec: { selector: { [LABELS.name]: name }, ports: [{ name: 'http', port: ALERTMANAGER_PORT, targetPort: ALERTMANAGER_PORT, protocol: 'TCP' }] },
     });
     new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',

@@ -1,29 +1,11 @@
-import type { Connectivity } from '../model/settings';
-import { alloyBytes, LOG_BATCHING } from './log-batching';
+import { Connectivity, connectivityProfile } from '../model/connectivity-profile';
+import { LABELS, podLabelMeta } from '../model/label-keys';
 import { POD_LOGS_DIR } from './log-shipper';
 
 /** Alloy's HTTP port (UI, `/-/ready`, metrics). */
 export const ALLOY_HTTP_PORT = 12345;
 /** Host directory of Alloy's `--storage.path`: file positions and the loki.write WAL. */
 export const ALLOY_STATE_DIR = '/var/lib/alloy';
-
-/** `loki.write` retries per connectivity profile: 0 retries forever; always-on keeps Alloy's default (10, about 8.5 minutes). */
-export const ALLOY_MAX_BACKOFF_RETRIES: Readonly<Record<Connectivity, number>> = {
-  'always-on': 10,
-  intermittent: 0,
-  'rarely-connected': 0,
-};
-
-/**
- * `wal.max_segment_age` per connectivity profile: how long unsent lines are
- * kept on disk through an outage (the same horizons as the metrics agent's
- * retention).
- */
-export const ALLOY_WAL_MAX_SEGMENT_AGE: Readonly<Record<Connectivity, string>> = {
-  'always-on': '4h',
-  intermittent: '24h',
-  'rarely-connected': '72h',
-};
 
 export interface AlloyConfigProps {
   /** Loki push URL, ending in `/loki/api/v1/push`. */
@@ -32,8 +14,14 @@ export interface AlloyConfigProps {
   readonly tenant?: string;
   /** Static labels added to every line: cluster, site, tier, region. */
   readonly externalLabels: Readonly<Record<string, string>>;
-  /** The site's connectivity; picks retries, WAL age, and batch size and timeout (LOG_BATCHING). */
+  /** The site's connectivity; its profile picks retries, WAL age, and batch size and timeout. */
   readonly connectivity: Connectivity;
+}
+
+/** A byte count in Alloy's units syntax: "1MiB", "256KiB" or bytes. */
+export function alloyBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)}MiB`;
+  return bytes % 1024 === 0 ? `${bytes / 1024}KiB` : `${bytes}B`;
 }
 
 /** An Alloy string literal (Alloy strings take the same escapes as JSON strings). */
@@ -56,7 +44,8 @@ export function alloyConfig(props: AlloyConfigProps): string {
     .map(([k, v]) => `    ${k} = ${str(v)},`)
     .join('\n');
   const tenant = props.tenant ? `\n    tenant_id           = ${str(props.tenant)}` : '';
-  const batching = LOG_BATCHING[props.connectivity];
+  const profile = connectivityProfile(props.connectivity);
+  const batching = profile.logBatching;
   return `discovery.kubernetes "pods" {
   role = "pod"
   selectors {
@@ -80,7 +69,7 @@ discovery.relabel "pods" {
     target_label  = "container"
   }
   rule {
-    source_labels = ["__meta_kubernetes_pod_label_app_kubernetes_io_name"]
+    source_labels = ["${podLabelMeta(LABELS.name)}"]
     target_label  = "app"
   }
   rule {
@@ -113,14 +102,14 @@ loki.write "hub" {
     remote_timeout      = ${str(`${batching.timeoutSeconds}s`)}
     min_backoff_period  = "500ms"
     max_backoff_period  = "5m"
-    max_backoff_retries = ${ALLOY_MAX_BACKOFF_RETRIES[props.connectivity]}
+    max_backoff_retries = ${profile.logPushRetries}
   }
   external_labels = {
 ${labels}
   }
   wal {
     enabled         = true
-    max_segment_age = ${str(ALLOY_WAL_MAX_SEGMENT_AGE[props.connectivity])}
+    max_segment_age = ${str(profile.outageBuffer)}
   }
 }
 `;

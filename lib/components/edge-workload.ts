@@ -6,7 +6,8 @@ import type { ResolvedContainer } from '../model/resolved-app';
 import type { ResolvedProbes } from '../model/app-probes';
 import type { AppToleration } from '../model/app-scheduling';
 import type { ResolvedVolume } from '../model/app-volumes';
-import { commonLabels, LABELS } from './labels';
+import { LABELS } from '../model/label-keys';
+import { commonLabels } from './labels';
 import { containerProbes } from './workload-probes';
 import { mountPersistentVolumes } from './workload-volumes';
 import type { ResolvedAppSecrets } from '../model/app-secrets';
@@ -29,20 +30,20 @@ export interface EdgeWorkloadProps {
   readonly containers: readonly ResolvedContainer[];
   /** Arches the pods may run on: required node affinity on `kubernetes.io/arch`. */
   readonly arches: readonly Arch[];
-  /** Replicas. @default 1 */
-  readonly replicas?: number;
+  /** Replicas (the model's default is 1). */
+  readonly replicas: number;
   /** Extended resources (e.g. `nvidia.com/gpu`) requested by the main container, as counts. @default {} */
   readonly extendedResources?: Readonly<Record<string, number>>;
   /** Placement beyond the arch. @default none */
   readonly placement?: WorkloadPlacement;
   /** ConfigMap (generated per cluster by Kustomize, see appConfigUnit) mounted read-only at `configMountPath`. @default none */
   readonly configMapName?: string;
-  /** Where config files are mounted. @default "/etc/<name>" */
-  readonly configMountPath?: string;
-  /** Writable emptyDir paths, as the root filesystem is read-only. @default ["/tmp"] */
-  readonly writablePaths?: readonly string[];
-  /** Non-root user id. @default 65532 */
-  readonly runAsUser?: number;
+  /** Where config files are mounted, when configMapName is set (the model's default is "/etc/<app name>"). */
+  readonly configMountPath: string;
+  /** Writable emptyDir paths, as the root filesystem is read-only (the model's default is ["/tmp"]). */
+  readonly writablePaths: readonly string[];
+  /** Non-root user id (the model's default is 65532). */
+  readonly runAsUser: number;
   /** Probes of the main container. @default none */
   readonly probes?: ResolvedProbes;
   /** Persistent volumes of the main container. @default [] */
@@ -78,11 +79,11 @@ export class EdgeWorkload extends Construct {
   constructor(scope: Construct, id: string, props: EdgeWorkloadProps) {
     super(scope, id);
     const labels = commonLabels(props.name);
-    const runAsUser = props.runAsUser ?? 65532;
+    const { runAsUser } = props;
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: { name: props.name, labels },
       select: false,
-      replicas: props.replicas ?? 1,
+      replicas: props.replicas,
       // Single-replica pods on small nodes: replace in place rather than surge
       // a second copy that the node may have no room for.
       strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }),
@@ -111,13 +112,13 @@ export class EdgeWorkload extends Construct {
     if (props.secrets) consumeSecrets(this, main, props.secrets);
     for (const [key, value] of Object.entries(props.podAnnotations ?? {})) this.deployment.podMetadata.addAnnotation(key, value);
     if (props.lan) new LanExposureConstruct(this, 'Lan', { ...props.lan, name: props.name, containers: props.containers, deployment: this.deployment });
-    (props.writablePaths ?? ['/tmp']).forEach((path, i) => {
+    props.writablePaths.forEach((path, i) => {
       main.mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
     });
     mountPersistentVolumes(this, main, props.volumes ?? [], labels);
     if (props.configMapName) {
       const configMap = kplus.ConfigMap.fromConfigMapName(this, 'Config', props.configMapName);
-      main.mount(props.configMountPath ?? `/etc/${props.name}`, kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' }), { readOnly: true });
+      main.mount(props.configMountPath, kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' }), { readOnly: true });
     }
     const mainPorts = props.containers[0].ports;
     if (mainPorts.length > 0) {

@@ -1,12 +1,9 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { LABELS } from './labels';
+import { LABELS } from '../model/label-keys';
 
 /** Labels of every NetworkPolicy: nothing selects policies, so only the owner is recorded (per-cluster bytes count). */
 export const POLICY_LABELS: Readonly<Record<string, string>> = { [LABELS.managedBy]: 'edgefleet' };
-
-/** Label every namespace carries with its own name (set by the API server). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Pods by label, in the policy's namespace or in a named one. */
 export interface PodPeer {
@@ -55,7 +52,7 @@ function peerJson(peer: PolicyPeer): k8s.NetworkPolicyPeer {
   if ('cidr' in peer) return { ipBlock: { cidr: peer.cidr } };
   const podSelector = { matchLabels: { ...peer.pods } };
   // Namespace and pod selectors in one peer item are ANDed: exactly these pods of exactly that namespace.
-  return peer.namespace === undefined ? { podSelector } : { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } }, podSelector };
+  return peer.namespace === undefined ? { podSelector } : { namespaceSelector: { matchLabels: { [LABELS.namespaceName]: peer.namespace } }, podSelector };
 }
 
 function portsJson(rule: FlowRule): k8s.NetworkPolicyPort[] {

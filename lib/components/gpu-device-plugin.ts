@@ -2,7 +2,8 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { NodeTaint } from '../model/device-class';
 import type { Arch } from '../model/names';
-import { commonLabels, LABELS, RUNS_AS_ROOT_ANNOTATION } from './labels';
+import { ANNOTATIONS, LABELS } from '../model/label-keys';
+import { commonLabels } from './labels';
 
 /** Name of the device plugin's DaemonSet and selector label. */
 export const NVIDIA_DEVICE_PLUGIN_NAME = 'nvidia-device-plugin';
@@ -50,7 +51,7 @@ export class NvidiaDevicePlugin extends Construct {
     new k8s.KubeRuntimeClass(this, 'RuntimeClass', { metadata: { name: NVIDIA_RUNTIME_CLASS, labels }, handler: NVIDIA_RUNTIME_CLASS });
     const quantities = (cpu: string, memory: string) => ({ cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) });
     new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata: { name: NVIDIA_DEVICE_PLUGIN_NAME, namespace: props.namespace, labels, annotations: { [RUNS_AS_ROOT_ANNOTATION]: `creates its socket in the root-owned ${DEVICE_PLUGINS_DIR}` } },
+      metadata: { name: NVIDIA_DEVICE_PLUGIN_NAME, namespace: props.namespace, labels, annotations: { [ANNOTATIONS.runsAsRoot]: `creates its socket in the root-owned ${DEVICE_PLUGINS_DIR}` } },
       spec: {
         selector: { matchLabels: { [LABELS.name]: NVIDIA_DEVICE_PLUGIN_NAME } },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },

@@ -4,7 +4,8 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { ResolvedContainer } from '../model/resolved-app';
 import type { ResolvedLanExposure } from '../model/lan-exposure';
-import { commonLabels, LABELS } from './labels';
+import { LABELS } from '../model/label-keys';
+import { commonLabels } from './labels';
 
 export interface LanExposureConstructProps extends ResolvedLanExposure {
   /** Workload name; the Service is `<name>-lan`. */

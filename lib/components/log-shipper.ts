@@ -3,15 +3,9 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
 import { parseMemoryMiB } from '../model/quantity';
-import { commonLabels, LABELS, RUNS_AS_ROOT_ANNOTATION } from './labels';
-
-/** Requests or limits of a container, as Kubernetes quantities. */
-export interface ContainerQuantities {
-  /** CPU quantity, e.g. `50m`. */
-  readonly cpu: string;
-  /** Memory quantity, e.g. `64Mi`. */
-  readonly memory: string;
-}
+import { ANNOTATIONS, LABELS } from '../model/label-keys';
+import type { ResourceQuantities } from '../util/kube-object';
+import { commonLabels } from './labels';
 
 /** Where host pod logs are read from (kubelet layout, containerd/k3s). */
 export const POD_LOGS_DIR = '/var/log/pods';
@@ -23,9 +17,9 @@ export interface LogShipperImageProps {
   /** Arches to run on: the image's platforms intersected with the site's node arches. */
   readonly arches: readonly Arch[];
   /** Requests. @default Promtail { cpu: "50m", memory: "64Mi" }, Alloy { cpu: "50m", memory: "96Mi" } (the whole platform stack must fit a 1 GiB armv7 node) */
-  readonly requests?: ContainerQuantities;
+  readonly requests?: ResourceQuantities;
   /** Limits. @default Promtail { cpu: "250m", memory: "128Mi" }, Alloy { cpu: "300m", memory: "192Mi" } */
-  readonly limits?: ContainerQuantities;
+  readonly limits?: ResourceQuantities;
 }
 
 export interface LogShipperDaemonSetProps {
@@ -48,9 +42,9 @@ export interface LogShipperDaemonSetProps {
   /** Host directory for state that must outlive the pod (positions, WAL), mounted at the same path. */
   readonly stateDir: string;
   /** Requests of the container. */
-  readonly requests: ContainerQuantities;
+  readonly requests: ResourceQuantities;
   /** Limits of the container; GOMEMLIMIT is set to 85% of the memory limit. */
-  readonly limits: ContainerQuantities;
+  readonly limits: ResourceQuantities;
 }
 
 /**
@@ -59,7 +53,7 @@ export interface LogShipperDaemonSetProps {
  * ClusterRole that can only get/list/watch pods, nodes and services (pod
  * discovery). It runs as root, because container log files are root-owned
  * 0640, but with a read-only root filesystem, no capabilities and no
- * privilege escalation; the DaemonSet says why under RUNS_AS_ROOT_ANNOTATION.
+ * privilege escalation; the DaemonSet says why under ANNOTATIONS.runsAsRoot.
  */
 export class LogShipperDaemonSet extends Construct {
   public readonly daemonSet: k8s.KubeDaemonSet;
@@ -84,12 +78,12 @@ export class LogShipperDaemonSet extends Construct {
       // Both shippers are Go programs: collect garbage before the kernel kills the pod.
       { name: 'GOMEMLIMIT', value: `${Math.floor((parseMemoryMiB(props.limits.memory) ?? 0) * 0.85)}MiB` },
     ];
-    const quantities = (q: ContainerQuantities) => ({ cpu: k8s.Quantity.fromString(q.cpu), memory: k8s.Quantity.fromString(q.memory) });
+    const quantities = (q: ResourceQuantities) => ({ cpu: k8s.Quantity.fromString(q.cpu), memory: k8s.Quantity.fromString(q.memory) });
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: {
         name: props.name,
         labels,
-        annotations: { [RUNS_AS_ROOT_ANNOTATION]: `reads the root-owned container log files under ${POD_LOGS_DIR}` },
+        annotations: { [ANNOTATIONS.runsAsRoot]: `reads the root-owned container log files under ${POD_LOGS_DIR}` },
       },
       spec: {
         selector: { matchLabels: { [LABELS.name]: props.name } },

@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Arch } from '../model/names';
-import { Connectivity, promDurationSeconds } from '../model/settings';
-import { commonLabels, LABELS } from './labels';
+import { promDurationSeconds } from '../model/settings';
+import { LABELS } from '../model/label-keys';
+import { commonLabels } from './labels';
 
 /** Name of the agent's objects and its selector label. */
 export const PROMETHEUS_AGENT_NAME = 'prometheus-agent';
@@ -12,17 +13,6 @@ export const PROMETHEUS_CONFIG_MAP = 'prometheus-agent-config';
 export const PROMETHEUS_CONFIG_KEY = 'prometheus.yml';
 /** The port Prometheus listens on. */
 export const PROMETHEUS_PORT = 9090;
-
-/**
- * `--storage.agent.retention.max-time` by connectivity: the longest outage a
- * site is expected to ride out. Unsent samples survive up to this, plus up to
- * 2h (WAL truncation runs every 2h).
- */
-export const RETENTION_BY_CONNECTIVITY: Readonly<Record<Connectivity, string>> = {
-  'always-on': '4h',
-  intermittent: '24h',
-  'rarely-connected': '72h',
-};
 
 /** Requests and limits, sized for the agent on a small site (a few thousand series) and to fit a 1 GiB armv7 node. */
 export const PROMETHEUS_AGENT_RESOURCES = {
@@ -53,12 +43,10 @@ export interface PrometheusAgentProps {
   readonly arches: readonly Arch[];
   /** Namespace of the agent; also the subject namespace of its ClusterRoleBinding. */
   readonly namespace: string;
-  /** The site's connectivity, which sets the default retention. */
-  readonly connectivity: Connectivity;
-  /** `--storage.agent.retention.max-time`. @default by connectivity: always-on "4h", intermittent "24h", rarely-connected "72h" */
-  readonly retention?: string;
-  /** Scrape interval; scales the default volume size. @default "60s" */
-  readonly scrapeInterval?: string;
+  /** `--storage.agent.retention.max-time` (the model defaults it by connectivity). */
+  readonly retention: string;
+  /** Scrape interval; scales the default volume size (the model's default is "60s"). */
+  readonly scrapeInterval: string;
   /** Size of the WAL volume. @default agentVolumeSize(retention, scrapeInterval): 1Gi per started 24h of retention + 2h at 60s */
   readonly volumeSize?: string;
   /** Storage class of the WAL volume. @default the cluster's default class (k3s: local-path) */
@@ -81,8 +69,7 @@ export class PrometheusAgent extends Construct {
     const name = PROMETHEUS_AGENT_NAME;
     const labels = commonLabels(name);
     const metadata = { name, namespace: props.namespace, labels };
-    const retention = props.retention ?? RETENTION_BY_CONNECTIVITY[props.connectivity];
-    const scrapeInterval = props.scrapeInterval ?? '60s';
+    const { retention, scrapeInterval } = props;
 
     new ApiObject(this, 'ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata });
     // Cluster-scoped: named apart from other installs, no namespace.

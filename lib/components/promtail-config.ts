@@ -1,5 +1,5 @@
-import type { Connectivity } from '../model/settings';
-import { LOG_BATCHING } from './log-batching';
+import { Connectivity, connectivityProfile } from '../model/connectivity-profile';
+import { LABELS, podLabelMeta } from '../model/label-keys';
 import { POD_LOGS_DIR } from './log-shipper';
 
 /** Promtail's HTTP port (`server.http_listen_port`); Promtail's own default, 80, is never used. */
@@ -9,19 +9,6 @@ export const PROMTAIL_GRPC_PORT = 9095;
 /** Host directory of the positions file: on disk, so positions survive pod restarts and node reboots. */
 export const PROMTAIL_STATE_DIR = '/var/lib/promtail';
 
-/**
- * Push retries per connectivity profile. 0 retries forever: while it retries,
- * Promtail stops tailing and the kubelet's log files are the buffer. On an
- * always-on site Promtail's own default (10, about 8.5 minutes with the 500ms
- * to 5m backoff) is kept, written out, so that a batch the hub keeps refusing
- * does not stall a node's logs for good.
- */
-export const PROMTAIL_MAX_RETRIES: Readonly<Record<Connectivity, number>> = {
-  'always-on': 10,
-  intermittent: 0,
-  'rarely-connected': 0,
-};
-
 export interface PromtailConfigProps {
   /** Loki push URL, ending in `/loki/api/v1/push`. */
   readonly pushUrl: string;
@@ -29,7 +16,7 @@ export interface PromtailConfigProps {
   readonly tenant?: string;
   /** Static labels added to every line: cluster, site, tier, region. */
   readonly externalLabels: Readonly<Record<string, string>>;
-  /** The site's connectivity; picks `backoff_config.max_retries` from PROMTAIL_MAX_RETRIES and `batchsize`/`timeout` from LOG_BATCHING. */
+  /** The site's connectivity; its profile picks `backoff_config.max_retries` and `batchsize`/`timeout`. */
   readonly connectivity: Connectivity;
 }
 
@@ -37,13 +24,14 @@ export interface PromtailConfigProps {
  * Promtail's config (plain data; the caller writes it as YAML). Pods are
  * discovered through the API, only the node's own pods are kept (HOSTNAME
  * matched against `__host__`), and their CRI-formatted files under
- * /var/log/pods are tailed, pushed in batches sized to the link (LOG_BATCHING;
+ * /var/log/pods are tailed, pushed in batches sized to the link (logBatching;
  * `batchwait`, `batchsize` and `timeout` are the client keys of loki
  * clients/pkg/promtail/client/config.go). No `wal:` block: it is
  * undocumented and not for production.
  */
 export function promtailConfig(props: PromtailConfigProps): Record<string, unknown> {
-  const batching = LOG_BATCHING[props.connectivity];
+  const profile = connectivityProfile(props.connectivity);
+  const batching = profile.logBatching;
   return {
     server: { http_listen_port: PROMTAIL_HTTP_PORT, grpc_listen_port: PROMTAIL_GRPC_PORT, log_level: 'info' },
     positions: { filename: `${PROMTAIL_STATE_DIR}/positions.yaml` },
@@ -54,7 +42,7 @@ export function promtailConfig(props: PromtailConfigProps): Record<string, unkno
         batchwait: '1s',
         batchsize: batching.batchBytes,
         timeout: `${batching.timeoutSeconds}s`,
-        backoff_config: { min_period: '500ms', max_period: '5m', max_retries: PROMTAIL_MAX_RETRIES[props.connectivity] },
+        backoff_config: { min_period: '500ms', max_period: '5m', max_retries: profile.logPushRetries },
         external_labels: { ...props.externalLabels },
       },
     ],
@@ -68,7 +56,7 @@ export function promtailConfig(props: PromtailConfigProps): Record<string, unkno
           { source_labels: ['__meta_kubernetes_namespace'], target_label: 'namespace' },
           { source_labels: ['__meta_kubernetes_pod_name'], target_label: 'pod' },
           { source_labels: ['__meta_kubernetes_pod_container_name'], target_label: 'container' },
-          { source_labels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name'], target_label: 'app' },
+          { source_labels: [podLabelMeta(LABELS.name)], target_label: 'app' },
           {
             source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
             separator: '/',

@@ -1,6 +1,6 @@
 import type { ResolvedSite } from '../model/resolved-site';
 import { toYaml } from '../util/yaml';
-import { SITE_LABEL } from './fleet-labels';
+import { FLEET_CLUSTER_LABELS } from '../model/label-keys';
 
 /**
  * fleet.yaml of a cluster's bundle. The bundle directory is the cluster's
@@ -23,8 +23,8 @@ export function fleetYaml(site: ResolvedSite): string {
     defaultNamespace: site.settings.namespaces.apps,
     kustomize: { dir: '.' },
     targetCustomizations: [
-      { name: 'this-site', clusterSelector: { matchLabels: { [SITE_LABEL]: site.cluster } } },
-      { name: 'other-sites', clusterSelector: { matchExpressions: [{ key: SITE_LABEL, operator: 'NotIn', values: [site.cluster] }] }, doNotDeploy: true },
+      { name: 'this-site', clusterSelector: { matchLabels: { [FLEET_CLUSTER_LABELS.site]: site.cluster } } },
+      { name: 'other-sites', clusterSelector: { matchExpressions: [{ key: FLEET_CLUSTER_LABELS.site, operator: 'NotIn', values: [site.cluster] }] }, doNotDeploy: true },
     ],
     rolloutStrategy: { maxUnavailable: site.settings.rollout.maxUnavailable },
   });

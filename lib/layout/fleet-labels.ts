@@ -1,14 +1,5 @@
+import { FLEET_CLUSTER_LABELS, fleetArchLabel } from '../model/label-keys';
 import type { ResolvedSite } from '../model/resolved-site';
-
-/** Prefix of the Fleet cluster labels edgefleet's GitRepos and fleet.yaml select on. */
-export const FLEET_LABEL_PREFIX = 'edgefleet.io';
-
-/** Label naming the site (its cluster name). */
-export const SITE_LABEL = `${FLEET_LABEL_PREFIX}/site`;
-/** Label naming the site's outermost tier. */
-export const TIER_LABEL = `${FLEET_LABEL_PREFIX}/tier`;
-/** Label naming the site's rollout wave. */
-export const WAVE_LABEL = `${FLEET_LABEL_PREFIX}/wave`;
 
 /** The site's outermost tier, or "fleet" for a site directly under the Fleet. */
 export function outerTier(site: ResolvedSite): string {
@@ -24,11 +15,11 @@ export function outerTier(site: ResolvedSite): string {
 export function fleetClusterLabels(site: ResolvedSite): Record<string, string> {
   const labels: Record<string, string> = {
     ...site.settings.labels,
-    [SITE_LABEL]: site.cluster,
-    [TIER_LABEL]: outerTier(site),
-    [`${FLEET_LABEL_PREFIX}/tier-path`]: site.tierPath.length > 0 ? site.tierPath.join('.') : 'fleet',
-    [WAVE_LABEL]: site.settings.wave,
+    [FLEET_CLUSTER_LABELS.site]: site.cluster,
+    [FLEET_CLUSTER_LABELS.tier]: outerTier(site),
+    [FLEET_CLUSTER_LABELS.tierPath]: site.tierPath.length > 0 ? site.tierPath.join('.') : 'fleet',
+    [FLEET_CLUSTER_LABELS.wave]: site.settings.wave,
   };
-  for (const arch of site.arches) labels[`${FLEET_LABEL_PREFIX}/arch-${arch}`] = 'true';
+  for (const arch of site.arches) labels[fleetArchLabel(arch)] = 'true';
   return labels;
 }

@@ -1,8 +1,9 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { toYaml, toYamlStream } from '../util/yaml';
 import { fleetYaml } from './fleet-bundle';
-import { fleetClusterLabels, outerTier, TIER_LABEL } from './fleet-labels';
+import { FLEET_CLUSTER_LABELS } from '../model/label-keys';
+import { fleetClusterLabels, outerTier } from './fleet-labels';
 import { waveRef } from './wave-ref';
 
 /** Directory of the objects to apply on the Fleet manager, relative to the output root. */
@@ -50,7 +51,7 @@ export function fleetGitRepos(fleetName: string, sites: readonly ResolvedSite[])
         branch: waveRef(members[0]),
         ...(fleetSecretName ? { clientSecretName: fleetSecretName } : {}),
         paths: members.map((s) => `${pathPrefix ? `${pathPrefix}/` : ''}clusters/${s.cluster}`),
-        targets: [{ name: tier, clusterSelector: { matchLabels: { [TIER_LABEL]: tier } } }],
+        targets: [{ name: tier, clusterSelector: { matchLabels: { [FLEET_CLUSTER_LABELS.tier]: tier } } }],
       },
     };
   });

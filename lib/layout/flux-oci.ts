@@ -1,6 +1,6 @@
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
-import { FLUX_TIMING } from './flux-sync';
+import type { KubeObject } from '../util/kube-object';
+import { connectivityProfile } from '../model/connectivity-profile';
 
 /** Tag of a cluster's artifact that its OCIRepository follows; `edgefleet promote --registry` moves it. */
 export const OCI_LIVE_TAG = 'live';
@@ -30,7 +30,7 @@ export function ociArtifactUrl(site: ResolvedSite): string {
  */
 export function fluxOciSyncObjects(site: ResolvedSite): KubeObject[] {
   const { gitops, connectivity } = site.settings;
-  const timing = FLUX_TIMING[connectivity];
+  const timing = connectivityProfile(connectivity).fluxTiming;
   const metadata = { name: 'flux-system', namespace: 'flux-system' };
   const verify = gitops.ociVerifySecretName ? { verify: { provider: 'cosign', secretRef: { name: gitops.ociVerifySecretName } } } : {};
   return [

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 
 /** Name of the PersistentVolumeClaim that holds source-controller's artifacts. */
 export const SOURCE_STORAGE_CLAIM = 'source-controller-data';

@@ -1,33 +1,11 @@
-import type { Connectivity } from '../model/settings';
+import { connectivityProfile } from '../model/connectivity-profile';
 import { mergeSettings } from '../model/settings';
 import type { ResolvedSite } from '../model/resolved-site';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { toYamlStream } from '../util/yaml';
 import { otherClustersIgnore } from './flux-ignore';
 import { HUB_DIR } from './hub-requirements';
 import { waveRef } from './wave-ref';
-
-/** Flux reconcile timing for one connectivity profile. */
-export interface FluxTiming {
-  /** How often the GitRepository is fetched. */
-  readonly fetchInterval: string;
-  /** How often the Kustomization is reconciled. */
-  readonly interval: string;
-  /** Retry after a failed reconcile. */
-  readonly retryInterval: string;
-  /** Timeout of one reconcile. */
-  readonly timeout: string;
-}
-
-/**
- * Flux timing by connectivity profile: sites that are often offline fetch
- * less often and retry more slowly, so they do not spin on a dead link.
- */
-export const FLUX_TIMING: Record<Connectivity, FluxTiming> = {
-  'always-on': { fetchInterval: '1m', interval: '10m', retryInterval: '2m', timeout: '5m' },
-  intermittent: { fetchInterval: '5m', interval: '30m', retryInterval: '5m', timeout: '10m' },
-  'rarely-connected': { fetchInterval: '15m', interval: '1h', retryInterval: '10m', timeout: '15m' },
-};
 
 /** Path of a cluster's directory as Flux sees it, from the repository root. */
 export function fluxClusterPath(site: ResolvedSite): string {
@@ -102,7 +80,7 @@ export function bootstrapSyncYaml(site: ResolvedSite): string {
  */
 export function fluxSyncPatches(site: ResolvedSite): KubeObject[] {
   const { gitops, connectivity } = site.settings;
-  const timing = FLUX_TIMING[connectivity];
+  const timing = connectivityProfile(connectivity).fluxTiming;
   const clustersDir = fluxClusterPath(site).slice(2, -site.cluster.length - 1);
   const hubDir = `${clustersDir.slice(0, -'clusters'.length)}${HUB_DIR}`;
   const ignore = gitops.ignoreOtherPaths ? { ignore: otherClustersIgnore(clustersDir, site.cluster, hubDir) } : {};

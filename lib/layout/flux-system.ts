@@ -1,3 +1,4 @@
+import { connectivityProfile } from '../model/connectivity-profile';
 import type { ResolvedSite } from '../model/resolved-site';
 import { toYaml, toYamlStream } from '../util/yaml';
 import { sourceStorageClaim, sourceStoragePatch } from './flux-storage';
@@ -44,7 +45,7 @@ interface PatchEntry {
  * fluxOciSyncObjects).
  */
 export function fluxSystemFiles(site: ResolvedSite): Map<string, string> {
-  const persist = site.settings.connectivity !== 'always-on';
+  const persist = connectivityProfile(site.settings.connectivity).persistFluxSource;
   const files = new Map<string, string>([['gotk-components.yaml', FLUX_COMPONENTS_PLACEHOLDER]]);
   const resources = ['gotk-components.yaml'];
   const patches: PatchEntry[] = [];
@@ -69,5 +70,5 @@ export function fluxSystemFiles(site: ResolvedSite): Map<string, string> {
 
 /** Objects flux-system contributes to the cluster's build (the controllers come from bootstrap). */
 export function fluxSystemObjectCount(site: ResolvedSite): number {
-  return site.settings.connectivity === 'always-on' ? 2 : 3;
+  return connectivityProfile(site.settings.connectivity).persistFluxSource ? 3 : 2;
 }

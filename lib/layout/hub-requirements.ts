@@ -1,5 +1,5 @@
-import { LOG_BATCHING } from '../components/log-batching';
-import { RETENTION_BY_CONNECTIVITY } from '../components/prometheus-agent';
+import { connectivityProfile } from '../model/connectivity-profile';
+import { metricsRetention } from '../model/metrics-settings';
 import type { ResolvedSite } from '../model/resolved-site';
 import { promDurationSeconds } from '../model/settings';
 import { toYaml } from '../util/yaml';
@@ -26,7 +26,7 @@ const MIB = 1024 * 1024;
 
 /** Hours of backlog a site's agent may still send after its longest outage: retention.max-time + 2h. */
 export function backlogHours(site: ResolvedSite): number {
-  const retention = site.settings.metrics.retention ?? RETENTION_BY_CONNECTIVITY[site.settings.connectivity];
+  const retention = metricsRetention(site.settings);
   return Math.ceil(promDurationSeconds(retention) / 3600) + WAL_TRUNCATION_HOURS;
 }
 
@@ -66,14 +66,14 @@ function mimirOverrides(sites: readonly ResolvedSite[]): Record<string, unknown>
  * shape, grafana.com/docs/loki/latest/operations/request-validation-rate-limits/
  * the limits). Old lines: `reject_old_samples_max_age` spans the longest
  * backlog, never below Loki's 1w default. Rate: after an outage every site
- * catches up at the speed of its link (LOG_BATCHING), so the tenant's
+ * catches up at the speed of its link (its connectivity profile's logBatching), so the tenant's
  * `ingestion_rate_mb` is the sum of its sites' link speeds and the burst
  * holds the largest single push; neither goes below Loki's default.
  */
 function lokiOverrides(sites: readonly ResolvedSite[]): Record<string, unknown> {
   const overrides: Record<string, unknown> = {};
   for (const [tenant, members] of byTenant(sites, LOKI_NO_AUTH_TENANT)) {
-    const links = members.map((s) => LOG_BATCHING[s.settings.connectivity]);
+    const links = members.map((s) => connectivityProfile(s.settings.connectivity).logBatching);
     const catchUpMb = links.reduce((n, l) => n + (l.linkKbps * 1000) / 8, 0) / MIB;
     const largestPushMb = Math.max(...links.map((l) => l.batchBytes)) / MIB;
     overrides[tenant] = {

@@ -1,19 +1,7 @@
 import { AlertRuleGroup, NamedAlertRule, nodeRules, ruleFile } from '../components/alert-rules';
-import { CONNECTIVITY_PROFILES, Connectivity } from '../model/settings';
+import { CONNECTIVITY_PROFILES, Connectivity, connectivityProfile } from '../model/connectivity-profile';
 import type { ResolvedSite } from '../model/resolved-site';
 import { toYaml } from '../util/yaml';
-
-/**
- * How long a site may stay silent at the hub before it pages, by
- * connectivity: an always-on site a quarter of an hour; an intermittent or
- * rarely-connected one as long as its agent buffers by default (24h, 72h),
- * past which it starts losing samples.
- */
-export const SILENCE_BY_CONNECTIVITY: Readonly<Record<Connectivity, { readonly seconds: number; readonly text: string }>> = {
-  'always-on': { seconds: 900, text: '15 minutes' },
-  intermittent: { seconds: 24 * 3600, text: '24 hours' },
-  'rarely-connected': { seconds: 72 * 3600, text: '72 hours' },
-};
 
 /** Prometheus regex matching exactly these label values (cluster names are DNS labels: nothing to escape). */
 const oneOf = (values: readonly string[]) => values.join('|');
@@ -25,7 +13,7 @@ const oneOf = (values: readonly string[]) => values.join('|');
  * after an outage is not reported as silent.
  */
 function siteNotReporting(connectivity: Connectivity, clusters: readonly string[]): NamedAlertRule {
-  const silence = SILENCE_BY_CONNECTIVITY[connectivity];
+  const silence = connectivityProfile(connectivity).hubSilence;
   // The lookback must outlast the silence, or a silent site would drop out of the result before it fires.
   const lookback = `${Math.ceil((2 * silence.seconds) / 3600)}h`;
   return {

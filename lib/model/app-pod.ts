@@ -104,6 +104,11 @@ export interface PodInput extends ContainerInput {
   readonly configMountPath?: string;
 }
 
+/** Where app `id` mounts its config files: `configMountPath`, by default `/etc/<id>`. */
+export function configMountPathOf(id: string, app: { readonly configMountPath?: string }): string {
+  return app.configMountPath ?? `/etc/${id}`;
+}
+
 /** Checks the pod of app `id`; returns every port its containers listen on. */
 export function checkPod(id: string, app: PodInput, ctx: z.RefinementCtx): PodPort[] {
   checkLimits(app, [], ctx);
@@ -119,7 +124,7 @@ export function checkPod(id: string, app: PodInput, ctx: z.RefinementCtx): PodPo
   checkUnique(ports.map((p) => ({ key: `name "${p.name}"`, path: [...p.at, 'name'] })), 'port', 'give every port of the app and its sidecars its own name', ctx);
   checkUnique(ports.map((p) => ({ key: `${p.port}/${p.protocol}`, path: [...p.at, 'port'] })), 'port', 'containers of a pod share one network: give each its own port', ctx);
   const mounts = app.writablePaths.map((p, i) => ({ key: p.replace(/\/+$/, '') || '/', path: ['writablePaths', i] }));
-  if (Object.keys(app.configFiles).length > 0) mounts.push({ key: (app.configMountPath ?? `/etc/${id}`).replace(/\/+$/, '') || '/', path: ['configMountPath'] });
+  if (Object.keys(app.configFiles).length > 0) mounts.push({ key: configMountPathOf(id, app).replace(/\/+$/, '') || '/', path: ['configMountPath'] });
   checkUnique(mounts, 'mount path', 'mount each writable path once and apart from configMountPath', ctx);
   return ports;
 }

@@ -58,7 +58,7 @@ export const gpuSchema = z
   .object({ vendor: z.enum(Object.keys(GPU_RESOURCES) as [GpuVendor]), count: z.number().int().positive().max(16).default(1) })
   .strict();
 
-const deviceClassSchema = z
+export const deviceClassSchema = z
   .object({
     arch: archSchema,
     cpu: cpuQuantity,

@@ -1,3 +1,5 @@
+import type { Reserve } from './reserve-settings';
+
 /*
  * What differs between the Kubernetes distributions edge sites run, in one
  * table that the render, check and bootstrap code read. Each fact names its
@@ -7,12 +9,6 @@
 /** Kubernetes distributions a site may run. */
 export const DISTRIBUTIONS = ['k3s', 'k0s', 'microk8s', 'kubeedge'] as const;
 export type Distribution = (typeof DISTRIBUTIONS)[number];
-
-/** CPU and memory a node keeps back for the distribution and the OS. */
-export interface ProfileReserve {
-  readonly cpu: string;
-  readonly memory: string;
-}
 
 /** One distribution's facts. */
 export interface DistributionProfile {
@@ -28,7 +24,7 @@ export interface DistributionProfile {
    */
   readonly kubeletReachable: boolean;
   /** Default `systemReserve`: the first node (server, control plane or cloud node) and every other node. */
-  readonly systemReserve: { readonly server: ProfileReserve; readonly agent: ProfileReserve };
+  readonly systemReserve: { readonly server: Reserve; readonly agent: Reserve };
   /** StorageClass a claim without `storageClassName` gets; undefined when the distribution ships none (then `metrics.storageClass` is required). */
   readonly defaultStorageClass?: string;
   /** The cluster DNS pods, as a NetworkPolicy peer: namespace and pod labels. */

@@ -6,7 +6,7 @@ import { GpuSpec, gpuSchema } from './device-class';
 import { cidrSchema } from './cidr';
 import { ARCHES, Arch, archSchema, dns1035Label, dnsLabel } from './names';
 import { appWorkloadShape, AppWorkloadProps, checkAppWorkload, resolveAppWorkload } from './app-workload';
-import { checkPod, containerShape, ContainerInput, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
+import { checkPod, configMountPathOf, ContainerInput, containerShape, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
 import { configFilesSchema, secretFilesSchema } from './app-files';
 import { AppMetricsProps, appMetricsShape, checkAppMetrics } from './app-metrics';
 import { AppSecretsProps, appSecretsShape, checkAppSecrets, resolveAppSecrets } from './app-secrets';
@@ -14,14 +14,7 @@ import { checkLanExposure, LanExposureProps, lanExposureShape } from './lan-expo
 import { parseCpuMillis, parseMemoryMiB } from './quantity';
 import type { ResolvedApp, ResolvedContainer, ResolvedResources } from './resolved-app';
 import type { ResolvedSite } from './resolved-site';
-
-/** CPU and memory as quantities. */
-export interface ResourceQuantities {
-  /** CPU quantity, e.g. `250m`. */
-  readonly cpu: string;
-  /** Memory quantity, e.g. `256Mi`. */
-  readonly memory: string;
-}
+import type { ResourceQuantities } from '../util/kube-object';
 
 /** A port a container listens on. */
 export interface AppPort {
@@ -120,7 +113,7 @@ export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps, AppSe
 
 const isEdgeApp = z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' });
 
-const edgeAppSchema = z
+export const edgeAppSchema = z
   .object({
     ...containerShape,
     ...appWorkloadShape,
@@ -147,7 +140,7 @@ const edgeAppSchema = z
 function appSchemaFor(id: string) {
   return edgeAppSchema.superRefine((app, ctx) => {
     const ports = checkPod(id, app, ctx);
-    checkAppWorkload(id, app, ports, [...app.writablePaths, ...(Object.keys(app.configFiles).length > 0 ? [app.configMountPath ?? `/etc/${id}`] : [])], ctx);
+    checkAppWorkload(id, app, ports, [...app.writablePaths, ...(Object.keys(app.configFiles).length > 0 ? [configMountPathOf(id, app)] : [])], ctx);
     app.talksTo.forEach((flow, i) => {
       const callee = flow.app.resolved;
       if (!callee || callee.containers.some((c) => c.ports.some((p) => p.port === flow.port && p.protocol === flow.protocol))) return;
@@ -165,7 +158,7 @@ function appSchemaFor(id: string) {
   });
 }
 
-function resolveResources(q: { cpu: string; memory: string }): ResolvedResources {
+function resolveResources(q: ResourceQuantities): ResolvedResources {
   return { cpuMillis: parseCpuMillis(q.cpu)!, memoryMiB: parseMemoryMiB(q.memory)! };
 }
 
@@ -207,7 +200,7 @@ export class EdgeApp extends FleetConstruct {
       replicas: parsed.replicas,
       configFiles: parsed.configFiles,
       secretFiles: parsed.secretFiles,
-      configMountPath: parsed.configMountPath ?? `/etc/${id}`,
+      configMountPath: configMountPathOf(id, parsed),
       writablePaths: parsed.writablePaths,
       runAsUser: parsed.runAsUser,
       talksTo: parsed.talksTo.map((f) => ({ app: f.app.node.id, port: f.port, protocol: f.protocol })),

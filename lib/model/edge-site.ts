@@ -23,12 +23,20 @@ export interface EdgeSiteProps extends SettingsOverrides {
   readonly clusterName?: string;
 }
 
+/** A site's validated props: nodes (count defaulted), apps, and the settings it overrides last. */
+export interface ResolvedSiteProps {
+  readonly nodes: readonly { readonly deviceClass: DeviceClass; readonly count: number }[];
+  readonly apps: readonly EdgeApp[];
+  /** The site's own setting overrides. */
+  readonly settings: SettingsOverrides;
+}
+
 /** Most nodes a site may have: k3s edge clusters are small, and the capacity check walks every node. */
 export const MAX_NODES = 500;
 /** Most apps a site may run. */
 export const MAX_APPS_PER_SITE = 100;
 
-const edgeSiteSchema = settingsOverridesSchema
+export const edgeSiteSchema = settingsOverridesSchema
   .extend({
     nodes: z
       .array(
@@ -60,19 +68,15 @@ export class EdgeSite extends FleetConstruct {
   /** Cluster name of this site. */
   public readonly clusterName: string;
   /** The validated props, or undefined when they are invalid. */
-  public readonly spec?: z.infer<typeof edgeSiteSchema>;
+  public readonly resolved?: ResolvedSiteProps;
 
   constructor(scope: Construct, id: string, props: EdgeSiteProps) {
     super(scope, id);
     this.clusterName = props.clusterName ?? id;
     this.checkProps(dnsLabel, this.clusterName, { field: props.clusterName ? 'clusterName' : 'id', site: this.clusterName });
-    this.spec = this.checkProps(edgeSiteSchema, props, { site: this.clusterName });
-  }
-
-  /** The site's own setting overrides. */
-  public get overrides(): SettingsOverrides | undefined {
-    if (!this.spec) return undefined;
-    const { nodes: _nodes, apps: _apps, clusterName: _clusterName, ...overrides } = this.spec;
-    return overrides;
+    const parsed = this.checkProps(edgeSiteSchema, props, { site: this.clusterName });
+    if (!parsed) return;
+    const { nodes, apps, clusterName: _clusterName, ...settings } = parsed;
+    this.resolved = { nodes, apps, settings };
   }
 }

@@ -16,7 +16,7 @@ export interface FleetProps extends SettingsOverrides {
   readonly pinDigests?: boolean;
 }
 
-const fleetSchema = settingsOverridesSchema
+export const fleetSchema = settingsOverridesSchema
   .extend({
     waves: z
       .array(dnsLabel)
@@ -30,13 +30,23 @@ const fleetSchema = settingsOverridesSchema
   })
   .strict();
 
+/** A fleet's validated props: its own fields, and the settings it sets for every site. */
+export interface ResolvedFleetProps {
+  readonly waves: readonly string[];
+  readonly imageLock?: ImageLockData;
+  readonly requireLockedImages?: boolean;
+  readonly pinDigests: boolean;
+  /** The fleet's own setting overrides. */
+  readonly settings: SettingsOverrides;
+}
+
 /**
  * The root of a fleet definition. Device classes and apps are defined under
  * it; regional tiers and sites hang below it.
  */
 export class Fleet extends FleetConstruct {
   /** The validated props, or undefined when they are invalid. */
-  public readonly spec?: z.infer<typeof fleetSchema>;
+  public readonly resolved?: ResolvedFleetProps;
 
   /**
    * @param scope usually undefined: a fleet is the root of its construct tree
@@ -46,13 +56,9 @@ export class Fleet extends FleetConstruct {
     super(scope as Construct, id);
     // The fleet's id names objects (the Fleet GitRepo, labels), so it must be a DNS-1123 label too.
     this.checkProps(dnsLabel, id, { field: 'id' });
-    this.spec = this.checkProps(fleetSchema, props);
-  }
-
-  /** The fleet's own setting overrides. */
-  public get overrides(): SettingsOverrides | undefined {
-    if (!this.spec) return undefined;
-    const { waves: _waves, imageLock: _lock, requireLockedImages: _require, pinDigests: _pin, ...overrides } = this.spec;
-    return overrides;
+    const parsed = this.checkProps(fleetSchema, props);
+    if (!parsed) return;
+    const { waves, imageLock, requireLockedImages, pinDigests, ...settings } = parsed;
+    this.resolved = { waves, imageLock, requireLockedImages, pinDigests, settings };
   }
 }

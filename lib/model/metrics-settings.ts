@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Connectivity, connectivityProfile } from './connectivity-profile';
 import { promDuration, promDurationSeconds } from './duration';
 import { dnsLabel } from './names';
 import { memoryQuantity } from './quantity';
@@ -28,7 +29,7 @@ export interface MetricsSettings {
   /**
    * `--storage.agent.retention.max-time`: how long unsent samples are kept
    * through an outage (plus up to 2h, as truncation runs every 2h).
-   * @default by connectivity: always-on "4h", intermittent "24h", rarely-connected "72h"
+   * @default by connectivity (outageBuffer, lib/model/connectivity-profile.ts): always-on "4h", intermittent "24h", rarely-connected "72h"
    */
   readonly retention?: string;
   /**
@@ -42,6 +43,16 @@ export interface MetricsSettings {
   readonly scrapeInterval?: string;
   /** Remote-write queue tuning. */
   readonly queue?: MetricsQueueSettings;
+}
+
+/**
+ * The metrics retention of resolved settings: `metrics.retention`, by
+ * default the connectivity profile's outageBuffer. Derived here rather than
+ * stored in ResolvedSite, whose bytes key the synth cache: every reader (the
+ * agent's unit, hub requirements, the kept volume size) calls this.
+ */
+export function metricsRetention(settings: { readonly connectivity: Connectivity; readonly metrics: { readonly retention?: string } }): string {
+  return settings.metrics.retention ?? connectivityProfile(settings.connectivity).outageBuffer;
 }
 
 /**

@@ -8,25 +8,29 @@ export interface RegionalTierProps extends SettingsOverrides {
   readonly region?: string;
 }
 
-const regionalTierSchema = settingsOverridesSchema.extend({ region: dnsLabel.optional() }).strict();
+export const regionalTierSchema = settingsOverridesSchema.extend({ region: dnsLabel.optional() }).strict();
+
+/** A tier's validated props: its region, when set, and the settings it overrides. */
+export interface ResolvedTierProps {
+  readonly region?: string;
+  /** The tier's own setting overrides. */
+  readonly settings: SettingsOverrides;
+}
 
 /**
  * A regional tier: a group of sites sharing settings (hub, waves, log
  * shipper...). Tiers nest; each overrides the settings of its parent.
  */
 export class RegionalTier extends FleetConstruct {
-  /** The validated overrides, or undefined when the props are invalid. */
-  public readonly overrides?: SettingsOverrides;
-  /** Region, when set on this tier. */
-  public readonly region?: string;
+  /** The validated props, or undefined when they are invalid. */
+  public readonly resolved?: ResolvedTierProps;
 
   constructor(scope: Construct, id: string, props: RegionalTierProps = {}) {
     super(scope, id);
     this.checkProps(dnsLabel, id, { field: 'id' });
     const parsed = this.checkProps(regionalTierSchema, props);
     if (!parsed) return;
-    const { region, ...overrides } = parsed;
-    this.region = region;
-    this.overrides = overrides;
+    const { region, ...settings } = parsed;
+    this.resolved = { region, settings };
   }
 }

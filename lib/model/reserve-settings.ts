@@ -1,13 +1,9 @@
 import { z } from 'zod';
+import type { ResourceQuantities } from '../util/kube-object';
 import { cpuQuantity, memoryQuantity } from './quantity';
 
-/** CPU and memory kept back from workloads on a node for k3s and the OS. */
-export interface Reserve {
-  /** CPU quantity. */
-  readonly cpu: string;
-  /** Memory quantity. */
-  readonly memory: string;
-}
+/** CPU and memory kept back from workloads on a node for the distribution and the OS. */
+export type Reserve = ResourceQuantities;
 
 /** What k3s itself uses, subtracted from node capacity before fitting workloads. */
 export interface SystemReserveSettings {

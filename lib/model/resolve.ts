@@ -55,8 +55,8 @@ function resolveSite(
 ): ResolvedSite | undefined {
   const tiers = tiersOf(site);
   // An invalid fleet or tier is already reported: resolving without its settings would only add follow-on problems.
-  if (!site.spec || !fleet.spec || tiers.some((t) => !t.overrides)) return undefined;
-  const layers: (SettingsOverrides | undefined)[] = [fleet.overrides, ...tiers.map((t) => t.overrides), site.overrides];
+  if (!site.resolved || !fleet.resolved || tiers.some((t) => !t.resolved)) return undefined;
+  const layers: (SettingsOverrides | undefined)[] = [fleet.resolved.settings, ...tiers.map((t) => t.resolved?.settings), site.resolved.settings];
   const layered = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
   // The reserve defaults to the distribution's, beneath every layer's own.
   const profile = distributionProfile(layered.distribution ?? 'k3s');
@@ -67,15 +67,15 @@ function resolveSite(
     problems.push(...zodProblems(where, settings.error));
     return undefined;
   }
-  const waves = fleet.spec?.waves ?? [];
+  const waves = fleet.resolved.waves;
   if (!waves.includes(settings.data.wave)) {
     problems.push({ ...where, field: 'wave', message: `"${settings.data.wave}" is not one of the fleet's waves (${waves.join(', ')})`, hint: 'add it to the Fleet `waves` list or pick a listed wave' });
   }
   const nodes: ResolvedNodeGroup[] = [];
-  for (const group of site.spec.nodes) {
+  for (const group of site.resolved.nodes) {
     if (group.deviceClass.resolved) nodes.push({ deviceClass: group.deviceClass.resolved, count: group.count });
   }
-  if (nodes.length !== site.spec.nodes.length) return undefined;
+  if (nodes.length !== site.resolved.nodes.length) return undefined;
   const { apiServerCidrs, nodeCidrs } = settings.data;
   const kubelets = addressCount([...apiServerCidrs, ...nodeCidrs]);
   if (profile.kubeletReachable && kubelets < nodeCount({ nodes })) {
@@ -92,7 +92,7 @@ function resolveSite(
   }
   const siteArches = ARCHES.filter((a) => nodes.some((n) => n.deviceClass.arch === a));
   const siteApps: ResolvedApp[] = [];
-  site.spec.apps.forEach((app, index) => {
+  site.resolved.apps.forEach((app, index) => {
     const resolved = apps.get(app);
     if (!resolved) return;
     if (resolved.arches && !resolved.arches.some((a) => siteArches.includes(a))) {
@@ -110,7 +110,7 @@ function resolveSite(
   for (const app of siteApps) {
     for (const flow of app.talksTo) {
       // An app of the site with invalid props is reported on its own; not running it is no second problem.
-      if (!site.spec.apps.some((a) => a.node.id === flow.app)) {
+      if (!site.resolved.apps.some((a) => a.node.id === flow.app)) {
         problems.push({ ...where, field: `apps (${app.name}.talksTo)`, message: `app ${app.name} calls app ${flow.app}, which this site does not run`, hint: `add ${flow.app} to the site's apps or drop the flow` });
       }
     }
@@ -124,7 +124,7 @@ function resolveSite(
     cluster: site.clusterName,
     path: site.constructPath,
     tierPath: tiers.map((t) => t.node.id),
-    region: outermost?.region ?? outermost?.node.id ?? fleet.node.id,
+    region: outermost?.resolved?.region ?? outermost?.node.id ?? fleet.node.id,
     settings: settings.data,
     nodes,
     arches: siteArches,
@@ -136,10 +136,10 @@ function resolveSite(
 function appValuesScopeProblems(constructs: readonly unknown[]): Problem[] {
   const scopes = constructs.filter((c): c is Fleet | RegionalTier | EdgeSite => c instanceof Fleet || c instanceof RegionalTier || c instanceof EdgeSite);
   return scopes.flatMap((scope) => {
-    const values = scope.overrides?.appValues;
+    const values = scope.resolved?.settings.appValues;
     if (!values || Object.keys(values).length === 0) return [];
     const sites = scope instanceof EdgeSite ? [scope] : scope.node.findAll().filter((c): c is EdgeSite => c instanceof EdgeSite);
-    const appsBelow = new Set(sites.flatMap((s) => s.spec?.apps.map((a) => a.node.id) ?? []));
+    const appsBelow = new Set(sites.flatMap((s) => s.resolved?.apps.map((a) => a.node.id) ?? []));
     return unusedAppValues(values, appsBelow, { path: scope.constructPath, site: scope instanceof EdgeSite ? scope.clusterName : undefined });
   });
 }
@@ -152,11 +152,11 @@ function appValuesScopeProblems(constructs: readonly unknown[]): Problem[] {
 export function resolveFleet(fleet: Fleet): ResolvedFleet {
   const constructs = fleet.node.findAll();
   const problems: Problem[] = constructs.flatMap((c) => (c instanceof FleetConstruct ? c.propsProblems : []));
-  const lock = fleet.spec?.imageLock;
+  const lock = fleet.resolved?.imageLock;
   const apps = new Map<EdgeApp, ResolvedApp>();
   for (const c of constructs) {
     // Without a valid fleet the lock is unknown: "not in the image lock" would be a follow-on problem.
-    if (c instanceof EdgeApp && c.resolved && fleet.spec) {
+    if (c instanceof EdgeApp && c.resolved && fleet.resolved) {
       const arches = appArches(c.resolved, lock, problems);
       if (arches) apps.set(c, { ...c.resolved, arches });
     }
@@ -180,5 +180,5 @@ export function resolveFleet(fleet: Fleet): ResolvedFleet {
     }
   }
   sites.sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));
-  return { name: fleet.node.id, sites, waves: fleet.spec?.waves ?? [], imageLock: lock, problems };
+  return { name: fleet.node.id, sites, waves: fleet.resolved?.waves ?? [], imageLock: lock, problems };
 }

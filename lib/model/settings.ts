@@ -11,6 +11,7 @@ import { RolloutSettings, rolloutSchema } from './rollout-settings';
 import { BootstrapSettings, bootstrapSettingsSchema, DEFAULT_BOOTSTRAP_SETTINGS, resolvedBootstrapSchema } from './bootstrap-settings';
 import { Distribution, DISTRIBUTIONS } from './distribution';
 import { promDurationSeconds } from './duration';
+import { Connectivity, CONNECTIVITY_PROFILES } from './connectivity-profile';
 import { AlertingSettings, alertingOverridesSchema, DEFAULT_ALERTING, resolvedAlertingSchema } from './alerting-settings';
 
 export { promDuration, promDurationSeconds } from './duration';
@@ -19,10 +20,6 @@ export { promDuration, promDurationSeconds } from './duration';
  * Settings that the fleet sets, each tier may override (outside in) and each
  * site may override last. They resolve to plain data per site.
  */
-
-/** How often a site can reach the hub; drives buffering and sync tuning. */
-export const CONNECTIVITY_PROFILES = ['always-on', 'intermittent', 'rarely-connected'] as const;
-export type Connectivity = (typeof CONNECTIVITY_PROFILES)[number];
 
 /** The log shipper run on every node. */
 export const LOG_SHIPPERS = ['promtail', 'alloy'] as const;
@@ -138,7 +135,7 @@ const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-
   message: 'must be Kind/namespace/name, or Kind/name for a cluster-scoped object, e.g. "PersistentVolumeClaim/edge-system/prometheus-agent"',
 });
 
-const platformImagesSchema = z.object({
+export const platformImagesSchema = z.object({
   prometheus: z.string().min(1),
   promtail: z.string().min(1),
   alloy: z.string().min(1),

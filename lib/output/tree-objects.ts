@@ -3,7 +3,7 @@ import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import { UPGRADE_CHECKED_KINDS } from '../checks/upgrade-safety';
 import { isSeedFile } from '../layout/flux-system';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 import type { Manifest } from './manifest';
 
 /** Text of a tree's file by path relative to its root; undefined when it has none. */

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { differingObjects } from '../output/tree-objects';
-import type { KubeObject } from '../render/render-unit';
+import type { KubeObject } from '../util/kube-object';
 
 /** How a file, object or cluster differs from the tree planned against. */
 export type Change = 'added' | 'changed' | 'removed';

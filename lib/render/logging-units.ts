@@ -3,6 +3,7 @@ import { alloyConfig } from '../components/alloy-config';
 import { Promtail, PROMTAIL_CONFIG_FILE, PROMTAIL_CONFIG_MAP, PROMTAIL_NAME, PROMTAIL_UPSTREAM_ARCHES, PromtailProps } from '../components/promtail';
 import { promtailConfig } from '../components/promtail-config';
 import type { ResolvedSite } from '../model/resolved-site';
+import { EXTERNAL_LABELS } from '../model/label-keys';
 import { externalLabelsOf } from '../model/site-labels';
 import { imageRef } from './app-unit';
 import { platformImageArches } from './image-arches';
@@ -10,9 +11,19 @@ import type { RenderContext } from './render-context';
 import { RenderUnit, unit } from './render-unit';
 import { toYaml } from '../util/yaml';
 
-/** Static labels on every log line of a cluster: the site's `labels`, then edgefleet's own. */
-export function logExternalLabels(site: ResolvedSite): Record<string, string> {
-  return { ...externalLabelsOf(site.settings.labels), cluster: site.cluster, site: site.path.slice(site.path.lastIndexOf('/') + 1), tier: site.tierPath.join('/'), region: site.region };
+/**
+ * Static labels on every log line and metric of a cluster: the site's
+ * `labels` first, then edgefleet's own, which win (settings refuse a label
+ * that would take their name).
+ */
+export function siteExternalLabels(site: ResolvedSite): Record<string, string> {
+  return {
+    ...externalLabelsOf(site.settings.labels),
+    [EXTERNAL_LABELS.cluster]: site.cluster,
+    [EXTERNAL_LABELS.site]: site.path.slice(site.path.lastIndexOf('/') + 1),
+    [EXTERNAL_LABELS.tier]: site.tierPath.join('/'),
+    [EXTERNAL_LABELS.region]: site.region,
+  };
 }
 
 /**
@@ -27,7 +38,7 @@ export function loggingUnits(site: ResolvedSite, context: RenderContext): Render
   const common = {
     pushUrl: settings.hub.logsUrl,
     tenant: settings.hub.tenant,
-    externalLabels: logExternalLabels(site),
+    externalLabels: siteExternalLabels(site),
     connectivity: settings.connectivity,
   };
   const configUnit = (name: string, file: string, text: string): RenderUnit =>

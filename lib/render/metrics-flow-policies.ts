@@ -1,5 +1,5 @@
 import type { FlowPolicyProps } from '../components/flow-policy';
-import { LABELS } from '../components/labels';
+import { LABELS } from '../model/label-keys';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import type { ResolvedSite } from '../model/resolved-site';
 

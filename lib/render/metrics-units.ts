@@ -1,16 +1,18 @@
 import { PROMETHEUS_CONFIG_KEY, PROMETHEUS_CONFIG_MAP, PrometheusAgent, PrometheusAgentProps } from '../components/prometheus-agent';
 import { prometheusConfig, PrometheusConfigProps } from '../components/prometheus-config';
 import { distributionProfile } from '../model/distribution';
+import { metricsRetention } from '../model/metrics-settings';
 import { ARCHES } from '../model/names';
-import { externalLabelsOf } from '../model/site-labels';
+import { EXTERNAL_LABELS } from '../model/label-keys';
 import type { ResolvedSite } from '../model/resolved-site';
 import { imageRef } from './app-unit';
+import { siteExternalLabels } from './logging-units';
 import { platformImageArches } from './image-arches';
 import type { RenderContext } from './render-context';
 import { RenderUnit, unit } from './render-unit';
 import { toYaml } from '../util/yaml';
 
-/** Props of the agent workload: the same on every site of the same connectivity, size, image and arches. */
+/** Props of the agent workload: the same on every site of the same retention, size, image and arches. */
 export function prometheusAgentProps(site: ResolvedSite, context: RenderContext): PrometheusAgentProps {
   const image = site.settings.platformImages.prometheus;
   const { metrics } = site.settings;
@@ -19,8 +21,7 @@ export function prometheusAgentProps(site: ResolvedSite, context: RenderContext)
     // Prometheus publishes every arch (armv7 too); the lock narrows it when the image is locked.
     arches: platformImageArches(image, ARCHES, site, context.imageLock),
     namespace: site.settings.namespaces.platform,
-    connectivity: site.settings.connectivity,
-    retention: metrics.retention,
+    retention: metricsRetention(site.settings),
     scrapeInterval: metrics.scrapeInterval,
     volumeSize: metrics.volumeSize,
     storageClass: metrics.storageClass,
@@ -31,14 +32,9 @@ export function prometheusAgentProps(site: ResolvedSite, context: RenderContext)
 export function prometheusConfigProps(site: ResolvedSite): PrometheusConfigProps {
   const { settings } = site;
   return {
-    // The site's labels first: edgefleet's own win (settings refuse a label that would take their name).
     externalLabels: {
-      ...externalLabelsOf(settings.labels),
-      cluster: site.cluster,
-      site: site.path.slice(site.path.lastIndexOf('/') + 1),
-      tier: site.tierPath.join('/'),
-      region: site.region,
-      device_classes: [...new Set(site.nodes.map((n) => n.deviceClass.name))].sort().join(','),
+      ...siteExternalLabels(site),
+      [EXTERNAL_LABELS.deviceClasses]: [...new Set(site.nodes.map((n) => n.deviceClass.name))].sort().join(','),
     },
     podNamespaces: [settings.namespaces.platform, settings.namespaces.apps],
     scrapeInterval: settings.metrics.scrapeInterval,

@@ -1,5 +1,5 @@
 import { FlowPolicy, FlowPolicyProps, FlowRule, PolicyPort } from '../components/flow-policy';
-import { LABELS } from '../components/labels';
+import { LABELS } from '../model/label-keys';
 import { DnsPeer, NamespaceBaseline } from '../components/namespace-baseline';
 import { PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import { ALERT_EVALUATOR_NAME } from '../components/alert-evaluator-config';

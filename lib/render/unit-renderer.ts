@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { sha256 } from '../util/hash';
-import type { KubeObject, RenderedUnit, RenderUnit } from './render-unit';
+import type { RenderedUnit, RenderUnit } from './render-unit';
+import type { KubeObject } from '../util/kube-object';
 import { toYamlStream } from '../util/yaml';
 
 function objectOrder(a: KubeObject, b: KubeObject): number {

@@ -1,4 +1,5 @@
-import { agentVolumeSize, PROMETHEUS_AGENT_NAME, RETENTION_BY_CONNECTIVITY } from '../components/prometheus-agent';
+import { agentVolumeSize, PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
+import { metricsRetention } from '../model/metrics-settings';
 import { parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
 import { parseDocuments } from '../output/tree-objects';
@@ -13,13 +14,13 @@ import { parseDocuments } from '../output/tree-objects';
  * shrinks, unless the claim is in `upgrade.allowReplace`).
  */
 export function keepVolumeSize(site: ResolvedSite, previous: readonly string[]): ResolvedSite {
-  const { metrics, namespaces, connectivity } = site.settings;
+  const { metrics, namespaces } = site.settings;
   if (metrics.volumeSize !== undefined) return site;
   const claims = parseDocuments(previous.filter((doc) => /^kind: PersistentVolumeClaim$/m.test(doc)));
   const claim = claims.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === PROMETHEUS_AGENT_NAME && o.metadata.namespace === namespaces.platform);
   const kept = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage;
   if (kept === undefined) return site;
-  const computed = agentVolumeSize(metrics.retention ?? RETENTION_BY_CONNECTIVITY[connectivity], metrics.scrapeInterval);
+  const computed = agentVolumeSize(metricsRetention(site.settings), metrics.scrapeInterval);
   if ((parseMemoryMiB(kept) ?? 0) <= (parseMemoryMiB(computed) ?? 0)) return site;
   return { ...site, settings: { ...site.settings, metrics: { ...metrics, volumeSize: kept } } };
 }

@@ -28,7 +28,7 @@ export function renderContextOf(fleet: Fleet): RenderContext {
   for (const c of fleet.node.findAll()) {
     if (c instanceof EdgeApp && c.renderHook) hooks.set(c.node.id, c.renderHook);
   }
-  return { imageLock: fleet.spec?.imageLock, pinDigests: fleet.spec?.pinDigests ?? false, hooks, sourcesDigest: fleetSourcesDigest(fleet) };
+  return { imageLock: fleet.resolved?.imageLock, pinDigests: fleet.resolved?.pinDigests ?? false, hooks, sourcesDigest: fleetSourcesDigest(fleet) };
 }
 
 /** Steps 1 and 2 of a synth: the fleet resolved and checked, and the clusters the cache cannot serve. */
@@ -81,7 +81,7 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
   // A setting of the fleet or a tier that is wrong is wrong on every site below it: one problem, not one per site.
   const unplaceable = dedupeProblems([
     ...resolved.problems,
-    ...checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages }),
+    ...checkPlacement(resolved, { requireLockedImages: fleet.resolved?.requireLockedImages }),
     ...pathPrefixProblems(resolved.sites, options.repoPrefix),
   ]);
   if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);

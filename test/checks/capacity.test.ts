@@ -1,6 +1,7 @@
 import { DeviceClass, EdgeApp, EdgeSite, Fleet, formatProblem, RegionalTier, TRIMMED_FLUX_COMPONENTS } from '../../lib';
-import { checkCapacity } from '../../lib/checks/capacity';
+import { checkCapacity, eligible } from '../../lib/checks/capacity';
 import { resolveFleet } from '../../lib/model/resolve';
+import type { ResolvedDeviceClass } from '../../lib/model/device-class';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
 import { renderContextOf } from '../../lib/synth/tree-plan';
 import { clusterUnits } from '../../lib/render/cluster-units';
@@ -105,5 +106,22 @@ describe('checkCapacity', () => {
       expect(problems.map((p) => p.field).sort()).toEqual(['gitopsAgent (fleet-agent)', 'nodes (memory)']);
       expect(problems.find((p) => p.field === 'gitopsAgent (fleet-agent)')!.message).toContain('requests 500 MiB and 100m CPU, which fits on no untainted node');
     });
+  });
+});
+
+describe('eligible: required node affinity', () => {
+  const pi: ResolvedDeviceClass = { name: 'rpi4', arch: 'arm64', cpuMillis: 4000, memoryMiB: 4096, nodeLabels: { cores: '4' }, taints: [], diskMiB: 32768 };
+  const affinity = (matchExpressions: { key: string; operator: string; values?: string[] }[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } } });
+
+  test('arch and device class as the nodes carry them', () => {
+    expect(eligible(affinity([{ key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] }, { key: 'edgefleet.io/device-class', operator: 'In', values: ['rpi4'] }]), pi)).toBe(true);
+    expect(eligible(affinity([{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }]), pi)).toBe(false);
+  });
+
+  // Before lib/util/label-selector.ts an unknown operator matched every node, and Gt/Lt were not evaluated.
+  test('a term with an unknown operator matches no node; Gt and Lt compare the label as an integer', () => {
+    expect(eligible(affinity([{ key: 'kubernetes.io/arch', operator: 'Equals', values: ['arm64'] }]), pi)).toBe(false);
+    expect(eligible(affinity([{ key: 'cores', operator: 'Gt', values: ['2'] }]), pi)).toBe(true);
+    expect(eligible(affinity([{ key: 'cores', operator: 'Gt', values: ['8'] }]), pi)).toBe(false);
   });
 });

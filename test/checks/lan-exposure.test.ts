@@ -4,7 +4,7 @@ import { checkLanReachability } from '../../lib/checks/lan-exposure';
 import { checkNetworkPolicies } from '../../lib/checks/network-policy';
 import { resolveFleet } from '../../lib/model/resolve';
 import { synth } from '../../lib/synth/synth';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';

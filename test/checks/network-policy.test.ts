@@ -7,7 +7,7 @@ import { checkNetworkPolicies } from '../../lib/checks/network-policy';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
 import { synth } from '../../lib/synth/synth';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 import { fleet as sitesFleet } from '../../sites/fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';

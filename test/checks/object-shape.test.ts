@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { checkObjectShape } from '../../lib/checks/object-shape';
 import { EdgeApp, EdgeSite, FleetValidationError, ResolvedSite } from '../../lib';
 import { synth } from '../../lib/synth/synth';
-import type { KubeObject, RenderedUnit } from '../../lib/render/render-unit';
+import type { RenderedUnit } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';
 

@@ -6,7 +6,7 @@ import { fleet as sitesFleet } from '../../sites/fleet';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const PLATFORM_LOCK: ImageLockData['images'] = Object.fromEntries(
-  Object.entries(sitesFleet.spec!.imageLock!.images).filter(([image]) => image.includes('/prometheus/') || image.includes('/grafana/') || image.includes('/nvidia/')),
+  Object.entries(sitesFleet.resolved!.imageLock!.images).filter(([image]) => image.includes('/prometheus/') || image.includes('/grafana/') || image.includes('/nvidia/')),
 );
 
 interface Case {
@@ -42,7 +42,7 @@ function problemsOf(c: Case) {
   const fleet = fleetOf(c);
   const resolved = resolveFleet(fleet);
   expect(resolved.problems).toEqual([]);
-  return checkPlacement(resolved, { requireLockedImages: fleet.spec?.requireLockedImages });
+  return checkPlacement(resolved, { requireLockedImages: fleet.resolved?.requireLockedImages });
 }
 
 describe('checkPlacement', () => {

@@ -1,7 +1,8 @@
 import { checkPolicy } from '../../lib/checks/policy';
 import { isFloatingImage } from '../../lib/model/image-ref';
 import type { ResolvedSite } from '../../lib';
-import type { KubeObject, RenderedUnit } from '../../lib/render/render-unit';
+import type { RenderedUnit } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 
 const site = { cluster: 'shop-1', path: 'acme/eu/shop-1' } as ResolvedSite;
 

@@ -1,5 +1,5 @@
 import { compareForUpgrade, objectRef } from '../../lib/checks/upgrade-safety';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 
 // Every test here fails on the old code: lib/checks/upgrade-safety.ts did not exist.
 

@@ -1,8 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Alloy, ALLOY_CONFIG_FILE, ALLOY_CONFIG_MAP } from '../../lib/components/alloy';
-import { ALLOY_HTTP_PORT, ALLOY_STATE_DIR, alloyConfig, AlloyConfigProps } from '../../lib/components/alloy-config';
-import { alloyBytes } from '../../lib/components/log-batching';
+import { ALLOY_HTTP_PORT, ALLOY_STATE_DIR, alloyBytes, alloyConfig, AlloyConfigProps } from '../../lib/components/alloy-config';
 
 /*
  * No Alloy binary is installable here, so the config is read with a small
@@ -93,7 +92,7 @@ describe('alloy config', () => {
   });
 
   // Issue 10 item 7: Alloy used the same fixed 1MiB / 10s endpoint on every link.
-  test('loki.write batch_size and remote_timeout per connectivity profile, as LOG_BATCHING sizes them for the link', () => {
+  test('loki.write batch_size and remote_timeout per connectivity profile, as the connectivity profile sizes them for the link', () => {
     const endpoint = (connectivity: AlloyConfigProps['connectivity']) => topLevelBlocks(alloyConfig({ ...base, connectivity })).find((b) => b.name === 'loki.write')!.body;
     expect(endpoint('always-on')).toMatch(/batch_size\s+= "1MiB"\s+remote_timeout\s+= "10s"/);
     expect(endpoint('intermittent')).toMatch(/batch_size\s+= "256KiB"\s+remote_timeout\s+= "20s"/);

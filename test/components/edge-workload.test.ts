@@ -5,6 +5,10 @@ import { EdgeWorkload, EdgeWorkloadProps } from '../../lib/components/edge-workl
 
 const props: EdgeWorkloadProps = {
   name: 'pos',
+  replicas: 1,
+  configMountPath: '/etc/pos',
+  writablePaths: ['/tmp'],
+  runAsUser: 65532,
   containers: [
     {
       name: 'pos',

@@ -4,13 +4,13 @@ import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
 import { metricsUnits } from '../../lib/render/metrics-units';
 import type { RenderContext } from '../../lib/render/render-context';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 import { UnitRenderer } from '../../lib/render/unit-renderer';
 import { fleet } from '../../sites/fleet';
 import { smallFleet } from '../support/small-fleet';
 import { validateObject } from '../support/validate-objects';
 
-const context: RenderContext = { imageLock: fleet.spec?.imageLock, pinDigests: false, hooks: new Map() };
+const context: RenderContext = { imageLock: fleet.resolved?.imageLock, pinDigests: false, hooks: new Map() };
 
 function rendered(site: ResolvedSite, ctx: RenderContext = context): KubeObject[] {
   const renderer = new UnitRenderer();
@@ -83,7 +83,7 @@ describe('PrometheusAgent', () => {
   it('writes the image by digest when the fleet pins digests', () => {
     const site = resolveFleet(fleet).sites[0];
     const image = find(rendered(site, { ...context, pinDigests: true }), 'Deployment').spec.template.spec.containers[0].image;
-    expect(image).toBe(`quay.io/prometheus/prometheus:v3.5.0@${fleet.spec!.imageLock!.images['quay.io/prometheus/prometheus:v3.5.0'].digest}`);
+    expect(image).toBe(`quay.io/prometheus/prometheus:v3.5.0@${fleet.resolved!.imageLock!.images['quay.io/prometheus/prometheus:v3.5.0'].digest}`);
   });
 
   it('is placed on the arches of its image that the site has', () => {

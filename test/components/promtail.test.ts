@@ -4,11 +4,11 @@ import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Clus
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { checkPolicy } from '../../lib/checks/policy';
-import { RUNS_AS_ROOT_ANNOTATION } from '../../lib/components/labels';
+import { ANNOTATIONS } from '../../lib/model/label-keys';
 import { Promtail, PROMTAIL_CONFIG_FILE, PROMTAIL_CONFIG_MAP } from '../../lib/components/promtail';
 import { PROMTAIL_HTTP_PORT, PROMTAIL_STATE_DIR, promtailConfig } from '../../lib/components/promtail-config';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 
 function render(): KubeObject[] {
   const chart = new Chart(new App(), 'logs', { namespace: 'edge-system', disableResourceNameHashes: true });
@@ -65,7 +65,7 @@ describe('Promtail DaemonSet', () => {
   test('root with a read-only root filesystem, declared by annotation; the policy check accepts it', () => {
     expect(pod.securityContext).toMatchObject({ runAsUser: 0 });
     expect(container.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, runAsUser: 0, capabilities: { drop: ['ALL'] } });
-    expect(ds.metadata.annotations[RUNS_AS_ROOT_ANNOTATION]).toMatch(/\/var\/log\/pods/);
+    expect(ds.metadata.annotations[ANNOTATIONS.runsAsRoot]).toMatch(/\/var\/log\/pods/);
     const site = { path: 'f/s', cluster: 's' } as ResolvedSite;
     expect(checkPolicy(site, { name: 'promtail', placement: 'shared', hash: 'x', objects, yaml: '', configMaps: [] })).toEqual([]);
   });

@@ -23,7 +23,7 @@ const rules = (messages: Linter.LintMessage[]): (string | null)[] => messages.ma
 
 describe('layering', () => {
   it('lets a stage import the stages below it', async () => {
-    const text = ["import { LABELS } from '../components/labels';", "import { dnsLabel } from '../model/names';", 'export const both = [LABELS, dnsLabel];', ''].join('\n');
+    const text = ["import { commonLabels } from '../components/labels';", "import { dnsLabel } from '../model/names';", 'export const both = [commonLabels, dnsLabel];', ''].join('\n');
     expect(await lint('lib/render/example.ts', text)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { changedFields, objectChanges } from '../../lib/plan/object-diff';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 
 const deployment = (labels: Record<string, string>, replicas: number): KubeObject => ({
   apiVersion: 'apps/v1',

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { formatProblem } from '../../lib';
 import { prometheusConfig } from '../../lib/components/prometheus-config';
-import { SCRAPE_ANNOTATIONS } from '../../lib/components/scrape-annotations';
+import { SCRAPE_ANNOTATIONS } from '../../lib/model/label-keys';
 import { checkNetworkPolicies } from '../../lib/checks/network-policy';
 import { resolveFleet } from '../../lib/model/resolve';
 import { synth } from '../../lib/synth/synth';
 import { prometheusConfigProps } from '../../lib/render/metrics-units';
-import type { KubeObject } from '../../lib/render/render-unit';
+import type { KubeObject } from '../../lib/util/kube-object';
 import { kustomizeObjects } from '../support/kustomize';
 import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';
