@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { availableCpus } from '../lib/synth/cpu-count';
 import { STAMPS_PATH } from '../lib/output/drift';
-import { MANIFEST_PATH } from '../lib/output/manifest';
+import { MANIFEST_PATH, readManifest } from '../lib/output/manifest';
 import { measureOciDelivery, OciDeliveryFigures } from './oci-delivery';
 import type { ChildReport } from './synth-child';
 import { siteShape } from './synthetic-fleet';
@@ -103,7 +103,7 @@ function changedPaths(before: Record<string, string>, after: Record<string, stri
 }
 
 function filesOf(dir: string): Record<string, string> {
-  return (JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: Record<string, string> }).files;
+  return readManifest(dir)!.files;
 }
 
 async function main(): Promise<void> {
