@@ -102,7 +102,7 @@ describe('render hooks reading another module', () => {
     fleetFile,
     `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
 import { ApiObject } from 'cdk8s';
-import { GREETING } from '../output/greeting';
+import { GREETING } from './greeting';
 export const fleet = new Fleet(undefined, 'hooks', {
   gitops: { repoUrl: 'https://git.example.com/fleet.git' },
   hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
