@@ -1,16 +1,16 @@
-import { join } from 'node:path';
+import { loadFleet } from '../lib/model/load-fleet';
 import { resolveFleet } from '../lib/model/resolve';
 import { renderContextOf } from '../lib/synth/tree-plan';
 import { synthFile } from '../lib/synth/synth-file';
 import { plainCdk8sSynth } from './baseline';
-import { fleetFromEnv } from './synthetic-fleet';
 
 /*
  * One measured synth, run by bench.ts in a child process so that peak RSS
  * and CPU time are its own and no cache survives between runs.
- * Usage: synth-child.js edgefleet|baseline OUT_DIR [JOBS]; the synthetic
- * fleet's size and change come from the environment (see synthetic-fleet.ts),
- * and EDGEFLEET_BENCH_NO_FSYNC=1 turns durability off (to measure its cost).
+ * Usage: synth-child.js edgefleet|baseline OUT_DIR FLEET_FILE [JOBS]; the
+ * fleet's size and change come from the environment (see synthetic-fleet.ts,
+ * or SITES for `bench --app`), and EDGEFLEET_BENCH_NO_FSYNC=1 turns
+ * durability off (to measure its cost).
  * Prints one JSON line.
  */
 
@@ -24,14 +24,14 @@ export interface ChildReport {
 }
 
 async function run(): Promise<void> {
-  const [mode, outDir, jobs] = process.argv.slice(2);
+  const [mode, outDir, fleetFile, jobs] = process.argv.slice(2);
   let summary: { written?: number; rendered?: number } = {};
   if (mode === 'edgefleet') {
     const durable = process.env.EDGEFLEET_BENCH_NO_FSYNC !== '1';
-    const s = await synthFile(join(__dirname, 'synthetic-fleet.js'), { outDir, jobs: jobs ? Number(jobs) : undefined, durable });
+    const s = await synthFile(fleetFile, { outDir, jobs: jobs ? Number(jobs) : undefined, durable });
     summary = { written: s.written, rendered: s.rendered };
   } else {
-    const fleet = fleetFromEnv();
+    const fleet = loadFleet(fleetFile);
     plainCdk8sSynth(resolveFleet(fleet).sites, renderContextOf(fleet), outDir);
   }
   const usage = process.resourceUsage();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SyntheticChange, syntheticFleet, siteShape } from '../../bench/synthetic-fleet';
-import { Manifest, MANIFEST_PATH } from '../../lib/output/manifest';
+import { Manifest, MANIFEST_PATH, readManifest } from '../../lib/output/manifest';
 import { synth } from '../../lib/synth/synth';
 import { SynthSummary } from '../../lib/synth/synth-options';
 import { readTree, tempDir } from '../support/synth-sites';
@@ -24,7 +24,7 @@ const baseManifest = manifestOf(base);
 const baseTree = readTree(base);
 
 function manifestOf(dir: string): Manifest {
-  return JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as Manifest;
+  return readManifest(dir)!;
 }
 
 /** Re-synthesizes a copy of the base tree with `run`; what was rendered and which files changed. */
