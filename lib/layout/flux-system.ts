@@ -1,6 +1,6 @@
 import { parse, parseAllDocuments } from 'yaml';
 import type { ResolvedSite } from '../model/resolved-site';
-import { toYaml, toYamlStream } from '../util/yaml';
+import { toKustomizationYaml, toYaml, toYamlStream } from '../util/yaml';
 import { sourceStorageClaim, sourceStoragePatch } from './flux-storage';
 import { fluxOciSyncObjects, OCI_SYNC_FILE } from './flux-oci';
 import { bootstrapSyncYaml, fluxSyncPatches } from './flux-sync';
@@ -38,7 +38,7 @@ interface FluxSystemKustomization {
 
 function fluxSystemKustomizationYaml(resources: readonly string[], patches: readonly PatchEntry[]): string {
   const kustomization: FluxSystemKustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, ...(patches.length > 0 ? { patches } : {}) };
-  return toYaml(kustomization);
+  return toKustomizationYaml(kustomization);
 }
 
 /**

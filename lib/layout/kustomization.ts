@@ -1,5 +1,5 @@
 import type { GeneratedConfigMap } from '../render/render-unit';
-import { toYaml } from '../util/yaml';
+import { toKustomizationYaml } from '../util/yaml';
 import { configMapGenerator } from './configmap-generator';
 
 /**
@@ -11,7 +11,7 @@ import { configMapGenerator } from './configmap-generator';
  */
 export function kustomizationYaml(resources: readonly string[], configMaps: readonly GeneratedConfigMap[] = [], labels: Readonly<Record<string, string>> = {}): string {
   const generator = configMaps.map((cm) => configMapGenerator(cm).entry);
-  return toYaml({
+  return toKustomizationYaml({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [...resources],
