@@ -5,7 +5,7 @@ import type { ResolvedAppSecrets } from '../model/app-secrets';
 /**
  * Gives a container the Secrets it consumes: variables from single keys
  * (`secretKeyRef`) and whole Secrets mounted read-only. The Secrets
- * themselves come from the app's encrypted files (`secrets/<app>/`), never
+ * themselves come from the app's encrypted files (`secretFiles`), never
  * from here: this only references them by name.
  */
 export function consumeSecrets(scope: Construct, container: kplus.Container, secrets: ResolvedAppSecrets): void {

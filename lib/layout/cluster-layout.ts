@@ -1,8 +1,9 @@
-import { parseAllDocuments } from 'yaml';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderedUnit } from '../render/render-unit';
+import { configMapGenerator } from './configmap-generator';
 import { fluxSystemFiles, fluxSystemObjectCount } from './flux-system';
-import { configFilePath, kustomizationYaml } from './kustomization';
+import { kustomizationYaml } from './kustomization';
+import { placeSecrets } from './secret-files';
 
 /** One cluster's share of the output tree. */
 export interface ClusterLayout {
@@ -21,17 +22,19 @@ export function baseDir(unit: RenderedUnit): string {
 }
 
 /**
- * Lays out one cluster: shared units go to bases, cluster units to the
- * cluster's own resources.yaml, apps' secret files byte for byte to
- * `secrets/<app>/`. Every directory gets a kustomization.yaml.
+ * Lays out one cluster in as few files as builds the same objects: its own
+ * units in resources.yaml, with its apps' secret files folded in byte for
+ * byte (placeSecrets), and its config files inline in kustomization.yaml
+ * (configMapGenerator); what cannot be folded or inlined goes beside
+ * kustomization.yaml, never into a directory of its own.
  *
- * Flux: bases live once under `bases/`, referenced by relative path, and
- * `flux-system/` holds the sync objects. Rancher Fleet: a bundle carries only
- * its own directory, so the cluster directory is the bundle and its bases
- * are copied into `clusters/<c>/bases/`; its fleet.yaml depends on the
- * fleet's waves and is written fleet-wide (see fleetTreeFiles). Flux with
- * delivery "oci" copies the bases in the same way: the cluster directory is
- * the artifact `edgefleet publish` pushes.
+ * Flux: shared units live once under `bases/`, referenced by relative
+ * path, and `flux-system/` holds the sync objects. Rancher Fleet: a bundle
+ * carries only its own directory, so the cluster directory is the bundle
+ * and its shared units go into its resources.yaml; its fleet.yaml depends
+ * on the fleet's waves and is written fleet-wide (see fleetTreeFiles).
+ * Flux with delivery "oci" folds them in the same way: the cluster
+ * directory is the artifact `edgefleet publish` pushes.
  */
 export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]): ClusterLayout {
   const dir = `clusters/${site.cluster}`;
@@ -40,35 +43,29 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
   const files = new Map<string, string>();
   const bases = new Map<string, ReadonlyMap<string, string>>();
   const resources: string[] = [];
+  const stream: string[] = [];
   for (const u of units) {
     if (u.placement !== 'shared') continue;
+    if (inlineBases) {
+      stream.push(u.yaml);
+      continue;
+    }
     const base = baseDir(u);
-    const baseFiles = new Map([[`kustomization.yaml`, kustomizationYaml(['resources.yaml'])], [`resources.yaml`, u.yaml]]);
-    const root = inlineBases ? `${dir}/${base}` : base;
-    const placed = new Map([...baseFiles].map(([name, text]) => [`${root}/${name}`, text]));
-    if (inlineBases) for (const [path, text] of placed) files.set(path, text);
-    else bases.set(base, placed);
-    resources.push(inlineBases ? base : `../../${base}`);
+    bases.set(base, new Map([[`${base}/kustomization.yaml`, kustomizationYaml(['resources.yaml'])], [`${base}/resources.yaml`, u.yaml]]));
+    resources.push(`../../${base}`);
   }
-  const own = units.filter((u) => u.placement === 'cluster' && u.objects.length > 0);
-  if (own.length > 0) {
-    files.set(`${dir}/resources.yaml`, own.map((u) => u.yaml).join('---\n'));
+  stream.push(...units.filter((u) => u.placement === 'cluster' && u.objects.length > 0).map((u) => u.yaml));
+  const secrets = placeSecrets(site);
+  stream.push(...secrets.folded);
+  if (stream.length > 0) {
+    files.set(`${dir}/resources.yaml`, stream.join('---\n'));
     resources.push('resources.yaml');
   }
+  for (const [name, text] of secrets.files) files.set(`${dir}/${name}`, text);
+  resources.push(...secrets.files.keys());
   const configMaps = units.flatMap((u) => u.configMaps);
   for (const cm of configMaps) {
-    for (const [key, text] of Object.entries(cm.files)) files.set(`${dir}/${configFilePath(cm, key)}`, text);
-  }
-  let secretObjects = 0;
-  for (const app of site.apps) {
-    const names = Object.keys(app.secretFiles).sort();
-    if (names.length === 0) continue;
-    for (const name of names) {
-      files.set(`${dir}/secrets/${app.name}/${name}`, app.secretFiles[name]);
-      secretObjects += parseAllDocuments(app.secretFiles[name]).length;
-    }
-    files.set(`${dir}/secrets/${app.name}/kustomization.yaml`, kustomizationYaml(names));
-    resources.push(`secrets/${app.name}`);
+    for (const [name, text] of configMapGenerator(cm).files) files.set(`${dir}/${name}`, text);
   }
   let engineObjects = 0;
   if (!fleet) {
@@ -77,6 +74,6 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
     engineObjects = fluxSystemObjectCount(site);
   }
   files.set(`${dir}/kustomization.yaml`, kustomizationYaml(resources, configMaps, site.settings.labels));
-  const objectCount = units.reduce((n, u) => n + u.objects.length + u.configMaps.length, engineObjects + secretObjects);
+  const objectCount = units.reduce((n, u) => n + u.objects.length + u.configMaps.length, engineObjects + secrets.objects);
   return { cluster: site.cluster, files, bases, objectCount };
 }

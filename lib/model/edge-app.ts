@@ -88,7 +88,7 @@ export interface EdgeAppProps extends AppContainerProps, AppWorkloadProps, AppSe
   /**
    * Encrypted manifests, by file name: SOPS-encrypted YAML/JSON (with their
    * `sops:` metadata; Flux decrypts them on the cluster) or SealedSecret
-   * objects. Written byte for byte into the cluster's `secrets/<app>/`.
+   * objects. Passed byte for byte into the cluster's resources.yaml (or beside it).
    * Anything else is rejected: the tree must hold no plaintext secret.
    * @default {}
    */

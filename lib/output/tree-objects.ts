@@ -42,7 +42,7 @@ function documentsUnder(read: TreeFileReader, dir: string, memo: Memo): string[]
   }
   return resources.flatMap((resource) => {
     const path = posix.normalize(`${dir}/${resource}`);
-    if (!path.endsWith('.yaml') && !path.endsWith('.yml')) return documentsUnder(read, path, memo);
+    if (!/\.(ya?ml|json)$/.test(path)) return documentsUnder(read, path, memo);
     if (isSeedFile(path)) return [];
     let docs = memo.split.get(path);
     if (!docs) {

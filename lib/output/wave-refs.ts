@@ -1,6 +1,5 @@
-import { parseAllDocuments } from 'yaml';
+import { repointedFluxSystem } from '../layout/flux-system';
 import { parseRolloutRecord, ROLLOUT_RECORD_PATH, RolloutRecord } from '../layout/rollout-record';
-import { toYamlStream } from '../util/yaml';
 import { gitPrefix } from './git-commit';
 import { BranchHead, branchHead, commitOnto, fileAt, setBranch } from './git-refs';
 import { MANIFEST_PATH, readManifestText, serializeManifest } from './manifest';
@@ -22,15 +21,10 @@ function startOf(index: number, heads: readonly (BranchHead | undefined)[]): str
   return heads.slice(index + 1).find((h) => h)!.commit;
 }
 
-/** The cluster's sync patch at a commit with its GitRepository pointed at `ref`; undefined when it has none or it already points there. */
-function repointedPatch(repo: string, commit: string, path: string, ref: string): string | undefined {
+/** The cluster's flux-system/kustomization.yaml at a commit with its GitRepository patch pointed at `ref`; undefined when it has none or it already points there. */
+function repointedSync(repo: string, commit: string, path: string, ref: string): string | undefined {
   const text = fileAt(repo, commit, path);
-  if (text === undefined) return undefined;
-  const objects = parseAllDocuments(text).map((d) => d.toJSON());
-  const repository = objects.find((o) => o?.kind === 'GitRepository');
-  if (!repository || repository.spec?.ref?.branch === ref) return undefined;
-  repository.spec = { ...repository.spec, ref: { ...repository.spec?.ref, branch: ref } };
-  return toYamlStream(objects);
+  return text === undefined ? undefined : repointedFluxSystem(text, ref);
 }
 
 /**
@@ -39,7 +33,7 @@ function repointedPatch(repo: string, commit: string, path: string, ref: string)
  * the old wave's ref, or the cluster never sees it; and at the new wave's
  * ref too, or the cluster, once there, reads the old ref back and flips
  * between the two. So both refs get a commit on top of where they are that
- * changes only the moved clusters' `flux-system/gotk-sync-patch.yaml` (and
+ * changes only the moved clusters' `flux-system/kustomization.yaml` (and
  * their manifest hashes): nothing else reaches either wave early.
  */
 function repointMovedClusters(repo: string, prefix: string, previous: RolloutRecord, next: RolloutRecord, at: Date): void {
@@ -60,9 +54,9 @@ function repointMovedClusters(repo: string, prefix: string, previous: RolloutRec
     if (!head) continue;
     const files = new Map<string, string>();
     for (const [cluster, target] of clusters) {
-      const path = `${prefix}clusters/${cluster}/flux-system/gotk-sync-patch.yaml`;
-      const patch = repointedPatch(repo, head.commit, path, target);
-      if (patch !== undefined) files.set(path, patch);
+      const path = `${prefix}clusters/${cluster}/flux-system/kustomization.yaml`;
+      const repointed = repointedSync(repo, head.commit, path, target);
+      if (repointed !== undefined) files.set(path, repointed);
     }
     if (files.size === 0) continue;
     const manifestText = fileAt(repo, head.commit, `${prefix}${MANIFEST_PATH}`);

@@ -1,5 +1,6 @@
 import { isSeedFile } from '../layout/flux-system';
-import { configMapOfFile } from '../layout/kustomization';
+import { parse } from 'yaml';
+import { changedConfigMaps, ConfigMapGeneratorEntry, configMapOfFile } from '../layout/configmap-generator';
 import { serializeManifest } from '../output/manifest';
 import type { BuiltTree } from '../synth/tree-build';
 import type { TreePlan } from '../synth/tree-plan';
@@ -19,7 +20,14 @@ function fileChange(path: string, previous: string | undefined, next: string | u
   else change = 'changed';
   const inCluster = path.startsWith('clusters/') ? path.split('/').slice(2).join('/') : undefined;
   const configMap = inCluster === undefined ? undefined : configMapOfFile(inCluster);
-  return { path, change, bytes: next === undefined ? 0 : Buffer.byteLength(next), ...(configMap ? { configMap } : {}) };
+  const configMaps = inCluster === 'kustomization.yaml' ? changedConfigMaps(generatorOf(previous), generatorOf(next)) : [];
+  return { path, change, bytes: next === undefined ? 0 : Buffer.byteLength(next), ...(configMap ? { configMap } : {}), ...(configMaps.length > 0 ? { configMaps } : {}) };
+}
+
+/** The configMapGenerator entries of a kustomization.yaml's text (none when there is no text). */
+function generatorOf(kustomization: string | undefined): readonly ConfigMapGeneratorEntry[] {
+  if (kustomization === undefined) return [];
+  return (parse(kustomization) as { configMapGenerator?: ConfigMapGeneratorEntry[] } | null)?.configMapGenerator ?? [];
 }
 
 /** Cluster (from `clusters/<c>/`) or base directory (`bases/<name>/<hash>`) a path belongs to. */

@@ -85,7 +85,7 @@ export interface ClusterPlan {
    * Objects its kustomization lists (through `resources`) that differ,
    * sorted by kind, namespace and name. ConfigMaps kustomize generates
    * from config files are not among them: they show as changed files
-   * with `configMap` set.
+   * with `configMap` or `configMaps` set.
    */
   readonly objects: readonly ObjectChange[];
 }
@@ -97,6 +97,8 @@ export interface FileChange {
   readonly change: Change;
   /** Size in the new tree; 0 when removed. */
   readonly bytes: number;
-  /** `<namespace>/<name>` of the ConfigMap kustomize generates from this file (configMapGenerator); absent for other files. */
+  /** `<namespace>/<name>` of the ConfigMap kustomize generates from this file (configMapGenerator `files`); absent for other files. */
   readonly configMap?: string;
+  /** A cluster's kustomization.yaml: `<namespace>/<name>` of the ConfigMaps it generates (configMapGenerator, config files inline as `literals`) that differ, sorted; absent when none does. */
+  readonly configMaps?: readonly string[];
 }

@@ -54,8 +54,9 @@ describe('secrets apps consume', () => {
   it('gives each site its own credentials: a site file replaces the tier file of the same name', () => {
     const fleet = fleetWith({ secretEnv: { API_TOKEN: { secret: 'api', key: 'token' } } }, { 'api.yaml': sealed('api') }, { 'api.yaml': sealed('api').replace('AgBy8hCi8Lw1NnN0', 'AgSiteOwn0000') });
     const tree = buildTree(fleet, undefined).tree.content;
-    expect(tree.get('clusters/shop-9/secrets/vault-agent/api.yaml')).toMatch(/AgSiteOwn0000/);
-    expect(tree.get('clusters/shop-1/secrets/vault-agent/api.yaml')).toBeUndefined();
+    expect(tree.get('clusters/shop-9/resources.yaml')).toMatch(/AgSiteOwn0000/);
+    expect(tree.get('clusters/shop-9/resources.yaml')).not.toMatch(/AgBy8hCi8Lw1NnN0/);
+    expect(tree.get('clusters/shop-1/resources.yaml') ?? '').not.toMatch(/kind: SealedSecret/);
   });
 
   it('rejects an unknown Secret, a missing key, a Secret outside the apps namespace and an unused file, naming site, path and field', () => {

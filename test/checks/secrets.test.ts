@@ -43,7 +43,8 @@ describe('secret files', () => {
   it('passes a SOPS file through byte for byte, builds, and makes Flux decrypt', () => {
     const out = tempDir('edgefleet-sops-');
     synth(withApp({ secretFiles: { 'credentials.sops.yaml': SOPS_SECRET } }), { outDir: out });
-    expect(readFileSync(join(out, 'clusters/shop-9/secrets/vault-agent/credentials.sops.yaml'), 'utf8')).toBe(SOPS_SECRET);
+    // Folded into resources.yaml as a document of its own: kustomize-controller decrypts each object after the build.
+    expect(readFileSync(join(out, 'clusters/shop-9/resources.yaml'), 'utf8')).toContain(`---\n${SOPS_SECRET}`);
     const objects = kustomizeObjects(join(out, 'clusters/shop-9'));
     expect(objects.find((o) => o.kind === 'Secret')?.sops?.mac).toMatch(/^ENC\[/);
     const kustomization = objects.find((o) => o.kind === 'Kustomization');

@@ -3,12 +3,11 @@ import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { sourceStorageClaim } from '../../lib/layout/flux-storage';
 import { fluxSyncObjects } from '../../lib/layout/flux-sync';
-import { configFilePath, kustomizationYaml } from '../../lib/layout/kustomization';
 import { resolveFleet } from '../../lib/model/resolve';
 import type { ResolvedSite } from '../../lib/model/resolved-site';
 import { clusterUnits } from '../../lib/render/cluster-units';
 import { UnitRenderer } from '../../lib/render/unit-renderer';
-import { toYamlStream } from '../../lib/util/yaml';
+import { toYaml, toYamlStream } from '../../lib/util/yaml';
 import { synth } from '../../lib/synth/synth';
 import { renderContextOf } from '../../lib/synth/tree-plan';
 import { fleet as sitesFleet } from '../../sites/fleet';
@@ -17,10 +16,13 @@ import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 
 /*
- * The layered tree (shared bases, per-cluster config and patches) must build
- * to exactly the objects a flat render of the cluster gives: every unit's
- * objects, the generated ConfigMaps and the GitOps objects in one directory
- * with the same configMapGenerator. Both sides are built by real kubectl.
+ * The layered tree (shared bases, per-cluster config inline, secret files
+ * folded, inline Flux patches) must build to exactly the objects a flat
+ * render of the cluster gives: every unit's objects, the secret files and
+ * the GitOps objects in one file, and the ConfigMaps generated from one
+ * file per config file (configMapGenerator `files:`, as the tree was laid
+ * out before config went inline as `literals:`). Both sides are built by
+ * real kubectl.
  */
 
 /** Objects as canonical JSON strings (keys sorted), sorted: a set to compare. */
@@ -43,16 +45,29 @@ function writeFlat(site: ResolvedSite, renderer: UnitRenderer, context: ReturnTy
     objects.push(...fluxSyncObjects(site));
     if (site.settings.connectivity !== 'always-on') objects.push(sourceStorageClaim(site.settings.gitops.sourceStorageSize));
   }
-  const configMaps = units.flatMap((u) => u.configMaps);
-  for (const cm of configMaps) {
-    for (const [key, text] of Object.entries(cm.files)) {
-      const file = join(dir, configFilePath(cm, key));
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
-  }
+  const configMapGenerator = units
+    .flatMap((u) => u.configMaps)
+    .map((cm) => {
+      const files = Object.entries(cm.files).map(([key, text]) => {
+        const path = `config/${cm.namespace}/${cm.name}/${key}`;
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), text);
+        return `${key}=${path}`;
+      });
+      return { name: cm.name, namespace: cm.namespace, files };
+    });
+  const labels = site.settings.labels;
   writeFileSync(join(dir, 'all.yaml'), toYamlStream(objects));
-  writeFileSync(join(dir, 'kustomization.yaml'), kustomizationYaml(['all.yaml'], configMaps, site.settings.labels));
+  writeFileSync(
+    join(dir, 'kustomization.yaml'),
+    toYaml({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['all.yaml'],
+      ...(configMapGenerator.length > 0 ? { configMapGenerator } : {}),
+      ...(Object.keys(labels).length > 0 ? { labels: [{ pairs: labels, includeSelectors: false }] } : {}),
+    }),
+  );
 }
 
 describeWithTool('kubectl', ['version', '--client'])('layered tree vs flat render (real kubectl)', () => {

@@ -36,6 +36,6 @@ describe('delivery "oci"', () => {
   });
 
   it('leaves delivery "git" as bootstrap writes it', () => {
-    expect([...fluxSystemFiles(sites({})[0]).keys()]).toEqual(['gotk-components.yaml', 'gotk-sync.yaml', 'gotk-sync-patch.yaml', 'kustomization.yaml']);
+    expect([...fluxSystemFiles(sites({})[0]).keys()]).toEqual(['gotk-components.yaml', 'gotk-sync.yaml', 'kustomization.yaml']);
   });
 });

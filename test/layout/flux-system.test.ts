@@ -180,7 +180,9 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
   it('always-on sites get no storage patch', () => {
     const kustomization = parse(readFileSync(join(out, 'clusters/shop-1/flux-system/kustomization.yaml'), 'utf8'));
     expect(kustomization.resources).toEqual(['gotk-components.yaml', 'gotk-sync.yaml']);
-    expect(kustomization.patches).toEqual([{ path: 'gotk-sync-patch.yaml' }]);
+    // One inline entry, the sync patches, no target: both objects are always in gotk-sync.yaml.
+    expect(kustomization.patches).toEqual([{ patch: expect.stringContaining('kind: GitRepository') }]);
+    expect(readdirSync(join(out, 'clusters/shop-1/flux-system')).sort()).toEqual(['gotk-components.yaml', 'gotk-sync.yaml', 'kustomization.yaml']);
   });
 });
 

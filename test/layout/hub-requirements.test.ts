@@ -92,7 +92,7 @@ describe('hub requirements per outer tier', () => {
     const out = tempDir();
     new EdgeSite(f.tier, 'lean', { nodes: [{ deviceClass: f.pi }], gitops: { ignoreOtherPaths: true } });
     synth(f.fleet, { outDir: out });
-    const patches = readFileSync(join(out, 'clusters/lean/flux-system/gotk-sync-patch.yaml'), 'utf8');
+    const patches = parse(readFileSync(join(out, 'clusters/lean/flux-system/kustomization.yaml'), 'utf8')).patches[0].patch as string;
     const ignore = parse(patches.split('---\n')[0]).spec.ignore as string;
     expect(ignore.split('\n')).toContain('/hub/');
     expect(readTree(out).has('hub/eu/loki-overrides.yaml')).toBe(true);

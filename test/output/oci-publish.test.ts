@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OCI_LIVE_TAG } from '../../lib/layout/flux-oci';
 import { FLUX_CONFIG_MEDIA_TYPE, FLUX_CONTENT_MEDIA_TYPE } from '../../lib/output/oci-artifact';
@@ -28,7 +28,9 @@ describeWithTool(REGISTRY_BIN)('publish and promote --registry against docker-re
 
   it('pushes one Flux artifact per cluster whose tar.gz alone builds the objects of the cluster directory', async () => {
     expect(existsSync(join(t.tree, 'bases'))).toBe(false);
-    expect(readdirSync(join(t.tree, 'clusters', 'shop-1', 'bases')).length).toBeGreaterThan(0);
+    // Self-contained: the shared units are folded into the cluster's resources.yaml, nothing outside it is referenced.
+    expect(readFileSync(join(t.tree, 'clusters', 'shop-1', 'kustomization.yaml'), 'utf8')).not.toContain('..');
+    expect(readdirSync(join(t.tree, 'clusters', 'shop-1')).sort()).toEqual(['flux-system', 'kustomization.yaml', 'resources.yaml']);
     expect(t.first.clusters.map((c) => [c.cluster, c.changed])).toEqual(CLUSTERS.map((c) => [c, true]));
     expect(t.first.traffic).toMatchObject({ blobsPushed: 6, manifestsPushed: 6 });
     const client = new OciRegistry(t.registry.host, true);

@@ -91,7 +91,7 @@ describe('planFleet', () => {
     }
   });
 
-  test('a config file change shows as a changed file feeding its generated ConfigMap', () => {
+  test('a config file change shows as a changed kustomization.yaml feeding its generated ConfigMap', () => {
     const withScrape = (scrapeInterval?: string) => {
       const f = smallFleet({ sites: 1 });
       new EdgeSite(f.tier, 'shop-x', { nodes: [{ deviceClass: f.pi }, { deviceClass: f.ipc }], apps: [f.web], metrics: scrapeInterval ? { scrapeInterval } : undefined });
@@ -102,10 +102,10 @@ describe('planFleet', () => {
     const [cluster] = planFleet(withScrape('30s'), { against }).waves.flatMap((w) => w.tiers.flatMap((t) => t.clusters));
     expect(cluster.cluster).toBe('shop-x');
     expect(cluster.files).toContainEqual({
-      path: 'clusters/shop-x/config/edge-system/prometheus-agent-config/prometheus.yml',
+      path: 'clusters/shop-x/kustomization.yaml',
       change: 'changed',
       bytes: expect.any(Number),
-      configMap: 'edge-system/prometheus-agent-config',
+      configMaps: ['edge-system/prometheus-agent-config'],
     });
     expect(cluster.objects.some((o) => o.kind === 'ConfigMap')).toBe(false);
   });

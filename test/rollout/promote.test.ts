@@ -170,7 +170,9 @@ describeWithTool('git')('a site moving between waves (Flux)', () => {
     expect(heads['wave-3']).toBe(v1);
     for (const wave of ['canary', 'wave-2']) {
       expect(git(clone, 'rev-parse', `${heads[wave]}~1`)).toBe(v1);
-      expect(git(clone, 'diff', '--name-only', v1, heads[wave]).split('\n')).toEqual(['.edgefleet/manifest.json', 'clusters/shop-3/flux-system/gotk-sync-patch.yaml']);
+      expect(git(clone, 'diff', '--name-only', v1, heads[wave]).split('\n')).toEqual(['.edgefleet/manifest.json', 'clusters/shop-3/flux-system/kustomization.yaml']);
+      // Written as synth writes it: the next promote does not rewrite it.
+      expect(git(clone, 'show', `${heads[wave]}:clusters/shop-3/flux-system/kustomization.yaml`)).toBe(git(clone, 'show', `${v2}:clusters/shop-3/flux-system/kustomization.yaml`));
     }
     push(clone);
     // Where the site reads now (wave-2) and where it goes (canary), it follows canary, and still runs 1.0.0.
