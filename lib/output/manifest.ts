@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UsageError } from '../util/errors';
 
 /** Path of the manifest, relative to the output root. */
 export const MANIFEST_PATH = '.edgefleet/manifest.json';
@@ -22,7 +23,7 @@ export type ClusterRecord = Manifest['clusters'][string];
 /** Parses a manifest's text (from `where`, for the error). */
 export function readManifestText(text: string, where = MANIFEST_PATH): Manifest {
   const parsed = manifestSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${where} is not an edgefleet manifest (${parsed.error.issues[0].message}); move it away to start afresh`);
+  if (!parsed.success) throw new UsageError(`${where} is not an edgefleet manifest (${parsed.error.issues[0].message}); move it away to start afresh`);
   return parsed.data;
 }
 
