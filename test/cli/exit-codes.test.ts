@@ -54,8 +54,18 @@ describe('exit codes through the real CLI: one per kind of error', () => {
 
   test.each([
     ['commander: an unknown flag', ['synth', '--no-such-flag'], {}, /unknown option '--no-such-flag'/],
-    ['UsageError: bootstrap with a missing --app', ['bootstrap', '--app', '/no/such/fleet.ts', '--out', '/tmp/unused'], {}, /--app \/no\/such\/fleet\.ts: no such file\nUsage: see `edgefleet bootstrap --help`/],
-    ['UsageError: promote with a bad EDGEFLEET_NOW', ['promote', '--repo', '/tmp', '--wave', 'canary'], { EDGEFLEET_NOW: 'soon' }, /EDGEFLEET_NOW=soon is not an ISO time[\s\S]*Usage: see `edgefleet promote --help`/],
+    [
+      'UsageError: bootstrap with a missing --app',
+      ['bootstrap', '--app', '/no/such/fleet.ts', '--out', '/tmp/unused'],
+      {},
+      /--app \/no\/such\/fleet\.ts: no such file\nUsage: see `edgefleet bootstrap --help`/,
+    ],
+    [
+      'UsageError: promote with a bad EDGEFLEET_NOW',
+      ['promote', '--repo', '/tmp', '--wave', 'canary'],
+      { EDGEFLEET_NOW: 'soon' },
+      /EDGEFLEET_NOW=soon is not an ISO time[\s\S]*Usage: see `edgefleet promote --help`/,
+    ],
     ['UsageError: a bad --registry', ['publish', '--registry', 'Not A Registry'], {}, /--registry Not A Registry is not host\[:port\]\/path, e\.g\. [^\n]*\nUsage: see `edgefleet publish --help`/],
   ])('%s exits 2 with its message', (_what, args, env, stderr) => {
     const result = run(args, env);

@@ -152,7 +152,11 @@ describeWithTool('prometheus')('Prometheus agent on loopback with the generated 
     const logBefore = log.length;
     // The outage lasts until Prometheus has failed to send and has scraped a sample since it began (its own
     // remote-storage gauge of the newest sample appended, in whole seconds); no fixed wait.
-    await waitFor('a failed send and a sample scraped during the outage', async () => exited() || (/Failed to send batch/.test(log.slice(logBefore)) && (await newestAppended(promPort)) > outageStart), 20000);
+    await waitFor(
+      'a failed send and a sample scraped during the outage',
+      async () => exited() || (/Failed to send batch/.test(log.slice(logBefore)) && (await newestAppended(promPort)) > outageStart),
+      20000,
+    );
     const outageEnd = Date.now();
     const before = receiver.stamps.length;
     await receiver.start(receiverPort);
