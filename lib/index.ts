@@ -54,6 +54,9 @@ export type { ResolvedNodeGroup, ResolvedSite } from './model/resolved-site';
 export type { ResolvedDeviceClass } from './model/device-class';
 export type { ResolvedApp, ResolvedContainer, ResolvedResources } from './model/resolved-app';
 
+// The kinds of error edgefleet throws (each specific error class below is of one kind).
+export { EdgefleetError, InvalidInputError, LockedError, RefusedError, ServiceError, UsageError, WriteError } from './util/errors';
+
 // Problems, and the error that carries them.
 export { FleetValidationError, formatProblem } from './model/problem';
 export type { Problem } from './model/problem';

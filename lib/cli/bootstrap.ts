@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { bootstrap } from '../bootstrap/bootstrap';
 import { loadFleet } from '../model/load-fleet';
+import { assertFleetFile, assertOutDir } from './usage';
 
 /** Adds `edgefleet bootstrap`: Terraform JSON per outer tier and provisioning files per node, into a directory of their own. */
 export function addBootstrapCommand(cmd: Command, defaultApp: string): void {
@@ -12,8 +12,8 @@ export function addBootstrapCommand(cmd: Command, defaultApp: string): void {
     .requiredOption('--out <dir>', 'output directory, its own (not the synth tree)')
     .option('--no-fsync', 'do not fsync what is written (only for throwaway trees)')
     .action((opts: { app: string; out: string; fsync: boolean }) => {
-      if (!existsSync(opts.app) || !statSync(opts.app).isFile()) throw new InvalidArgumentError(`--app ${opts.app}: no such file`);
-      if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new InvalidArgumentError(`--out ${opts.out}: is a file, not a directory`);
+      assertFleetFile(opts.app);
+      assertOutDir(opts.out);
       const s = bootstrap(loadFleet(opts.app), { outDir: opts.out, durable: opts.fsync });
       process.stdout.write(`bootstrap: ${s.tiers} tiers, ${s.sites} sites; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed -> ${opts.out}\n`);
     });

@@ -1,21 +1,16 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { FleetValidationError } from '../model/problem';
-import { FleetLoadError, loadFleet } from '../model/load-fleet';
-import { errorSummary } from '../model/user-error';
+import { loadFleet } from '../model/load-fleet';
 import { resolveFleet } from '../model/resolve';
 import { GITOPS_ENGINES, GitOpsEngine } from '../model/gitops-settings';
-import { GitRefusedError } from '../output/git-commit';
 import { mergeShards } from '../output/shard-merge';
 import { parseShard, Shard } from '../output/shard';
-import { OutputLockedError } from '../output/output-lock';
-import { OutputRefusedError } from '../output/open-output';
-import { TreeWriteError } from '../output/tree-write-error';
-import { TreeSourceError } from '../plan/tree-source';
 import { synthFile } from '../synth/synth-file';
 import { EDGEFLEET_VERSION } from '../util/version';
 import { registerPromote } from './promote';
 import { registerPublish } from './publish';
-import { assertFleetFile, assertOutDir, UsageError } from './usage';
+import { assertFleetFile, assertOutDir } from './usage';
+import { errorReport, exitCodeOf } from './exit-codes';
 import { registerRolloutStatus } from './rollout-status';
 import { checkCommand, registerPlanCommand } from './plan';
 import { terminalProgress } from './progress';
@@ -23,14 +18,11 @@ import { LsSummaryJson, MergeSummaryJson, SUMMARY_JSON_VERSION, summaryLine, Syn
 import { addBootstrapCommand } from './bootstrap';
 import { formatTable } from './table';
 
-/** Exit codes: 0 success, 1 invalid fleet (or failed synth), 2 usage error. */
-const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
-
 const DEFAULT_APP = 'sites/fleet.ts';
 const DEFAULT_OUT = 'out';
 
 function lsCommand(file: string, json?: boolean): void {
-  assertFleetFile(file, 'ls');
+  assertFleetFile(file);
   const resolved = resolveFleet(loadFleet(file));
   if (resolved.problems.length > 0) throw new FleetValidationError(resolved.problems);
   if (json) {
@@ -86,8 +78,8 @@ async function synthCommand(opts: {
   json?: boolean;
   quiet?: boolean;
 }): Promise<void> {
-  assertFleetFile(opts.app, 'synth');
-  assertOutDir(opts.out, 'synth');
+  assertFleetFile(opts.app);
+  assertOutDir(opts.out);
   if (opts.check) return checkCommand(opts);
   const progress = terminalProgress(process.stdout, 'synth', opts.quiet);
   const s = await synthFile(opts.app, {
@@ -151,7 +143,7 @@ export function program(): Command {
     .option('--out <dir>', 'output directory', DEFAULT_OUT)
     .option('--json', 'print the summary line as one JSON object')
     .action((shardDirs: string[], opts: { out: string; json?: boolean }) => {
-      assertOutDir(opts.out, 'merge');
+      assertOutDir(opts.out);
       const m = mergeShards(opts.out, shardDirs);
       const summary: MergeSummaryJson = { command: 'merge', version: SUMMARY_JSON_VERSION, out: opts.out, shards: shardDirs.length, ...m };
       if (opts.json) return void process.stdout.write(summaryLine(summary));
@@ -171,38 +163,24 @@ export function program(): Command {
   return cmd;
 }
 
-/** Runs the CLI; sets the process exit code rather than throwing. */
+/** `edgefleet <command>` as typed, e.g. `rollout status`, for pointing at its --help. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Runs the CLI; sets the process exit code (lib/cli/exit-codes.ts) rather than throwing. */
 export async function main(argv: readonly string[]): Promise<void> {
+  const cli = program();
+  let running = '';
+  cli.hook('preAction', (_root, action) => {
+    running = commandPath(action);
+  });
   try {
-    await program().parseAsync([...argv]);
+    await cli.parseAsync([...argv]);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    } else if (
-      error instanceof UsageError ||
-      error instanceof InvalidArgumentError ||
-      error instanceof OutputRefusedError ||
-      error instanceof GitRefusedError ||
-      error instanceof OutputLockedError ||
-      error instanceof TreeSourceError
-    ) {
-      process.stderr.write(`edgefleet: ${error.message}\n`);
-      process.exitCode = EXIT.usage;
-    } else if (error instanceof TreeWriteError) {
-      // Say what the tree is left as: only "nothing was written" when that is true.
-      const state =
-        error.state === 'unchanged'
-          ? 'Nothing was written: the previous tree is as it was.'
-          : 'The tree is partly updated; its journal (.edgefleet/journal.json) makes the next synth complete it before anything else.';
-      process.stderr.write(`edgefleet: ${error.message}\n${state}\n`);
-      process.exitCode = EXIT.invalid;
-    } else if (error instanceof FleetValidationError || error instanceof FleetLoadError) {
-      process.stderr.write(`edgefleet: ${error.message}\nNothing was written.\n`);
-      process.exitCode = EXIT.invalid;
-    } else {
-      // First line only: Node appends a "Require stack:" list to module errors.
-      process.stderr.write(`edgefleet: ${errorSummary(error)}\nNothing was written.\n`);
-      process.exitCode = EXIT.invalid;
-    }
+    process.exitCode = exitCodeOf(error);
+    process.stderr.write(errorReport(error, running));
   }
 }

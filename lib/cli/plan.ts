@@ -5,6 +5,7 @@ import { isUpToDate, planFleetFile, plannedClusters } from '../plan/plan-fleet';
 import type { FleetPlan } from '../plan/plan-shape';
 import { terminalProgress } from './progress';
 import { assertFleetFile } from './usage';
+import { EXIT } from './exit-codes';
 import { CheckSummaryJson, PlanSummaryJson, SUMMARY_JSON_VERSION, summaryLine } from './summary-json';
 
 /** Forms `edgefleet plan` prints. */
@@ -35,7 +36,7 @@ async function planWithProgress(app: string, options: { against: string; ref?: s
 
 /** `edgefleet plan`: prints what a synth would change in the tree at --against (or at --ref of it), writing nothing. */
 export async function planCommand(opts: PlanCommandOptions): Promise<void> {
-  assertFleetFile(opts.app, 'plan');
+  assertFleetFile(opts.app);
   const plan = await planWithProgress(opts.app, opts, 'plan');
   if (opts.json) {
     const summary: PlanSummaryJson = {
@@ -61,7 +62,7 @@ export async function checkCommand(opts: { app: string; out: string; engine?: Gi
   const plan = await planWithProgress(opts.app, { ...opts, against: opts.out }, 'check');
   const upToDate = isUpToDate(plan);
   const stale = plannedClusters(plan);
-  if (!upToDate) process.exitCode = 1;
+  if (!upToDate) process.exitCode = EXIT.failed;
   if (opts.json) {
     const summary: CheckSummaryJson = {
       command: 'check',

@@ -1,34 +1,16 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { RegistryError } from '../output/oci-registry';
+import { Command } from 'commander';
 import { promoteOci } from '../rollout/oci-promote';
-import { promote, PromoteRefusedError } from '../rollout/promote';
-import { RolloutUsageError, short } from '../rollout/rollout-tree';
-
-/** Exit codes of promote and rollout status: 0 ok, 1 refused (a gate, or out of order), 2 usage. */
-export const ROLLOUT_EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+import { promote } from '../rollout/promote';
+import { short } from '../rollout/rollout-tree';
+import { UsageError } from '../util/errors';
 
 /** The clock: `EDGEFLEET_NOW` (an ISO time; for tests and replays), else now. */
 export function rolloutNow(): Date {
   const value = process.env.EDGEFLEET_NOW;
   if (value === undefined) return new Date();
   const now = new Date(value);
-  if (Number.isNaN(now.getTime())) throw new InvalidArgumentError(`EDGEFLEET_NOW=${value} is not an ISO time such as 2026-01-31T12:00:00Z`);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`EDGEFLEET_NOW=${value} is not an ISO time such as 2026-01-31T12:00:00Z`);
   return now;
-}
-
-/** Runs a rollout command, mapping its errors to exit codes and messages. */
-export async function runRollout(work: () => Promise<void> | void): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof PromoteRefusedError) {
-      process.stderr.write(`edgefleet: ${error.message}\n`);
-      process.exitCode = ROLLOUT_EXIT.refused;
-    } else if (error instanceof RolloutUsageError || error instanceof RegistryError) {
-      process.stderr.write(`edgefleet: ${error.message}\n`);
-      process.exitCode = ROLLOUT_EXIT.usage;
-    } else throw error;
-  }
 }
 
 interface PromoteFlags {
@@ -72,5 +54,5 @@ export function registerPromote(program: Command): void {
     .option('--prometheus-url <url>', "hub Prometheus base URL, for rollout.healthQuery of the wave before")
     .option('--force', 'skip the order check and the gates (soak, health)')
     .option('--dry-run', 'check and print what would move, move nothing')
-    .action((flags: PromoteFlags) => runRollout(() => promoteCommand(flags)));
+    .action(promoteCommand);
 }

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { publish, PublishUsageError } from '../output/oci-publish';
-import { RegistryError } from '../output/oci-registry';
-import { assertOutDir, UsageError } from './usage';
+import { publish } from '../output/oci-publish';
+import { assertOutDir } from './usage';
 
 interface PublishFlags {
   out: string;
@@ -10,16 +9,11 @@ interface PublishFlags {
 }
 
 async function publishCommand(flags: PublishFlags): Promise<void> {
-  assertOutDir(flags.out, 'publish');
-  try {
-    const r = await publish({ outDir: flags.out, registry: flags.registry, plainHttp: flags.plainHttp });
-    for (const c of r.clusters) if (c.changed) process.stdout.write(`${c.cluster}: candidate -> ${c.revision} (${c.digest})\n`);
-    const changed = r.clusters.filter((c) => c.changed).length;
-    process.stdout.write(`publish: ${r.clusters.length} clusters, ${changed} changed; pushed ${r.traffic.blobsPushed} blobs, ${r.traffic.manifestsPushed} manifests -> ${flags.registry}\n`);
-  } catch (error) {
-    if (error instanceof PublishUsageError || error instanceof RegistryError) throw new UsageError(error.message, 'publish');
-    throw error;
-  }
+  assertOutDir(flags.out);
+  const r = await publish({ outDir: flags.out, registry: flags.registry, plainHttp: flags.plainHttp });
+  for (const c of r.clusters) if (c.changed) process.stdout.write(`${c.cluster}: candidate -> ${c.revision} (${c.digest})\n`);
+  const changed = r.clusters.filter((c) => c.changed).length;
+  process.stdout.write(`publish: ${r.clusters.length} clusters, ${changed} changed; pushed ${r.traffic.blobsPushed} blobs, ${r.traffic.manifestsPushed} manifests -> ${flags.registry}\n`);
 }
 
 /** Registers `edgefleet publish`. */

@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { ociRolloutStatus } from '../rollout/oci-status';
 import { rolloutStatus } from '../rollout/status';
 import { short } from '../rollout/rollout-tree';
-import { runRollout } from './promote';
 import { formatTable } from './table';
 
 /** Names (a wave's clusters, its live revisions) for one table cell: a count and the first few. */
@@ -55,5 +54,5 @@ export function registerRolloutStatus(program: Command): void {
     .requiredOption('--repo <dir>', 'the tree (Git work tree) that synth --commit writes into; with --registry, the tree synth --out wrote')
     .option('--registry <host/path>', "OCI delivery: per wave, the revisions its clusters' live tags name in this registry, since when (the rollout log), and whether they are behind candidate")
     .option('--plain-http', 'with --registry: talk HTTP, not HTTPS')
-    .action((flags: StatusFlags) => runRollout(() => (flags.registry ? ociStatusCommand({ ...flags, registry: flags.registry }) : statusCommand(flags.repo))));
+    .action((flags: StatusFlags) => (flags.registry ? ociStatusCommand({ ...flags, registry: flags.registry }) : statusCommand(flags.repo)));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
 import { waveRef } from './wave-ref';
+import { UsageError } from '../util/errors';
 
 /** Path of the rollout record, relative to the output root. */
 export const ROLLOUT_RECORD_PATH = '.edgefleet/rollout.json';
@@ -32,7 +33,7 @@ export type WaveRecord = RolloutRecord['waves'][number];
 /** Parses the rollout record's text; throws naming the first problem. */
 export function parseRolloutRecord(text: string): RolloutRecord {
   const parsed = recordSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${ROLLOUT_RECORD_PATH} is not an edgefleet rollout record (${parsed.error.issues[0].message})`);
+  if (!parsed.success) throw new UsageError(`${ROLLOUT_RECORD_PATH} is not an edgefleet rollout record (${parsed.error.issues[0].message})`);
   return parsed.data;
 }
 

@@ -4,6 +4,7 @@ import { Fleet } from './fleet';
 import { moduleGraphDigest, recordFleetSources } from './fleet-sources';
 import { FleetValidationError } from './problem';
 import { errorSummary, userFrameOf } from './user-error';
+import { InvalidInputError } from '../util/errors';
 
 type Resolver = (request: string, ...rest: unknown[]) => string;
 const moduleInternals = Module as unknown as { _resolveFilename: Resolver };
@@ -66,12 +67,7 @@ export function loadFleet(file: string): Fleet {
 }
 
 /** The fleet file could not be loaded: it threw, failed to compile, or exports no Fleet. */
-export class FleetLoadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FleetLoadError';
-  }
-}
+export class FleetLoadError extends InvalidInputError {}
 
 /** Runs the fleet file's code; what it throws becomes one FleetLoadError line naming the file and line (problems found by edgefleet pass through). */
 function userCode<T>(file: string, run: () => T): T {

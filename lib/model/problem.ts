@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../util/errors';
+
 /**
  * One thing wrong with a fleet definition. Problems are collected, never
  * thrown one at a time, so a synth can report every mistake at once.
@@ -23,12 +25,11 @@ export function formatProblem(problem: Problem): string {
 }
 
 /** Thrown by synth when the fleet has problems; carries all of them. */
-export class FleetValidationError extends Error {
+export class FleetValidationError extends InvalidInputError {
   constructor(public readonly problems: readonly Problem[]) {
     super(
       `The fleet has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
         problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
     );
-    this.name = 'FleetValidationError';
   }
 }

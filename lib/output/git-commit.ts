@@ -1,12 +1,8 @@
 import { git } from './git';
+import { UsageError } from '../util/errors';
 
 /** The output directory cannot be committed as asked. */
-export class GitRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GitRefusedError';
-  }
-}
+export class GitRefusedError extends UsageError {}
 
 function nulList(paths: readonly string[]): string {
   return paths.map((p) => `${p}\0`).join('');

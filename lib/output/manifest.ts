@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UsageError } from '../util/errors';
 import { legacyManifest } from './manifest-legacy';
 
 /*
@@ -73,8 +74,8 @@ function entryProblem(entry: unknown): string | undefined {
   return undefined;
 }
 
-function notAManifest(where: string, problem: string): Error {
-  return new Error(`${where} is not an edgefleet manifest (${problem}); move it away to start afresh`);
+function notAManifest(where: string, problem: string): UsageError {
+  return new UsageError(`${where} is not an edgefleet manifest (${problem}); move it away to start afresh`);
 }
 
 /** Parses a manifest's text (from `where`, for the error), of this format or format 1. */

@@ -1,5 +1,6 @@
 import { OCI_LIVE_TAG } from '../layout/flux-oci';
 import { OciRegistry } from './oci-registry';
+import { UsageError } from '../util/errors';
 
 /** What one poll of a cluster's `live` tag fetched. */
 export interface PollResult {
@@ -21,7 +22,7 @@ export interface PollResult {
  */
 export async function pollLive(registry: OciRegistry, name: string, lastDigest: string | undefined): Promise<PollResult> {
   const digest = await registry.manifestDigest(name, OCI_LIVE_TAG);
-  if (!digest) throw new Error(`${name} has no tag ${OCI_LIVE_TAG}`);
+  if (!digest) throw new UsageError(`${name} has no tag ${OCI_LIVE_TAG}`);
   if (digest === lastDigest) return { digest, changed: false };
   const manifest = JSON.parse((await registry.getManifest(name, digest)).bytes.toString('utf8')) as { layers: { digest: string }[] };
   return { digest, changed: true, layer: await registry.getBlob(name, manifest.layers[0].digest) };

@@ -4,6 +4,7 @@ import { readManifest } from './manifest';
 import { buildArtifact, readDirectoryFiles } from './oci-artifact';
 import { OciRegistry, parseRegistry, RegistryTraffic } from './oci-registry';
 import { withOutputLockAsync } from './output-lock';
+import { UsageError } from '../util/errors';
 
 /** Tag `publish` moves to each cluster's newest artifact; `promote --registry` copies it to `live`. */
 export const OCI_CANDIDATE_TAG = 'candidate';
@@ -26,12 +27,7 @@ export interface PublishResult {
 }
 
 /** A tree publish cannot work on. */
-export class PublishUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PublishUsageError';
-  }
-}
+export class PublishUsageError extends UsageError {}
 
 /** Repository of a cluster's artifacts under a registry path. */
 export function clusterRepository(path: string, cluster: string): string {

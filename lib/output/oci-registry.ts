@@ -1,4 +1,5 @@
 import { Blob, blobOf, OCI_MANIFEST_MEDIA_TYPE } from './oci-artifact';
+import { ServiceError, UsageError } from '../util/errors';
 
 /*
  * The few calls of the OCI distribution spec (opencontainers/distribution-spec
@@ -20,13 +21,8 @@ export interface RegistryTraffic {
   requests: number;
 }
 
-/** A registry answered with an unexpected status. */
-export class RegistryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RegistryError';
-  }
-}
+/** A registry could not be reached or answered with an unexpected status. */
+export class RegistryError extends ServiceError {}
 
 /** A client of one registry (`host[:port]`), counting its traffic. */
 export class OciRegistry {
@@ -98,6 +94,6 @@ export class OciRegistry {
 /** `host[:port]` and repository path of `--registry host[:port]/path`. */
 export function parseRegistry(registry: string): { host: string; path: string } {
   const match = /^([a-z0-9.-]+(?::[0-9]+)?)((?:\/[a-z0-9._-]+)*)$/.exec(registry);
-  if (!match) throw new RegistryError(`--registry ${registry} is not host[:port]/path, e.g. registry.example.com/edgefleet`);
+  if (!match) throw new UsageError(`--registry ${registry} is not host[:port]/path, e.g. registry.example.com/edgefleet`);
   return { host: match[1], path: match[2].slice(1) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { blobOf, OCI_MANIFEST_MEDIA_TYPE } from './oci-artifact';
 import { OciRegistry } from './oci-registry';
+import { UsageError } from '../util/errors';
 
 /**
  * The OCI rollout log: per wave, the manifest digest each of its clusters'
@@ -45,9 +46,9 @@ export async function readRolloutLog(registry: OciRegistry, path: string): Promi
   if (!(await registry.manifestDigest(name, ROLLOUT_LOG_TAG))) return { waves: {} };
   const manifest = JSON.parse((await registry.getManifest(name, ROLLOUT_LOG_TAG)).bytes.toString('utf8')) as { layers?: { mediaType: string; digest: string }[] };
   const layer = manifest.layers?.find((l) => l.mediaType === ROLLOUT_LOG_MEDIA_TYPE);
-  if (!layer) throw new Error(`${name}:${ROLLOUT_LOG_TAG} is not an edgefleet rollout log (no ${ROLLOUT_LOG_MEDIA_TYPE} layer)`);
+  if (!layer) throw new UsageError(`${name}:${ROLLOUT_LOG_TAG} is not an edgefleet rollout log (no ${ROLLOUT_LOG_MEDIA_TYPE} layer)`);
   const parsed = logSchema.safeParse(JSON.parse((await registry.getBlob(name, layer.digest)).toString('utf8')));
-  if (!parsed.success) throw new Error(`${name}:${ROLLOUT_LOG_TAG} is not an edgefleet rollout log (${parsed.error.issues[0].message})`);
+  if (!parsed.success) throw new UsageError(`${name}:${ROLLOUT_LOG_TAG} is not an edgefleet rollout log (${parsed.error.issues[0].message})`);
   return parsed.data;
 }
 

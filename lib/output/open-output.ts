@@ -9,6 +9,7 @@ import { ClusterDocumentsReader, previousClusterDocuments } from './tree-objects
 import { TreeWriteError } from './tree-write-error';
 import { DesiredTree, writeTree, WriteStats, WriteTreeOptions } from './tree-writer';
 import { updateWaveRefs } from './wave-refs';
+import { UsageError } from '../util/errors';
 
 /*
  * The output directory as a synth finds it (interrupted writes finished,
@@ -16,12 +17,7 @@ import { updateWaveRefs } from './wave-refs';
  */
 
 /** The output directory is not one edgefleet may write into as asked. */
-export class OutputRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OutputRefusedError';
-  }
-}
+export class OutputRefusedError extends UsageError {}
 
 /** What a synth found in its output directory before planning. */
 export interface OpenedOutput {
@@ -114,7 +110,12 @@ export function writeOpenedTree(outDir: string, opened: OpenedOutput, tree: Desi
   const { drift } = opened;
   const stats = writeTree(outDir, tree, opened.previous, next, { ...options, isSeed: isSeedFile, drifted: drift?.drifted });
   if (stats.written > 0 || stats.removed > 0 || (drift?.hashed ?? 0) > 0) {
-    saveStamps(outDir, new Map([...(drift?.stamps ?? []), ...stats.stamps].filter(([path]) => tree.hashes.has(path))));
+    try {
+      saveStamps(outDir, new Map([...(drift?.stamps ?? []), ...stats.stamps].filter(([path]) => tree.hashes.has(path))));
+    } catch (error) {
+      // Past the tree's write: never report this as "nothing was written".
+      throw new TreeWriteError('written', `the tree is written, but saving its stat cache failed: ${(error as Error).message}`, error);
+    }
   }
   return stats;
 }

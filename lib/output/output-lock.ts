@@ -1,6 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { LockedError } from '../util/errors';
 
 /** The lock file, relative to the output root. */
 export const LOCK_PATH = '.edgefleet/lock';
@@ -16,7 +17,7 @@ export interface LockHolder {
 }
 
 /** Another synth, merge or promote holds the output directory. */
-export class OutputLockedError extends Error {
+export class OutputLockedError extends LockedError {
   constructor(
     public readonly lockFile: string,
     public readonly holder: LockHolder,
@@ -25,7 +26,6 @@ export class OutputLockedError extends Error {
       `another edgefleet run (pid ${holder.pid} on ${holder.host}, since ${holder.since}) is writing this output directory. ` +
         `Wait for it, or pass --wait to wait. If no edgefleet runs on ${holder.host}, remove ${lockFile}.`,
     );
-    this.name = 'OutputLockedError';
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UsageError } from '../util/errors';
 
 /** One of `count` disjoint parts of a fleet's clusters; `index` counts from 1, as CI matrices do. */
 export interface Shard {
@@ -11,7 +12,7 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new Error(`"${text}" is not a shard: expected i/n with 1 <= i <= n, e.g. 1/4`);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`"${text}" is not a shard: expected i/n with 1 <= i <= n, e.g. 1/4`);
   return { index, count };
 }
 

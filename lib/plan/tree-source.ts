@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { JOURNAL_PATH } from '../output/journal';
 import { Manifest, MANIFEST_PATH, parseManifest } from '../output/manifest';
 import { ownedFileReader, TreeFileReader } from '../output/tree-objects';
+import { UsageError } from '../util/errors';
 
 /** An existing edgefleet tree to compare with: the files its manifest owns, as they are there. */
 export interface TreeSource {
@@ -16,12 +17,7 @@ export interface TreeSource {
 }
 
 /** The tree cannot be read as asked (not a Git work tree, unknown ref). */
-export class TreeSourceError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TreeSourceError';
-  }
-}
+export class TreeSourceError extends UsageError {}
 
 /** The tree in a directory, as it is on disk. */
 export function directoryTree(dir: string): TreeSource {

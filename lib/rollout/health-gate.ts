@@ -1,3 +1,5 @@
+import { InvalidInputError, ServiceError } from '../util/errors';
+
 /** One series a health query returned, that refuses a promotion. */
 export interface UnhealthySeries {
   /** The series' `cluster` label; undefined when it has none (the query cannot be scoped). */
@@ -29,11 +31,11 @@ export async function unhealthySeries(prometheusUrl: string, query: string, clus
     const response = await fetch(url, { method: 'POST', body: new URLSearchParams({ query }), signal: AbortSignal.timeout(timeoutMs) });
     body = (await response.json()) as QueryResponse;
   } catch (error) {
-    throw new Error(`could not query Prometheus at ${url}: ${(error as Error).message}`);
+    throw new ServiceError(`could not query Prometheus at ${url}: ${(error as Error).message}`);
   }
-  if (body.status !== 'success' || !body.data) throw new Error(`Prometheus at ${url} refused the query: ${body.error ?? 'no data'}`);
+  if (body.status !== 'success' || !body.data) throw new ServiceError(`Prometheus at ${url} refused the query: ${body.error ?? 'no data'}`);
   const { resultType, result } = body.data;
-  if (resultType !== 'vector' && resultType !== 'matrix') throw new Error(`the health query returned a ${resultType}, not series with a cluster label`);
+  if (resultType !== 'vector' && resultType !== 'matrix') throw new InvalidInputError(`the health query returned a ${resultType}, not series with a cluster label`);
   return result
     .filter((s) => s.metric.cluster === undefined || clusters.has(s.metric.cluster))
     .map((s) => ({ cluster: s.metric.cluster, labels: s.metric, value: (s.value ?? s.values?.[s.values.length - 1])?.[1] ?? '' }));

@@ -5,6 +5,7 @@ import { recordWaveMove, waveMovedAt } from '../output/wave-notes';
 import { unhealthySeries } from './health-gate';
 import { soakFailure } from './soak-gate';
 import { openRolloutTree, RolloutTree, RolloutUsageError, short, waveIndex } from './rollout-tree';
+import { RefusedError } from '../util/errors';
 
 /** Options of `edgefleet promote`. */
 export interface PromoteOptions {
@@ -40,13 +41,12 @@ export interface PromoteResult {
 }
 
 /** A promotion refused by the order check or a gate; nothing was moved. */
-export class PromoteRefusedError extends Error {
+export class PromoteRefusedError extends RefusedError {
   constructor(
     public readonly wave: string,
     public readonly failures: readonly string[],
   ) {
     super(`refusing to promote wave ${wave}; no ref was moved:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    this.name = 'PromoteRefusedError';
   }
 }
 

@@ -4,14 +4,10 @@ import { parseRolloutRecord, ROLLOUT_RECORD_PATH, RolloutRecord } from '../layou
 import { gitPrefix } from '../output/git-commit';
 import { BranchHead, branchHead } from '../output/git-refs';
 import { recordAt } from '../output/wave-refs';
+import { UsageError } from '../util/errors';
 
 /** The command cannot run as asked (not a tree edgefleet committed, an unknown wave or commit): a usage error. */
-export class RolloutUsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RolloutUsageError';
-  }
-}
+export class RolloutUsageError extends UsageError {}
 
 /** A tree repository's rollout state: the record at the main branch's head, and where each wave's ref stands. */
 export interface RolloutTree {

@@ -3,6 +3,7 @@ import { loadFleet } from '../model/load-fleet';
 import { UnitRenderer } from '../render/unit-renderer';
 import { runClusterJob } from './cluster-job';
 import { renderContextOf } from './tree-plan';
+import { toWorkerFailure } from './worker-error';
 import type { FromWorker, RenderWorkerData, ToWorker } from './worker-pool';
 
 /*
@@ -20,10 +21,10 @@ try {
     try {
       post({ type: 'done', results: sites.map((site) => [site.cluster, runClusterJob(site, context, renderer, checked)] as const) });
     } catch (error) {
-      post({ type: 'failed', message: (error as Error).message });
+      post({ type: 'failed', error: toWorkerFailure(error) });
     }
   });
   post({ type: 'ready' });
 } catch (error) {
-  post({ type: 'failed', message: (error as Error).message });
+  post({ type: 'failed', error: toWorkerFailure(error) });
 }

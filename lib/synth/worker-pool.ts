@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { ClusterResult } from './cluster-job';
+import { fromWorkerFailure, WorkerFailure } from './worker-error';
 
 /** Messages between the pool and a render worker. */
 export type ToWorker = { readonly sites: readonly ResolvedSite[] };
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'done'; readonly results: readonly (readonly [string, ClusterResult])[] }
-  | { readonly type: 'failed'; readonly message: string };
+  | { readonly type: 'failed'; readonly error: WorkerFailure };
 
 /** What a worker needs to build its render context: the fleet file (render hooks are functions and cannot be posted). */
 export interface RenderWorkerData {
@@ -67,7 +68,7 @@ export async function renderOnThreads(
           if (code !== 0) reject(new Error(`render worker exited with code ${code}`));
         });
         worker.on('message', (message: FromWorker) => {
-          if (message.type === 'failed') return reject(new Error(message.message));
+          if (message.type === 'failed') return reject(fromWorkerFailure(message.error));
           if (message.type === 'done') {
             for (const [cluster, result] of message.results) results.set(cluster, result);
             onWorkerRendered?.(message.results.length);

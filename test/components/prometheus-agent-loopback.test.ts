@@ -18,7 +18,7 @@ const { uncompress } = require('snappyjs') as { uncompress(data: Buffer): Buffer
 /*
  * The real Prometheus binary (Debian 2.42, agent mode) with the generated
  * global and remote_write sections, writing to a receiver on loopback that
- * goes away for a few seconds and comes back.
+ * goes away until Prometheus has failed to send to it, and comes back.
  */
 
 /** Reads a protobuf varint at `pos`; returns [value, next position]. */
@@ -98,6 +98,13 @@ class Receiver {
   }
 }
 
+/** Timestamp (ms, truncated to the second) of the newest sample Prometheus appended for remote write, from its own /metrics. */
+async function newestAppended(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const match = /^prometheus_remote_storage_highest_timestamp_in_seconds(?:\{[^}]*\})? (\S+)$/m.exec(text);
+  return match ? Number(match[1]) * 1000 : 0;
+}
+
 describeWithTool('prometheus')('Prometheus agent on loopback with the generated remote_write', () => {
   const receiver = new Receiver();
   let prometheus: ChildProcess | undefined;
@@ -142,12 +149,20 @@ describeWithTool('prometheus')('Prometheus agent on loopback with the generated 
 
     await receiver.stop();
     const outageStart = Date.now();
-    await new Promise((r) => setTimeout(r, 5000));
+    const logBefore = log.length;
+    // The outage lasts until Prometheus has failed to send and has scraped a sample since it began (its own
+    // remote-storage gauge of the newest sample appended, in whole seconds); no fixed wait.
+    await waitFor(
+      'a failed send and a sample scraped during the outage',
+      async () => exited() || (/Failed to send batch/.test(log.slice(logBefore)) && (await newestAppended(promPort)) > outageStart),
+      20000,
+    );
     const outageEnd = Date.now();
     const before = receiver.stamps.length;
     await receiver.start(receiverPort);
 
-    const fromOutage = () => receiver.stamps.filter((t) => t > outageStart + 1000 && t < outageEnd - 1000).length;
+    // Scraped after the receiver stopped and before it came back: these can only arrive by Prometheus's retries.
+    const fromOutage = () => receiver.stamps.filter((t) => t > outageStart && t < outageEnd).length;
     await waitFor('samples scraped during the outage', () => fromOutage() > 0 || exited(), 25000);
     expect(exited()).toBe(false);
     expect(receiver.stamps.length).toBeGreaterThan(before);

@@ -67,6 +67,12 @@ function treeDiff(a: string, b: string): string {
   return result.status === 0 ? '' : `${result.stdout}${result.stderr}`.slice(0, 2000);
 }
 
+/** Files written and removed by a synth of `fleet` into `out`, from its summary line. */
+function writtenAndRemoved(out: string, fleet: FleetEnv): { written: number; removed: number } {
+  const match = /files: (\d+) written, \d+ unchanged, (\d+) removed/.exec(synth(out, fleet).stdout);
+  return { written: Number(match![1]), removed: Number(match![2]) };
+}
+
 function leftovers(dir: string): string {
   return execFileSync('find', [dir, '-name', '*.edgefleet-tmp', '-o', '-name', 'journal.*', '-o', '-name', 'lock*'], { encoding: 'utf8' });
 }
@@ -82,8 +88,9 @@ describeWithTool('diff')('crash safety of the real CLI (kill -9, injected I/O er
   let smallV1Tree: string;
   let smallV1Repo: string;
   let smallReference: string;
-  /** Files written and removed by the plain v1 -> v2 synth, to place faults across its phases. */
+  /** Files written and removed by the v1 -> v2 synths (large and small fleet), to place faults across their phases. */
   let counts: { written: number; removed: number };
+  let smallCounts: { written: number; removed: number };
   let serial = 0;
   const copyOf = (source: string): string => {
     const dir = join(work, `case-${++serial}`);
@@ -101,12 +108,12 @@ describeWithTool('diff')('crash safety of the real CLI (kill -9, injected I/O er
     expect(synth(smallV1Tree, SMALL_V1).status).toBe(0);
     smallReference = join(work, 'small-v2-clean');
     expect(synth(smallReference, SMALL_V2).status).toBe(0);
-    const probe = copyOf(v1Tree);
-    const summary = synth(probe, V2).stdout;
-    const match = /files: (\d+) written, \d+ unchanged, (\d+) removed/.exec(summary);
-    counts = { written: Number(match![1]), removed: Number(match![2]) };
+    counts = writtenAndRemoved(copyOf(v1Tree), V2);
     expect(counts.removed).toBeGreaterThan(50);
     expect(counts.written).toBeGreaterThan(1000);
+    smallCounts = writtenAndRemoved(copyOf(smallV1Tree), SMALL_V2);
+    expect(smallCounts.removed).toBeGreaterThan(50);
+    expect(smallCounts.written).toBeGreaterThan(200);
     smallV1Repo = join(work, 'small-v1-repo');
     git(work, 'init', '--quiet', '-b', 'main', smallV1Repo);
     git(smallV1Repo, 'config', 'user.email', 'ci@example.com');
@@ -116,25 +123,27 @@ describeWithTool('diff')('crash safety of the real CLI (kill -9, injected I/O er
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  /** Kill points across the phases; `brief` keeps one per phase. */
-  const kills = (brief: boolean): [string, string][] =>
+  /** Kill points across the phases of a synth that writes and removes `n` files; `brief` keeps one per phase. */
+  const kills = (n: { written: number; removed: number }, brief: boolean): [string, string][] =>
     [
       ['before the first file is written', 'kill:write:1'],
-      ['halfway through writing new files', `kill:write:${Math.floor(counts.written / 2)}`],
+      ['halfway through writing new files', `kill:write:${Math.floor(n.written / 2)}`],
       ['before the first rename (the journal is in place)', 'kill:rename:2'],
-      ['halfway through the renames', `kill:rename:${Math.floor(counts.written / 3)}`],
-      ['halfway through pruning', `kill:unlink:${Math.floor(counts.removed / 2)}`],
+      ['halfway through the renames', `kill:rename:${Math.floor(n.written / 3)}`],
+      ['halfway through pruning', `kill:unlink:${Math.floor(n.removed / 2)}`],
       ['before the manifest is renamed', 'kill:manifest:1'],
     ].filter((_, i) => !brief || i % 2 === 1) as [string, string][];
 
-  test.each([['plain', [], false] as const, ['--jobs 2', ['--jobs', '2'], true] as const])('kill -9 at each phase (%s): the next synth repairs the tree exactly', (_name, jobs, brief) => {
-    for (const [moment, fault] of kills(brief)) {
-      const out = copyOf(v1Tree);
-      const killed = synth(out, V2, [...jobs], fault);
+  // On this thread alone every phase, on the small fleet; with render workers (the large fleet) one point per phase.
+  test.each([['--jobs 1', false] as const, ['--jobs 2', true] as const])('kill -9 at each phase (%s): the next synth repairs the tree exactly', (jobs, withWorkers) => {
+    const [from, to, clean] = withWorkers ? [v1Tree, V2, reference] : [smallV1Tree, SMALL_V2, smallReference];
+    for (const [moment, fault] of kills(withWorkers ? counts : smallCounts, withWorkers)) {
+      const out = copyOf(from);
+      const killed = synth(out, to, jobs.split(' '), fault);
       expect({ moment, signal: killed.signal }).toEqual({ moment, signal: 'SIGKILL' });
-      const repair = synth(out, V2, [...jobs]);
+      const repair = synth(out, to, jobs.split(' '));
       expect({ moment, status: repair.status, stderr: repair.stderr }).toEqual({ moment, status: 0, stderr: '' });
-      expect({ moment, diff: treeDiff(out, reference), leftovers: leftovers(out) }).toEqual({ moment, diff: '', leftovers: '' });
+      expect({ moment, diff: treeDiff(out, clean), leftovers: leftovers(out) }).toEqual({ moment, diff: '', leftovers: '' });
       rmSync(out, { recursive: true });
     }
   }, 300_000);
@@ -171,6 +180,20 @@ describeWithTool('diff')('crash safety of the real CLI (kill -9, injected I/O er
     expect(treeDiff(out, smallReference)).toBe('');
     expect(leftovers(out)).toBe('');
     rmSync(out, { recursive: true });
+  });
+
+  test('an I/O error on the commit, after the files are in place: never "Nothing was written"; the next synth commits', () => {
+    const repo = copyOf(smallV1Repo);
+    const failed = synth(repo, SMALL_V2, ['--commit'], 'error:commit:1');
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/EIO: injected I\/O error, commit/);
+    expect(failed.stderr).toMatch(/The tree is partly updated/);
+    expect(failed.stderr).not.toMatch(/Nothing was written/);
+    const repair = synth(repo, SMALL_V2, ['--commit']);
+    expect({ status: repair.status, stderr: repair.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(git(repo, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+    expect(treeDiff(repo, smallReference)).toBe('');
+    rmSync(repo, { recursive: true });
   });
 
   test('two synths at once: the second exits 2 naming the holder, or waits with --wait; the tree ends exact', async () => {

@@ -1,15 +1,16 @@
 import { blobOf, FLUX_CONFIG_MEDIA_TYPE, FLUX_CONTENT_MEDIA_TYPE, OCI_MANIFEST_MEDIA_TYPE } from '../../lib/output/oci-artifact';
-import { OciRegistry, parseRegistry, RegistryError } from '../../lib/output/oci-registry';
+import { OciRegistry, parseRegistry } from '../../lib/output/oci-registry';
 import { freePort, LocalRegistry, REGISTRY_BIN, startRegistry } from '../support/registry';
 import { describeWithTool } from '../support/tools';
+import { UsageError } from '../../lib/util/errors';
 
 describe('parseRegistry', () => {
   it('splits host[:port] from the repository path', () => {
     expect(parseRegistry('127.0.0.1:5000/edge/fleet')).toEqual({ host: '127.0.0.1:5000', path: 'edge/fleet' });
     expect(parseRegistry('registry.example.com')).toEqual({ host: 'registry.example.com', path: '' });
   });
-  it('refuses a URL with a scheme', () => {
-    expect(() => parseRegistry('oci://registry.example.com/x')).toThrow(RegistryError);
+  it('refuses a URL with a scheme (a usage error, not a registry that failed)', () => {
+    expect(() => parseRegistry('oci://registry.example.com/x')).toThrow(UsageError);
   });
 });
 

@@ -18,10 +18,15 @@ const clusters = Array.from({ length: SITES }, (_, i) => siteShape(i));
 const all = clusters.map((s) => s.cluster);
 const where = (test: (s: ReturnType<typeof siteShape>) => boolean) => clusters.filter(test).map((s) => s.cluster);
 
-const base = tempDir();
-synth(syntheticFleet({ sites: SITES }), { outDir: base });
-const baseManifest = manifestOf(base);
-const baseTree = readTree(base);
+let base: string;
+let baseManifest: Manifest;
+let baseTree: Map<string, string>;
+beforeAll(() => {
+  base = tempDir();
+  synth(syntheticFleet({ sites: SITES }), { outDir: base });
+  baseManifest = manifestOf(base);
+  baseTree = readTree(base);
+});
 
 function manifestOf(dir: string): Manifest {
   return readManifest(dir)!;
@@ -95,11 +100,14 @@ test('a new edgefleet version renders every cluster again', () => {
 
 describe('render hooks reading another module', () => {
   const BIN = join(__dirname, '..', '..', 'bin', 'edgefleet.js');
-  const dir = tempDir();
-  const out = join(dir, 'out');
-  const fleetFile = join(dir, 'fleet.ts');
-  writeFileSync(
-    fleetFile,
+  let out: string;
+  let fleetFile: string;
+  beforeAll(() => {
+    const dir = tempDir();
+    out = join(dir, 'out');
+    fleetFile = join(dir, 'fleet.ts');
+    writeFileSync(
+      fleetFile,
     `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
 import { ApiObject } from 'cdk8s';
 import { GREETING } from './greeting';
@@ -117,9 +125,10 @@ const plain = new EdgeApp(fleet, 'plain', { image: 'ghcr.io/example/web:1.0.0', 
 new EdgeSite(fleet, 'with-hook', { nodes: [{ deviceClass: pi }], apps: [hooked] });
 new EdgeSite(fleet, 'without-hook', { nodes: [{ deviceClass: pi }], apps: [plain] });
 `,
-  );
+    );
+  });
   const synthWith = (greeting: string) => {
-    writeFileSync(join(dir, 'greeting.ts'), `export const GREETING = '${greeting}';\n`);
+    writeFileSync(join(fleetFile, '..', 'greeting.ts'), `export const GREETING = '${greeting}';\n`);
     const result = spawnSync(process.execPath, [BIN, 'synth', '--app', fleetFile, '--out', out], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
