@@ -13,13 +13,16 @@ import { describeWithTool } from '../support/tools';
 
 const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-/** The prometheus.yml of every cluster of sites/, as synth writes it. */
+/** The prometheus.yml of every cluster of sites/, as synth writes it: a configMapGenerator literal of the cluster's kustomization.yaml. */
 function generatedConfigs(): Map<string, string> {
   const { tree } = buildTree(fleet, undefined);
   const configs = new Map<string, string>();
   for (const [path, text] of tree.content) {
-    const match = /^clusters\/([^/]+)\/config\/[^/]+\/prometheus-agent-config\/prometheus\.yml$/.exec(path);
-    if (match) configs.set(match[1], text);
+    const match = /^clusters\/([^/]+)\/kustomization\.yaml$/.exec(path);
+    if (!match) continue;
+    const generators = (parse(text) as { configMapGenerator?: { name: string; literals?: string[] }[] }).configMapGenerator ?? [];
+    const literal = generators.find((g) => g.name === 'prometheus-agent-config')?.literals?.find((l) => l.startsWith('prometheus.yml='));
+    if (literal) configs.set(match[1], literal.slice('prometheus.yml='.length));
   }
   return configs;
 }

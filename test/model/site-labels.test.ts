@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { resolveFleet } from '../../lib/model/resolve';
 import { synth } from '../../lib/synth/synth';
@@ -28,8 +27,8 @@ describeWithTool('kubectl', ['version', '--client'])('the labels setting', () =>
     const prometheus = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('prometheus-agent-config')) as unknown as { data: Record<string, string> };
     const external = parse(Object.values(prometheus.data)[0]).global.external_labels;
     expect(external).toMatchObject({ acme_example_team: 'edge', store_format: 'mall', cluster: 'shop-1' });
-    const promtail = readFileSync(join(out, 'clusters', 'shop-1', 'config', 'edge-system', 'promtail-config', 'promtail.yaml'), 'utf8');
-    expect(promtail).toContain('acme_example_team: edge');
+    const promtail = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('promtail-config')) as unknown as { data: Record<string, string> };
+    expect(parse(promtail.data['promtail.yaml']).clients[0].external_labels).toMatchObject({ acme_example_team: 'edge', store_format: 'mall', cluster: 'shop-1' });
   });
 });
 
