@@ -45,8 +45,18 @@ function nodeSlots(site: ResolvedSite): NodeSlot[] {
   return slots;
 }
 
-function labelsOf(dc: ResolvedDeviceClass): Record<string, string> {
-  return { ...dc.nodeLabels, 'kubernetes.io/arch': dc.arch, 'edgefleet.io/device-class': dc.name };
+/**
+ * Node labels by device class. `eligible` runs for every pod against every
+ * node: building the labels each time was 0.3 s of a 33 s cold synth of
+ * 10,000 sites (`--jobs 1`, CPU profile). Resolved device classes are not
+ * changed once resolved.
+ */
+const nodeLabels = new WeakMap<ResolvedDeviceClass, Readonly<Record<string, string>>>();
+
+function labelsOf(dc: ResolvedDeviceClass): Readonly<Record<string, string>> {
+  let labels = nodeLabels.get(dc);
+  if (!labels) nodeLabels.set(dc, (labels = { ...dc.nodeLabels, 'kubernetes.io/arch': dc.arch, 'edgefleet.io/device-class': dc.name }));
+  return labels;
 }
 
 /** Whether the scheduler may place the pod on a node of this class: node selector, required affinity, taints. */
