@@ -40,8 +40,18 @@ function nodeSlots(site: ResolvedSite): NodeSlot[] {
   return slots;
 }
 
-function labelsOf(dc: ResolvedDeviceClass): Record<string, string> {
-  return { ...dc.nodeLabels, [LABELS.arch]: dc.arch, [LABELS.deviceClass]: dc.name };
+/**
+ * Node labels by device class. `eligible` runs for every pod against every
+ * node: building the labels each time was 0.3 s of a 33 s cold synth of
+ * 10,000 sites (`--jobs 1`, CPU profile). Resolved device classes are not
+ * changed once resolved.
+ */
+const nodeLabels = new WeakMap<ResolvedDeviceClass, Readonly<Record<string, string>>>();
+
+function labelsOf(dc: ResolvedDeviceClass): Readonly<Record<string, string>> {
+  let labels = nodeLabels.get(dc);
+  if (!labels) nodeLabels.set(dc, (labels = { ...dc.nodeLabels, [LABELS.arch]: dc.arch, [LABELS.deviceClass]: dc.name }));
+  return labels;
 }
 
 /**

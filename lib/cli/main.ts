@@ -115,7 +115,7 @@ function fleetOptions(command: Command): Command {
   return command
     .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
     .option('--engine <engine>', `GitOps engine for every site (${GITOPS_ENGINES.join(' or ')}); default: the fleet's gitops.engine`, parseEngine)
-    .option('--jobs <n>', 'threads that render; default: the CPUs available', parseJobs);
+    .option('--jobs <n>', 'threads that render, then write the new files; default: the CPUs available', parseJobs);
 }
 
 /** The `edgefleet` command tree (exported so tests can parse command lines without running them). */

@@ -8,7 +8,8 @@ import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, rmdir
  * call (1-based) of `op` (write, rename, unlink, manifest, commit) in this process
  * either throw EIO (`error`), SIGKILL the process (`kill`) or SIGSTOP it
  * (`stop`, for lock tests), just before the call. Unset, it costs one
- * counter increment per call.
+ * counter increment per call. The counters are shared with the threads
+ * that write (parallel-write.ts), so `n` counts calls of the whole process.
  */
 
 /** Operations a fault can be injected into. */
@@ -26,17 +27,28 @@ function parseFault(text: string | undefined): Fault | undefined {
 }
 
 const fault = parseFault(process.env.EDGEFLEET_FAULT);
-const calls: Record<FaultOp, number> = { write: 0, rename: 0, unlink: 0, manifest: 0, commit: 0 };
+const FAULT_OPS: readonly FaultOp[] = ['write', 'rename', 'unlink', 'manifest', 'commit'];
+let calls = new Int32Array(new SharedArrayBuffer(FAULT_OPS.length * Int32Array.BYTES_PER_ELEMENT));
+
+/** This thread's operation counters, for a worker thread to count on (see `countFaultsOn`). */
+export function faultCounters(): SharedArrayBuffer {
+  return calls.buffer as SharedArrayBuffer;
+}
+
+/** Makes this (worker) thread count its operations on the counters of the thread that started it. */
+export function countFaultsOn(counters: SharedArrayBuffer): void {
+  calls = new Int32Array(counters);
+}
 
 /** The fault hook, for steps that are not file system calls (e.g. `commit`, before the Git commit). */
 export function beforeOp(op: FaultOp, path: string): void {
-  calls[op]++;
-  if (!fault || fault.op !== op || fault.at !== calls[op]) return;
+  const n = Atomics.add(calls, FAULT_OPS.indexOf(op), 1) + 1;
+  if (!fault || fault.op !== op || fault.at !== n) return;
   if (fault.action === 'kill') process.kill(process.pid, 'SIGKILL');
   if (fault.action === 'stop') {
     // Tells the test the process reached the point, then stops until SIGCONT.
     // eslint-disable-next-line no-restricted-properties -- a test hook, off unless EDGEFLEET_FAULT is set
-    process.stderr.write(`edgefleet-fault: stopping before ${op} ${calls[op]}\n`);
+    process.stderr.write(`edgefleet-fault: stopping before ${op} ${n}\n`);
     process.kill(process.pid, 'SIGSTOP');
     return;
   }

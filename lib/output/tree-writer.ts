@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sha256 } from '../util/hash';
-import { FileStamp, makeDir, syncDir, syncFileSystem, writeFile } from './fs-ops';
+import { FileStamp, syncDir, syncFileSystem } from './fs-ops';
 import { applyJournal, clearJournal, Journal, JournalCommit, markCommitted, rollBackJournal, tempPath, writeJournal } from './journal';
 import { Manifest, MANIFEST_PATH, serializeManifest } from './manifest';
+import { FileToWrite, writeNewFiles, WrittenFiles } from './parallel-write';
 import { TreeWriteError } from './tree-write-error';
 
 /** Hash recorded for a file in the manifest. */
@@ -31,6 +32,8 @@ export interface WriteTreeOptions {
   readonly commit?: JournalCommit;
   /** Makes the journaled commit; called after the files are in place, before the journal is removed. */
   readonly makeCommit?: (commit: JournalCommit) => void;
+  /** Threads that make the new directories and write the new files (this one and `threads - 1` workers), when there are many (see parallel-write.ts). @default 1 */
+  readonly threads?: number;
 }
 
 /** What a write did. */
@@ -116,11 +119,9 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
   const writes: Journal['writes'] = changed.map((p) => [p, tree.hashes.get(p)!, newDirs.has(dirname(p)) ? 1 : 0]);
   if (manifestChanged) writes.push([MANIFEST_PATH, fileHash(manifestText), 0]);
   const journal: Journal = { dirs, writes, removes: stale, commit: options.commit };
-  const stamps = new Map<string, FileStamp>();
-  const files: string[] = [];
+  const written: WrittenFiles = { stamps: new Map(), files: [] };
   try {
     writeJournal(outDir, journal);
-    for (const dir of dirs) makeDir(join(outDir, dir));
     // Durable are the files renamed over others (and the manifest): a power
     // cut must not leave an old file replaced by an empty one. Files new in
     // new directories are not synced: if a power cut loses them, nothing
@@ -131,19 +132,18 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
     const renamed = writes.filter(([, , inPlace]) => inPlace === 0).length;
     const few = renamed <= FSYNC_EACH_MAX;
     const replacing: string[] = [];
-    for (const [path, , inPlace] of writes) {
+    const files = writes.map(([path, , inPlace]): FileToWrite => {
       const target = join(outDir, path);
       const file = inPlace === 1 ? target : tempPath(target);
-      const text = path === MANIFEST_PATH ? manifestText : tree.content.get(path)!;
-      stamps.set(path, writeFile(file, text, durable && few && inPlace === 0));
-      files.push(file);
       if (inPlace === 0) replacing.push(file);
-    }
+      return [path, file, path === MANIFEST_PATH ? manifestText : tree.content.get(path)!, durable && few && inPlace === 0];
+    });
+    writeNewFiles(outDir, dirs, files, options.threads ?? 1, written);
     if (durable) syncWritten(outDir, replacing, replacing.map(dirname));
     markCommitted(outDir);
   } catch (error) {
     try {
-      rollBackJournal(outDir, journal, files);
+      rollBackJournal(outDir, journal, written.files);
       clearJournal(outDir);
     } catch (cleanup) {
       throw new TreeWriteError('incomplete', `writing failed (${(error as Error).message}), and so did undoing it (${(cleanup as Error).message})`, error);
@@ -158,6 +158,6 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
   } catch (error) {
     throw new TreeWriteError('incomplete', `updating the tree failed: ${(error as Error).message}`, error);
   }
-  stamps.delete(MANIFEST_PATH);
-  return { ...stats, written: writes.length, stamps };
+  written.stamps.delete(MANIFEST_PATH);
+  return { ...stats, written: writes.length, stamps: written.stamps };
 }

@@ -11,7 +11,7 @@ import { renderOnThreads } from './worker-pool';
 
 /** Options of a synth from a fleet file. */
 export interface SynthFileOptions extends SynthOptions {
-  /** Threads that render: this one plus `jobs - 1` workers. @default the CPUs available (affinity and cgroup quota) */
+  /** Threads that render, and then write the new files: this one plus `jobs - 1` workers. @default the CPUs available (affinity and cgroup quota) */
   readonly jobs?: number;
   /** When another run holds the output directory's lock, wait for it instead of failing with OutputLockedError. @default false */
   readonly wait?: boolean;
@@ -42,7 +42,7 @@ export async function synthFile(fleetFile: string, options: SynthFileOptions): P
     const opened = openOutput(options);
     const plan = planTree(fleet, opened.previous, planOptions(options, opened));
     const results = await renderPlanned(fleetFile, plan, options);
-    return writeOutput(options, opened, finishTree(plan, results), started);
+    return writeOutput(options, opened, finishTree(plan, results), started, options.jobs ?? availableCpus());
   });
 }
 

@@ -39,8 +39,8 @@ export function planOptions(options: SynthOptions, opened: OpenedOutput): PlanOp
   };
 }
 
-/** Step 6: writes the built tree (and commits it when asked); the summary of the synth started at `started`. */
-export function writeOutput(options: SynthOptions, opened: OpenedOutput, built: BuiltTree, started: bigint): SynthSummary {
+/** Step 6: writes the built tree (and commits it when asked) on `threads` threads; the summary of the synth started at `started`. */
+export function writeOutput(options: SynthOptions, opened: OpenedOutput, built: BuiltTree, started: bigint, threads = 1): SynthSummary {
   const { previous } = opened;
   const next = { edgefleet: EDGEFLEET_VERSION, shard: options.shard, clusters: built.clusters };
   const commit: JournalCommit | undefined = options.commit
@@ -53,6 +53,7 @@ export function writeOutput(options: SynthOptions, opened: OpenedOutput, built: 
   let commitId: string | undefined;
   const stats = writeOpenedTree(options.outDir, opened, built.tree, next, {
     durable: options.durable,
+    threads,
     commit,
     makeCommit: (c) => (commitId = makeCommit(options.outDir, c, options.now)),
   });

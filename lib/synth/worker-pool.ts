@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedSite } from '../model/resolved-site';
+import { workerEntry } from '../util/worker-entry';
 import type { ClusterResult } from './cluster-job';
 import { fromWorkerFailure, WorkerFailure } from './worker-error';
 
@@ -23,13 +22,6 @@ export interface RenderWorkerData {
  */
 const CHUNK = 64;
 
-/** The worker entry: compiled next to this file, or run from source through tsx (tests). */
-function workerEntry(): { file: string; execArgv: string[] } {
-  const compiled = join(__dirname, 'render-worker.js');
-  if (existsSync(compiled)) return { file: compiled, execArgv: [] };
-  return { file: join(__dirname, 'render-worker.ts'), execArgv: ['--require', require.resolve('tsx/cjs')] };
-}
-
 /**
  * Renders sites on `jobs` threads: this one, through `renderHere`, and
  * `jobs - 1` worker threads that each load the fleet file themselves. Work is
@@ -48,7 +40,7 @@ export async function renderOnThreads(
   const results = new Map<string, ClusterResult>();
   let next = 0;
   const take = (): readonly ResolvedSite[] => sites.slice(next, (next += CHUNK));
-  const entry = workerEntry();
+  const entry = workerEntry(__dirname, 'render-worker');
   const data: RenderWorkerData = { fleetFile };
   const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => new Worker(entry.file, { workerData: data, execArgv: entry.execArgv }));
   try {
