@@ -105,19 +105,38 @@ function split(outDir: string, dirs: readonly string[], files: readonly FileToWr
   return { top, shares };
 }
 
+/**
+ * How long a write worker may go without finishing a share before the write
+ * is given up. The waiting thread is blocked and cannot see a worker that
+ * died (failed to load, killed for memory): without this it would wait
+ * forever. A share of SHARE_FILES files takes well under a second here.
+ */
+const STALLED_MS = 60_000;
+
 /** A started write worker: `post` sends it a share; `finish` blocks until it has written them all and returns what it wrote. */
 function startWorker(): { post: (share: WriteShare) => void; finish: () => WriteWorkerResult } {
   const entry = workerEntry(__dirname, 'write-worker');
   const channel = new MessageChannel();
-  const done = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  // [0] set to 1 when the worker is done, [1] counts the shares it has finished.
+  const done = new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
   const data: WriteWorkerData = { counters: faultCounters(), done: done.buffer as SharedArrayBuffer, port: channel.port2 };
   const worker = new Worker(entry.file, { workerData: data, transferList: [channel.port2], execArgv: entry.execArgv });
+  const sent: WriteShare[] = [];
   const send = (message: ToWriteWorker): void => channel.port1.postMessage(message);
   return {
-    post: send,
+    post: (share) => {
+      sent.push(share);
+      send(share);
+    },
     finish: () => {
       send('end');
-      Atomics.wait(done, 0, 0);
+      for (let progress = Atomics.load(done, 1); Atomics.wait(done, 0, 0, STALLED_MS) === 'timed-out'; progress = Atomics.load(done, 1)) {
+        if (Atomics.load(done, 1) !== progress) continue;
+        void worker.terminate();
+        // What it wrote is unknown: every file it was given is undone.
+        const files = sent.flatMap((share) => share.files.map(([, file]) => file));
+        return { stamps: [], files, error: { message: `a write worker stopped responding (no share written in ${STALLED_MS / 1000} s)` } };
+      }
       const result = receiveMessageOnPort(channel.port1)!.message as WriteWorkerResult;
       channel.port1.close();
       void worker.terminate();

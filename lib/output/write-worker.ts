@@ -10,6 +10,8 @@ import { ToWriteWorker, WriteWorkerData, WriteWorkerResult, writeShare, WrittenF
 
 const { counters, done, port } = workerData as WriteWorkerData;
 countFaultsOn(counters);
+// [0] set when done, [1] shares finished: the waiting thread's sign of life (parallel-write.ts, STALLED_MS).
+const progress = new Int32Array(done);
 const written: WrittenFiles = { stamps: new Map(), files: [] };
 let error: WriteWorkerResult['error'];
 port.on('message', (message: ToWriteWorker) => {
@@ -19,10 +21,10 @@ port.on('message', (message: ToWriteWorker) => {
     } catch (thrown) {
       error = { message: (thrown as Error).message, code: (thrown as NodeJS.ErrnoException).code };
     }
+    Atomics.add(progress, 1, 1);
     return;
   }
   port.postMessage({ stamps: [...written.stamps], files: written.files, error } satisfies WriteWorkerResult);
-  const flag = new Int32Array(done);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
+  Atomics.store(progress, 0, 1);
+  Atomics.notify(progress, 0);
 });
