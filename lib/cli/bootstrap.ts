@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { bootstrap } from '../bootstrap/bootstrap';
 import { loadFleet } from '../model/load-fleet';
 
 /** Adds `edgefleet bootstrap`: Terraform JSON per outer tier and provisioning files per node, into a directory of their own. */
@@ -14,6 +13,9 @@ export function addBootstrapCommand(cmd: Command, defaultApp: string): void {
     .action((opts: { app: string; out: string; fsync: boolean }) => {
       if (!existsSync(opts.app) || !statSync(opts.app).isFile()) throw new InvalidArgumentError(`--app ${opts.app}: no such file`);
       if (existsSync(opts.out) && !statSync(opts.out).isDirectory()) throw new InvalidArgumentError(`--out ${opts.out}: is a file, not a directory`);
+      // Loaded here: cdktf and the Helm provider take longer to load than a no-op synth takes to run.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+      const { bootstrap } = require('../bootstrap/bootstrap') as typeof import('../bootstrap/bootstrap');
       const s = bootstrap(loadFleet(opts.app), { outDir: opts.out, durable: opts.fsync });
       process.stdout.write(`bootstrap: ${s.tiers} tiers, ${s.sites} sites; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed -> ${opts.out}\n`);
     });
