@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { bootstrap } from '../bootstrap/bootstrap';
 import { loadFleet } from '../model/load-fleet';
 import { assertFleetFile, assertOutDir } from './usage';
 
@@ -14,6 +13,9 @@ export function addBootstrapCommand(cmd: Command, defaultApp: string): void {
     .action((opts: { app: string; out: string; fsync: boolean }) => {
       assertFleetFile(opts.app);
       assertOutDir(opts.out);
+      // Loaded here: cdktf and the Helm provider take longer to load than a no-op synth takes to run.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+      const { bootstrap } = require('../bootstrap/bootstrap') as typeof import('../bootstrap/bootstrap');
       const s = bootstrap(loadFleet(opts.app), { outDir: opts.out, durable: opts.fsync });
       process.stdout.write(`bootstrap: ${s.tiers} tiers, ${s.sites} sites; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed -> ${opts.out}\n`);
     });

@@ -13,7 +13,8 @@ import { ARCHES, Arch } from './names';
 import type { Problem } from './problem';
 import { RegionalTier } from './regional-tier';
 import { NODE_CIDRS_HINT, nodeCount, ResolvedNodeGroup, ResolvedSite } from './resolved-site';
-import { DEFAULT_SETTINGS, mergeSettings, resolvedSettingsSchema, SettingsOverrides } from './settings';
+import { DEFAULT_SETTINGS, mergeSettings, SettingsOverrides } from './settings';
+import { SettingsParser } from './settings-parser';
 import { zodProblems } from './zod-problems';
 
 /** The fleet resolved to plain data, with every problem found on the way. */
@@ -47,22 +48,46 @@ function appArches(app: ResolvedApp, lock: ImageLockData | undefined, problems: 
   return undefined;
 }
 
-function resolveSite(
-  fleet: Fleet,
-  site: EdgeSite,
-  apps: Map<EdgeApp, ResolvedApp>,
-  problems: Problem[],
-): ResolvedSite | undefined {
+/** The reserve defaults to the distribution's, beneath every layer's own. */
+function withDistributionReserve(layered: SettingsOverrides): SettingsOverrides {
+  return { ...layered, systemReserve: mergeSettings(distributionProfile(layered.distribution ?? 'k3s').systemReserve, layered.systemReserve) };
+}
+
+/** The defaults, the fleet's settings and a chain of tiers' merged, without (`layered`) and with the distribution's reserve (`merged`). */
+interface TierSettings {
+  readonly layered: SettingsOverrides;
+  readonly merged: SettingsOverrides;
+}
+
+/** What the sites of one resolveFleet share: the settings of each chain of tiers by its innermost tier (or the fleet), and the parser. */
+interface SiteResolution {
+  readonly tierSettings: Map<Fleet | RegionalTier, TierSettings>;
+  readonly parser: SettingsParser;
+}
+
+/** A tier chain's settings, merged once for all the sites below it: they share the objects of every setting they do not override. */
+function tierSettingsOf(fleet: Fleet, tiers: readonly RegionalTier[], resolution: SiteResolution): TierSettings {
+  const innermost = tiers.at(-1) ?? fleet;
+  let chain = resolution.tierSettings.get(innermost);
+  if (!chain) {
+    const layers: (SettingsOverrides | undefined)[] = [fleet.resolved?.settings, ...tiers.map((t) => t.resolved?.settings)];
+    const layered = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
+    resolution.tierSettings.set(innermost, (chain = { layered, merged: withDistributionReserve(layered) }));
+  }
+  return chain;
+}
+
+function resolveSite(fleet: Fleet, site: EdgeSite, apps: Map<EdgeApp, ResolvedApp>, resolution: SiteResolution, problems: Problem[]): ResolvedSite | undefined {
   const tiers = tiersOf(site);
   // An invalid fleet or tier is already reported: resolving without its settings would only add follow-on problems.
   if (!site.resolved || !fleet.resolved || tiers.some((t) => !t.resolved)) return undefined;
-  const layers: (SettingsOverrides | undefined)[] = [fleet.resolved.settings, ...tiers.map((t) => t.resolved?.settings), site.resolved.settings];
-  const layered = layers.reduce<SettingsOverrides>((acc, layer) => mergeSettings(acc, layer), DEFAULT_SETTINGS);
-  // The reserve defaults to the distribution's, beneath every layer's own.
-  const profile = distributionProfile(layered.distribution ?? 'k3s');
-  const merged = { ...layered, systemReserve: mergeSettings(profile.systemReserve, layered.systemReserve) };
+  const own = site.resolved.settings;
+  const chain = tierSettingsOf(fleet, tiers, resolution);
+  // The tier chain's reserve holds unless the site changes the distribution or the reserve.
+  const merged = own.distribution === undefined && own.systemReserve === undefined ? mergeSettings(chain.merged, own) : withDistributionReserve(mergeSettings(chain.layered, own));
+  const profile = distributionProfile(merged.distribution ?? 'k3s');
   const where = { path: site.constructPath, site: site.clusterName };
-  const settings = resolvedSettingsSchema.safeParse(merged, { reportInput: true });
+  const settings = resolution.parser.parse(merged);
   if (!settings.success) {
     problems.push(...zodProblems(where, settings.error));
     return undefined;
@@ -166,11 +191,12 @@ export function resolveFleet(fleet: Fleet): ResolvedFleet {
   }
   problems.push(...appValuesScopeProblems(constructs));
   const sites: ResolvedSite[] = [];
+  const resolution: SiteResolution = { tierSettings: new Map(), parser: new SettingsParser() };
   const pathsByCluster = new Map<string, string[]>();
   for (const c of constructs) {
     if (!(c instanceof EdgeSite)) continue;
     pathsByCluster.set(c.clusterName, [...(pathsByCluster.get(c.clusterName) ?? []), c.constructPath]);
-    const site = resolveSite(fleet, c, apps, problems);
+    const site = resolveSite(fleet, c, apps, resolution, problems);
     if (site) sites.push(site);
   }
   for (const [cluster, paths] of pathsByCluster) {

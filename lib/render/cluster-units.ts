@@ -32,7 +32,8 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
     if (config) units.push(config);
     const hook = context.hooks.get(app.name);
     if (hook) {
-      units.push(unit({ name: `hook-${app.name}`, placement: 'cluster', namespace: namespaces.apps, input: site, render: (chart, s) => hook(chart, s), hookOf: app.name }));
+      // A copy: sites share the objects of their apps and inherited settings (resolve.ts), which a hook changing its argument would change for every site.
+      units.push(unit({ name: `hook-${app.name}`, placement: 'cluster', namespace: namespaces.apps, input: site, render: (chart, s) => hook(chart, structuredClone(s)), hookOf: app.name }));
     }
   }
   return units;

@@ -1,4 +1,3 @@
-import { agentVolumeSize, PROMETHEUS_AGENT_NAME } from '../components/prometheus-agent';
 import { metricsRetention } from '../model/metrics-settings';
 import { parseMemoryMiB } from '../model/quantity';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -16,6 +15,9 @@ import { parseDocuments } from '../output/tree-objects';
 export function keepVolumeSize(site: ResolvedSite, previous: readonly string[]): ResolvedSite {
   const { metrics, namespaces } = site.settings;
   if (metrics.volumeSize !== undefined) return site;
+  // Loaded on first use, as a site is about to be rendered: planning imports this module, and the component loads cdk8s, which a no-op synth never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  const { agentVolumeSize, PROMETHEUS_AGENT_NAME } = require('../components/prometheus-agent') as typeof import('../components/prometheus-agent');
   const claims = parseDocuments(previous.filter((doc) => /^kind: PersistentVolumeClaim$/m.test(doc)));
   const claim = claims.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === PROMETHEUS_AGENT_NAME && o.metadata.namespace === namespaces.platform);
   const kept = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage;

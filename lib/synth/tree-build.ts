@@ -6,9 +6,8 @@ import type { Fleet } from '../model/fleet';
 import { FleetValidationError, Problem } from '../model/problem';
 import type { ResolvedSite } from '../model/resolved-site';
 import type { RenderContext } from '../render/render-context';
-import { UnitRenderer } from '../render/unit-renderer';
 import { BOOKKEEPING_GITIGNORE, BOOKKEEPING_GITIGNORE_PATH } from '../output/bookkeeping';
-import { ClusterResult, runClusterJob } from './cluster-job';
+import type { ClusterResult } from './cluster-job';
 import type { ClusterRecord, Manifest } from '../output/manifest';
 import { dedupeProblems } from './plan-problems';
 import { changedObjects, clusterDocumentsReader } from '../output/tree-objects';
@@ -28,26 +27,39 @@ export interface BuiltTree {
   readonly rendered: number;
 }
 
-/** Files of the previous manifest grouped by cluster directory. */
-function filesByCluster(previous: Manifest | undefined): Map<string, [string, string][]> {
-  const byCluster = new Map<string, [string, string][]>();
-  for (const [path, hash] of Object.entries(previous?.files ?? {})) {
-    if (!path.startsWith('clusters/')) continue;
-    const cluster = path.slice(9, path.indexOf('/', 9));
-    const list = byCluster.get(cluster) ?? [];
-    list.push([path, hash]);
-    byCluster.set(cluster, list);
+/**
+ * Adds to `hashes` the files, as the previous manifest lists them, of the
+ * clusters kept from the cache: one pass over the manifest, not one lookup
+ * per cluster, since at 10,000 clusters a no-op keeps all 50,000 files.
+ */
+function keepCachedFiles(previous: Manifest, kept: ReadonlySet<string>, hashes: Map<string, string>): void {
+  for (const path in previous.files) {
+    if (path.startsWith('clusters/') && kept.has(path.slice(9, path.indexOf('/', 9)))) hashes.set(path, previous.files[path]);
   }
-  return byCluster;
+}
+
+/**
+ * The cluster job with one unit memo for the sites it is given. Its modules
+ * (cdk8s, cdk8s-plus-28, the components, the render units and checks) are
+ * loaded here, when a first cluster is rendered, not at startup: a no-op
+ * synth renders nothing, and loading them took about 130 ms of it (measured).
+ */
+function clusterJob(context: RenderContext): (site: ResolvedSite) => ClusterResult {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when a cluster is rendered (see above) */
+  const { UnitRenderer } = require('../render/unit-renderer') as typeof import('../render/unit-renderer');
+  const { runClusterJob } = require('./cluster-job') as typeof import('./cluster-job');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const renderer = new UnitRenderer();
+  const checked = new Set<string>();
+  return (site) => runClusterJob(site, context, renderer, checked);
 }
 
 /** Renders sites on this thread, sharing one unit memo across them; `onRendered` is called after each cluster. */
 export function renderHere(context: RenderContext, onRendered?: () => void): (sites: readonly ResolvedSite[]) => [string, ClusterResult][] {
-  const renderer = new UnitRenderer();
-  const checked = new Set<string>();
+  let job: ((site: ResolvedSite) => ClusterResult) | undefined;
   return (sites) =>
     sites.map((site) => {
-      const result = runClusterJob(site, context, renderer, checked);
+      const result = (job ??= clusterJob(context))(site);
       onRendered?.();
       return [site.cluster, result];
     });
@@ -64,17 +76,20 @@ export function progressCounter(total: number, onProgress: RenderProgress | unde
 /** Steps 3 to 5: the rendered clusters and the cached ones joined into the tree, in site order. Throws FleetValidationError with every problem found. */
 export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterResult>): BuiltTree {
   const { previous } = plan;
-  const previousFiles = filesByCluster(previous);
   const content = new Map<string, string>();
   const hashes = new Map<string, string>();
   const clusters: Record<string, ClusterRecord> = {};
   const problems: Problem[] = [];
+  const kept = new Set<string>();
+  const keptBases = new Set<string>();
   for (const site of plan.sites) {
     const result = results.get(site.cluster);
     if (!result) {
       const cached = previous!.clusters[site.cluster];
-      for (const [path, hash] of previousFiles.get(site.cluster) ?? []) hashes.set(path, hash);
+      kept.add(site.cluster);
       for (const base of cached.bases) {
+        if (keptBases.has(base)) continue;
+        keptBases.add(base);
         for (const file of ['kustomization.yaml', 'resources.yaml']) hashes.set(`${base}/${file}`, previous!.files[`${base}/${file}`]);
       }
       clusters[site.cluster] = cached;
@@ -91,6 +106,7 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
     }
     clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
   }
+  if (kept.size > 0) keepCachedFiles(previous!, kept, hashes);
   // Only rendered clusters can differ from the previous tree; they are compared whichever thread rendered them.
   const nextDocuments = clusterDocumentsReader((path) => content.get(path));
   for (const site of plan.sites) {
