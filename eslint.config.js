@@ -16,7 +16,11 @@ const { noImportCycle } = require('./lint/no-import-cycle');
 
 /** Terminal and argv access that only lib/cli may have (design.md: only the CLI talks to the terminal). */
 const CLI_ONLY = 'only lib/cli touches argv or the terminal: return the value (or report through a callback) and let the CLI print it';
-const cliOnlyProperties = ['argv', 'stdout', 'stderr', 'stdin', 'exit', 'exitCode'].map((property) => ({ object: 'process', property, message: CLI_ONLY }));
+const cliOnlyProperties = ['argv', 'stdout', 'stderr', 'stdin', 'exit', 'exitCode'].map((property) => ({
+  object: 'process',
+  property,
+  message: CLI_ONLY,
+}));
 
 module.exports = defineConfig(
   { ignores: ['dist/', 'node_modules/', 'out/', 'coverage/', 'cdk8s.out/', '.edgefleet-cache/', 'test/schemas/', 'docs/api/'] },
@@ -57,7 +61,10 @@ module.exports = defineConfig(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -18,7 +18,12 @@ export function plainCdk8sSynth(sites: readonly ResolvedSite[], context: RenderC
       // A scope per unit keeps construct ids unique; components find the cluster's chart through Chart.of.
       unit.render(new Construct(chart, unit.name) as unknown as Chart, unit.input);
       for (const cm of unit.configMaps?.(unit.input) ?? []) {
-        new ApiObject(chart, `${unit.name}-${cm.name}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.name, namespace: cm.namespace }, data: { ...cm.files } });
+        new ApiObject(chart, `${unit.name}-${cm.name}`, {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: cm.name, namespace: cm.namespace },
+          data: { ...cm.files },
+        });
       }
     }
     fluxSyncObjects(site).forEach((o, i) => new ApiObject(chart, `flux-${i}`, o));

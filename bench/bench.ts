@@ -65,7 +65,11 @@ function parseOptions(argv: string[]): Options {
     .option('--dir <dir>', 'where the trees are written (deleted at the end)', tmpdir())
     .option('--json <file>', 'where the figures are written as JSON', 'bench-results.json')
     .option('--budget <seconds>', 'stop starting new runs after this long (at least one run of each is made)', positive, 480)
-    .option('--oci', 'also measure what one change costs the edges with OCI delivery against a Git shallow clone (runs docker-registry on loopback)', false)
+    .option(
+      '--oci',
+      'also measure what one change costs the edges with OCI delivery against a Git shallow clone (runs docker-registry on loopback)',
+      false,
+    )
     .option('--oci-sites <n>', 'sites for the --oci measurement', positive, 1_000)
     .option(
       '--app <file>',
@@ -78,7 +82,12 @@ function parseOptions(argv: string[]): Options {
 function child(mode: 'edgefleet' | 'baseline', fleetFile: string, outDir: string, env: Record<string, string>, jobs?: number): Timed {
   const started = process.hrtime.bigint();
   const args = [CHILD, mode, outDir, fleetFile, ...(jobs ? [String(jobs)] : [])];
-  const result = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: mode === 'baseline' ? 1_800_000 : 600_000, maxBuffer: 16 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, args, {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: mode === 'baseline' ? 1_800_000 : 600_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${mode} synth failed (${result.signal ?? result.status}): ${result.stderr}`);
   const last = result.stdout.trim().split('\n').pop()!;
@@ -167,7 +176,9 @@ async function main(): Promise<void> {
       oneChangeOnlyThatCluster &&= inOneCluster(changedPaths(before, filesOf(out)), expectedCluster);
       coldSmall.push(edgefleet(join(work, `edgefleet-small-${run}`), fleet(o.baselineSites)));
       coldNoFsync.push(edgefleet(join(work, `edgefleet-nofsync-${run}`), { ...fleet(o.sites), EDGEFLEET_BENCH_NO_FSYNC: '1' }));
-      process.stderr.write(`bench: run ${run + 1}: cold ${cold[run].seconds.toFixed(2)}s, no-op ${noop[run].seconds.toFixed(2)}s, one change ${oneChange[run].seconds.toFixed(2)}s\n`);
+      process.stderr.write(
+        `bench: run ${run + 1}: cold ${cold[run].seconds.toFixed(2)}s, no-op ${noop[run].seconds.toFixed(2)}s, one change ${oneChange[run].seconds.toFixed(2)}s\n`,
+      );
     }
     for (let run = 0; run < o.baselineRuns && (run === 0 || !overBudget()); run++) {
       baseline.push(child('baseline', fleetFile, join(work, `cdk8s-${run}`), fleet(o.baselineSites)));
@@ -222,10 +233,22 @@ async function main(): Promise<void> {
   };
   const rows: [string, string, string][] = [
     ['cold synth, wall', `${coldSeconds.toFixed(2)} s`, o.sites === 10_000 ? '<= 20 s' : ''],
-    ['cold synth, CPU (all threads)', `${result.coldCpuSeconds.toFixed(2)} s, of which kernel ${result.coldSystemCpuSeconds.toFixed(2)} s`, ''],
+    [
+      'cold synth, CPU (all threads)',
+      `${result.coldCpuSeconds.toFixed(2)} s, of which kernel ${result.coldSystemCpuSeconds.toFixed(2)} s`,
+      '',
+    ],
     ['cold synth, peak RSS', `${result.peakRssMiB} MiB`, '<= 1024 MiB'],
-    ['durability (fsync) cost, cold', `${coldSeconds.toFixed(2)} s vs ${result.coldNoFsyncSeconds.toFixed(2)} s with --no-fsync: ${((result.durabilityCostRatio - 1) * 100).toFixed(1)}%`, '< 10%'],
-    ['no-op re-synth', `${result.noopSeconds.toFixed(2)} s, ${result.noopFilesWritten} files written, ${result.noopRendered} rendered`, '<= 1 s, 0 files'],
+    [
+      'durability (fsync) cost, cold',
+      `${coldSeconds.toFixed(2)} s vs ${result.coldNoFsyncSeconds.toFixed(2)} s with --no-fsync: ${((result.durabilityCostRatio - 1) * 100).toFixed(1)}%`,
+      '< 10%',
+    ],
+    [
+      'no-op re-synth',
+      `${result.noopSeconds.toFixed(2)} s, ${result.noopFilesWritten} files written, ${result.noopRendered} rendered`,
+      '<= 1 s, 0 files',
+    ],
     [
       'one site changed',
       `${result.oneChangeSeconds.toFixed(2)} s, ${result.oneChangeFilesWritten} files written, ${result.oneChangeRendered} rendered${oneChangeNote(result.oneChangeRendered, oneChangeOnlyThatCluster, o.app)}`,
@@ -236,14 +259,30 @@ async function main(): Promise<void> {
       `${(result.bytes / 1e6).toFixed(1)} MB in ${result.files} files; ${result.bytesPerCluster} B per cluster (cluster dirs ${result.clusterDirBytesPerCluster} B, bases ${(result.baseBytes / 1e3).toFixed(0)} kB, manifest ${(result.manifestBytes / 1e6).toFixed(1)} MB in all)`,
       '<= 8 KB per cluster',
     ],
-    [`plain cdk8s at ${o.baselineSites} sites`, `${baselineSeconds.toFixed(2)} s (edgefleet: ${coldSmallSeconds.toFixed(2)} s, ${result.ratioVsBaseline}x faster)`, '>= 20x'],
+    [
+      `plain cdk8s at ${o.baselineSites} sites`,
+      `${baselineSeconds.toFixed(2)} s (edgefleet: ${coldSmallSeconds.toFixed(2)} s, ${result.ratioVsBaseline}x faster)`,
+      '>= 20x',
+    ],
     ...(oci
-      ? [
-          [`one-site change at ${o.ociSites} sites, OCI`, `unaffected edge ${oci.ociUnaffectedBytes} B (a manifest HEAD), changed edge ${(oci.ociAffectedBytes / 1e3).toFixed(1)} kB; publish ${oci.ociPublishSeconds.toFixed(1)} s`, '0 B, < 20 KB'],
+      ? ([
+          [
+            `one-site change at ${o.ociSites} sites, OCI`,
+            `unaffected edge ${oci.ociUnaffectedBytes} B (a manifest HEAD), changed edge ${(oci.ociAffectedBytes / 1e3).toFixed(1)} kB; publish ${oci.ociPublishSeconds.toFixed(1)} s`,
+            '0 B, < 20 KB',
+          ],
           [`same change, Git shallow clone`, `${(oci.gitShallowCloneBytes / 1e6).toFixed(1)} MB for every edge`, ''],
-        ] as [string, string, string][]
+        ] as [string, string, string][])
       : []),
-    ...(o.sites === o.baselineSites ? [] : [[`cold time, ${o.sites} vs ${o.baselineSites} sites`, `${result.growthRatio}x for ${o.sites / o.baselineSites}x the sites`, `<= ${((1.1 * o.sites) / o.baselineSites).toFixed(1)}x`] as [string, string, string]]),
+    ...(o.sites === o.baselineSites
+      ? []
+      : [
+          [
+            `cold time, ${o.sites} vs ${o.baselineSites} sites`,
+            `${result.growthRatio}x for ${o.sites / o.baselineSites}x the sites`,
+            `<= ${((1.1 * o.sites) / o.baselineSites).toFixed(1)}x`,
+          ] as [string, string, string],
+        ]),
   ];
   const table = [
     `edgefleet bench: ${o.app ?? 'synthetic fleet'}, ${o.sites} sites, ${o.jobs} jobs, ${result.cores} cores (${result.availableCpus} available), medians of ${cold.length} run(s) (baseline: ${baseline.length})`,

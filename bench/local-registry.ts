@@ -44,7 +44,10 @@ async function ready(host: string, child: ChildProcess): Promise<void> {
 export async function startRegistry(dir: string): Promise<LocalRegistry> {
   const host = `127.0.0.1:${await freePort()}`;
   const config = join(dir, 'config.yml');
-  writeFileSync(config, `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'storage')}\nhttp:\n  addr: ${host}\n`);
+  writeFileSync(
+    config,
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'storage')}\nhttp:\n  addr: ${host}\n`,
+  );
   const child = spawn(REGISTRY_BIN, ['serve', config], { stdio: 'ignore' });
   await ready(host, child);
   return {

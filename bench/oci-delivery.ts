@@ -33,7 +33,8 @@ export interface OciDeliveryFigures {
 
 function bytesUnder(dir: string): number {
   let bytes = 0;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
   return bytes;
 }
 
@@ -81,7 +82,12 @@ export async function measureOciDelivery(work: string, sites: number): Promise<O
       if (c === siteShape(0).cluster) affected = client.traffic.bytesIn;
       else unaffected = Math.max(unaffected, client.traffic.bytesIn);
     }
-    return { ociUnaffectedBytes: unaffected, ociAffectedBytes: affected, gitShallowCloneBytes: gitShallowCloneBytes(work, sites), ociPublishSeconds: publishSeconds };
+    return {
+      ociUnaffectedBytes: unaffected,
+      ociAffectedBytes: affected,
+      gitShallowCloneBytes: gitShallowCloneBytes(work, sites),
+      ociPublishSeconds: publishSeconds,
+    };
   } finally {
     await registry.stop();
   }

@@ -36,7 +36,12 @@ async function run(): Promise<void> {
     plainCdk8sSynth(resolveFleet(fleet).sites, renderContextOf(fleet), outDir);
   }
   const usage = process.resourceUsage();
-  const report: ChildReport = { ...summary, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, systemCpuSeconds: usage.systemCPUTime / 1e6, peakRssMiB: usage.maxRSS / 1024 };
+  const report: ChildReport = {
+    ...summary,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    systemCpuSeconds: usage.systemCPUTime / 1e6,
+    peakRssMiB: usage.maxRSS / 1024,
+  };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 

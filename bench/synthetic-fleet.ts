@@ -46,9 +46,19 @@ const APPS = 8;
 /** Node mixes; site i uses mix i % 4. Indexes into DEVICE_CLASSES with counts. */
 const NODE_MIXES: [number, number][][] = [
   [[0, 2]],
-  [[3, 1], [2, 2], [0, 1]],
-  [[4, 1], [1, 1]],
-  [[3, 1], [4, 2]],
+  [
+    [3, 1],
+    [2, 2],
+    [0, 1],
+  ],
+  [
+    [4, 1],
+    [1, 1],
+  ],
+  [
+    [3, 1],
+    [4, 2],
+  ],
 ];
 
 /** Which tier, device classes and apps site i has. */
@@ -60,7 +70,13 @@ export function siteShape(i: number): { cluster: string; region: string; tier: s
   const apps = Array.from({ length: appCount }, (_, k) => `app-${(i + k * 3) % APPS}`);
   // The GPU app only where a Jetson is.
   if (mix.some(([d]) => d === 2)) apps[0] = 'app-gpu';
-  return { cluster: `site-${String(i).padStart(5, '0')}`, region, tier, deviceClasses: mix.map(([d]) => DEVICE_CLASSES[d]), apps: [...new Set(apps)].sort() };
+  return {
+    cluster: `site-${String(i).padStart(5, '0')}`,
+    region,
+    tier,
+    deviceClasses: mix.map(([d]) => DEVICE_CLASSES[d]),
+    apps: [...new Set(apps)].sort(),
+  };
 }
 
 function fakeDigest(text: string): string {
@@ -96,7 +112,10 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
     cidrs: ['203.0.113.0/24'],
   });
   const fleet = new Fleet(undefined, 'synthetic', {
-    gitops: { repoUrl: 'ssh://git@git.example/platform/edge-fleet.git', ...(options.delivery === 'oci' ? { delivery: 'oci' as const, ociRepository: 'registry.example/edgefleet' } : {}) },
+    gitops: {
+      repoUrl: 'ssh://git@git.example/platform/edge-fleet.git',
+      ...(options.delivery === 'oci' ? { delivery: 'oci' as const, ociRepository: 'registry.example/edgefleet' } : {}),
+    },
     labels: { company: 'example', ...(change === 'fleet-default' ? { cost_center: 'edge-2' } : {}) },
     waves: ['canary', 'wave-1', 'wave-2'],
     imageLock: imageLock(change),
@@ -108,10 +127,24 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
     ['armv7-1g', new DeviceClass(fleet, 'armv7-1g', { arch: 'arm', cpu: '4', memory: '1Gi' })],
     [
       'jetson-orin-8g',
-      new DeviceClass(fleet, 'jetson-orin-8g', { arch: 'arm64', cpu: '6', memory: '8Gi', gpu: { vendor: 'nvidia', count: 1 }, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] }),
+      new DeviceClass(fleet, 'jetson-orin-8g', {
+        arch: 'arm64',
+        cpu: '6',
+        memory: '8Gi',
+        gpu: { vendor: 'nvidia', count: 1 },
+        taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }],
+      }),
     ],
     ['ipc-x86-16g', new DeviceClass(fleet, 'ipc-x86-16g', { arch: 'amd64', cpu: '8', memory: '16Gi' })],
-    ['nuc-8g', new DeviceClass(fleet, 'nuc-8g', { arch: change === 'device-class' ? 'arm64' : 'amd64', cpu: '4', memory: '8Gi', nodeLabels: { 'example.com/board': 'nuc' } })],
+    [
+      'nuc-8g',
+      new DeviceClass(fleet, 'nuc-8g', {
+        arch: change === 'device-class' ? 'arm64' : 'amd64',
+        cpu: '4',
+        memory: '8Gi',
+        nodeLabels: { 'example.com/board': 'nuc' },
+      }),
+    ],
   ]);
   const apps = new Map<string, EdgeApp>();
   for (let k = 0; k < APPS; k++) {
@@ -140,7 +173,11 @@ export function syntheticFleet(options: SyntheticFleetOptions): Fleet {
   );
   const tiers = new Map<string, RegionalTier>();
   for (const region of REGIONS) {
-    const regionTier = new RegionalTier(fleet, region, { hub: hub(region), region, ...(region === 'maritime' ? { connectivity: 'rarely-connected' as const } : {}) });
+    const regionTier = new RegionalTier(fleet, region, {
+      hub: hub(region),
+      region,
+      ...(region === 'maritime' ? { connectivity: 'rarely-connected' as const } : {}),
+    });
     for (let g = 0; g < GROUPS_PER_REGION; g++) {
       const id = `${region}-${g}`;
       const labels = { country_group: id, ...(change === 'tier-override' && id === 'emea-0' ? { tier_flag: 'on' } : {}) };

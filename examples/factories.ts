@@ -7,10 +7,20 @@ import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
  */
 export const fleet = new Fleet(undefined, 'makerworks', {
   gitops: { repoUrl: 'https://git.makerworks.example/ot/edge.git' },
-  hub: { metricsUrl: 'https://prom.makerworks.example/api/v1/write', logsUrl: 'https://loki.makerworks.example/loki/api/v1/push', cidrs: ['203.0.113.64/26'] },
+  hub: {
+    metricsUrl: 'https://prom.makerworks.example/api/v1/write',
+    logsUrl: 'https://loki.makerworks.example/loki/api/v1/push',
+    cidrs: ['203.0.113.64/26'],
+  },
 });
 const ipc = new DeviceClass(fleet, 'ipc-x86', { arch: 'amd64', cpu: '8', memory: '16Gi' });
-const jetson = new DeviceClass(fleet, 'jetson-orin', { arch: 'arm64', cpu: '6', memory: '8Gi', gpu: { vendor: 'nvidia' }, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] });
+const jetson = new DeviceClass(fleet, 'jetson-orin', {
+  arch: 'arm64',
+  cpu: '6',
+  memory: '8Gi',
+  gpu: { vendor: 'nvidia' },
+  taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }],
+});
 const mes = new EdgeApp(fleet, 'mes-connector', {
   image: 'registry.makerworks.example/mes-connector:4.1.0',
   arches: ['amd64'],
@@ -25,13 +35,25 @@ const inspector = new EdgeApp(fleet, 'inspector', {
   requests: { cpu: '1', memory: '2Gi' },
 });
 // Stops the line on a critical alert from the site's own Alertmanager, whether or not the hub is reachable.
-const lineStop = new EdgeApp(fleet, 'line-stop', { image: 'registry.makerworks.example/line-stop:2.0.1', arches: ['amd64', 'arm64'], ports: [{ name: 'http', port: 9000 }], requests: { cpu: '10m', memory: '24Mi' } });
+const lineStop = new EdgeApp(fleet, 'line-stop', {
+  image: 'registry.makerworks.example/line-stop:2.0.1',
+  arches: ['amd64', 'arm64'],
+  ports: [{ name: 'http', port: 9000 }],
+  requests: { cpu: '10m', memory: '24Mi' },
+});
 const plants = new RegionalTier(fleet, 'plants', {
   alerting: {
     local: true,
     hubWebhookUrl: 'https://alerts.makerworks.example/edge',
     criticalWebhooks: [{ app: 'line-stop', port: 9000, path: '/alert' }],
-    rules: { InspectorStalled: { expr: 'rate(container_cpu_usage_seconds_total{job="cadvisor", container="inspector"}[10m]) < 0.01', for: '15m', severity: 'critical', annotations: { summary: 'The inspector on {{ $labels.instance }} has stopped working.' } } },
+    rules: {
+      InspectorStalled: {
+        expr: 'rate(container_cpu_usage_seconds_total{job="cadvisor", container="inspector"}[10m]) < 0.01',
+        for: '15m',
+        severity: 'critical',
+        annotations: { summary: 'The inspector on {{ $labels.instance }} has stopped working.' },
+      },
+    },
   },
 });
 ['lyon', 'turin', 'brno'].forEach((city, i) => {

@@ -7,7 +7,12 @@ import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
  */
 export const fleet = new Fleet(undefined, 'shopco', {
   gitops: { repoUrl: 'https://git.shopco.example/edge/fleet.git', branch: 'production' },
-  hub: { metricsUrl: 'https://mimir.shopco.example/api/v1/push', logsUrl: 'https://loki.shopco.example/loki/api/v1/push', tenant: 'shops', cidrs: ['192.0.2.0/24'] },
+  hub: {
+    metricsUrl: 'https://mimir.shopco.example/api/v1/push',
+    logsUrl: 'https://loki.shopco.example/loki/api/v1/push',
+    tenant: 'shops',
+    cidrs: ['192.0.2.0/24'],
+  },
   apiServerCidrs: ['192.168.50.10/32'],
   lanCidrs: ['192.168.50.0/24'],
   waves: ['canary', 'wave-1'],
@@ -27,7 +32,10 @@ const signage = new EdgeApp(fleet, 'signage', {
   requests: { cpu: '200m', memory: '256Mi' },
   configFiles: { 'playlist.json': '{"loop": true}\n' },
 });
-for (const [region, count] of [['north', 20], ['south', 20]] as const) {
+for (const [region, count] of [
+  ['north', 20],
+  ['south', 20],
+] as const) {
   const tier = new RegionalTier(fleet, region);
   for (let i = 1; i <= count; i++) {
     new EdgeSite(tier, `${region}-shop-${String(i).padStart(3, '0')}`, {

@@ -15,7 +15,12 @@ const oneSiteChanged = process.env.CHANGE === 'one-site';
 
 export const fleet = new Fleet(undefined, 'shopco-sized', {
   gitops: { repoUrl: 'https://git.shopco.example/edge/fleet.git', branch: 'production' },
-  hub: { metricsUrl: 'https://mimir.shopco.example/api/v1/push', logsUrl: 'https://loki.shopco.example/loki/api/v1/push', tenant: 'shops', cidrs: ['192.0.2.0/24'] },
+  hub: {
+    metricsUrl: 'https://mimir.shopco.example/api/v1/push',
+    logsUrl: 'https://loki.shopco.example/loki/api/v1/push',
+    tenant: 'shops',
+    cidrs: ['192.0.2.0/24'],
+  },
   apiServerCidrs: ['192.168.50.10/32'],
   lanCidrs: ['192.168.50.0/24'],
   waves: ['canary', 'wave-1'],

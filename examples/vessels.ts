@@ -7,7 +7,11 @@ import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
  */
 export const fleet = new Fleet(undefined, 'oceanline', {
   gitops: { repoUrl: 'ssh://git@git.oceanline.example/ops/vessels.git' },
-  hub: { metricsUrl: 'https://thanos.oceanline.example/api/v1/receive', logsUrl: 'https://loki.oceanline.example/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
+  hub: {
+    metricsUrl: 'https://thanos.oceanline.example/api/v1/receive',
+    logsUrl: 'https://loki.oceanline.example/loki/api/v1/push',
+    cidrs: ['198.51.100.0/24'],
+  },
   connectivity: 'rarely-connected',
   // On every object of every vessel, and on its metrics and log lines (as external label `operator`).
   labels: { operator: 'oceanline' },
@@ -15,7 +19,13 @@ export const fleet = new Fleet(undefined, 'oceanline', {
   // Every vessel's second PC: the Prometheus agent scrapes its kubelet too.
   nodeCidrs: ['10.90.0.11/32'],
 });
-const ipc = new DeviceClass(fleet, 'marine-ipc', { arch: 'amd64', cpu: '4', memory: '8Gi', disk: '120Gi', nodeLabels: { 'oceanline.example/rated': 'iec-60945' } });
+const ipc = new DeviceClass(fleet, 'marine-ipc', {
+  arch: 'amd64',
+  cpu: '4',
+  memory: '8Gi',
+  disk: '120Gi',
+  nodeLabels: { 'oceanline.example/rated': 'iec-60945' },
+});
 const engineMonitor = new EdgeApp(fleet, 'engine-monitor', {
   image: 'registry.oceanline.example/engine-monitor:2.3.4',
   arches: ['amd64'],

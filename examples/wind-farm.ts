@@ -27,7 +27,12 @@ spec:
 
 export const fleet = new Fleet(undefined, 'northwind', {
   gitops: { repoUrl: 'ssh://git@git.northwind.example/ot/edge.git', engine: 'fleet', fleetSecretName: 'edge-repo' },
-  hub: { metricsUrl: 'https://mimir.northwind.example/api/v1/push', logsUrl: 'https://loki.northwind.example/loki/api/v1/push', tenant: 'wind', cidrs: ['203.0.113.128/26'] },
+  hub: {
+    metricsUrl: 'https://mimir.northwind.example/api/v1/push',
+    logsUrl: 'https://loki.northwind.example/loki/api/v1/push',
+    tenant: 'wind',
+    cidrs: ['203.0.113.128/26'],
+  },
   connectivity: 'intermittent',
   labels: { 'northwind.example/operator': 'northwind-ops' },
 });
@@ -55,7 +60,11 @@ const turbineGuard = new EdgeApp(fleet, 'turbine-guard', {
   placement: { deviceClasses: [jetson] },
   tolerations: [{ key: 'northwind.example/maintenance', effect: 'NoSchedule' }],
   // Slow boots from eMMC: the startup probe gives it the default 5 minutes.
-  probes: { startup: { http: { port: 8080, path: '/healthz' } }, liveness: { http: { port: 8080, path: '/healthz' } }, readiness: { tcp: { port: 8080 } } },
+  probes: {
+    startup: { http: { port: 8080, path: '/healthz' } },
+    liveness: { http: { port: 8080, path: '/healthz' } },
+    readiness: { tcp: { port: 8080 } },
+  },
   // Readings buffered through a 72 h outage survive restarts.
   volumes: [{ name: 'buffer', size: '10Gi', mountPath: '/var/lib/turbine-guard' }],
   env: { LOG_FORMAT: 'json' },

@@ -37,7 +37,13 @@ export { CONNECTIVITY_PROFILES } from './model/connectivity-profile';
 export type { Connectivity } from './model/connectivity-profile';
 export { LOG_SHIPPERS, RESERVED_NAMESPACES } from './model/settings';
 export type { LogShipper, NamespaceSettings, PlatformImageSettings, SettingsOverrides, UpgradeSettings } from './model/settings';
-export { DEFAULT_FLUX_COMPONENTS, FLUX_COMPONENTS, GITOPS_DELIVERIES, GITOPS_ENGINES, TRIMMED_FLUX_COMPONENTS } from './model/gitops-settings';
+export {
+  DEFAULT_FLUX_COMPONENTS,
+  FLUX_COMPONENTS,
+  GITOPS_DELIVERIES,
+  GITOPS_ENGINES,
+  TRIMMED_FLUX_COMPONENTS,
+} from './model/gitops-settings';
 export type { FluxComponent, GitOpsAgentSettings, GitOpsDelivery, GitOpsEngine, GitOpsSettings } from './model/gitops-settings';
 export type { HubSettings } from './model/hub-settings';
 export type { MetricsQueueSettings, MetricsSettings } from './model/metrics-settings';
@@ -103,4 +109,13 @@ export type { OciWaveStatus } from './rollout/oci-status';
 export { RolloutUsageError } from './rollout/rollout-tree';
 
 // The CLI's --json summaries.
-export type { CheckSummaryJson, ListedCluster, LsSummaryJson, MergeSummaryJson, PlanSummaryJson, SummaryJson, SummaryJsonHeader, SynthSummaryJson } from './cli/summary-json';
+export type {
+  CheckSummaryJson,
+  ListedCluster,
+  LsSummaryJson,
+  MergeSummaryJson,
+  PlanSummaryJson,
+  SummaryJson,
+  SummaryJsonHeader,
+  SynthSummaryJson,
+} from './cli/summary-json';

@@ -32,7 +32,11 @@ function layeringZones() {
         from: `./lib/${other}`,
         message: `lib/${stage} may import only ${LAYERS[stage].map((s) => `lib/${s}`).join(', ') || 'nothing of ours'}: imports point down the stages (ARCHITECTURE.md).`,
       })),
-    { target: `./lib/${stage}`, from: './lib/index.ts', message: 'lib/index.ts only re-exports, for users of the package: import the module itself.' },
+    {
+      target: `./lib/${stage}`,
+      from: './lib/index.ts',
+      message: 'lib/index.ts only re-exports, for users of the package: import the module itself.',
+    },
   ]);
 }
 

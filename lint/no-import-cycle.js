@@ -83,7 +83,12 @@ const noImportCycle = {
       const target = resolveModule(file, source.value, file);
       if (!target || target === file) return;
       const chain = pathBack(target, file);
-      if (chain) context.report({ node: source, messageId: 'cycle', data: { chain: [file, ...chain, file].map((p) => relative(cwd, p)).join(' -> ') } });
+      if (chain)
+        context.report({
+          node: source,
+          messageId: 'cycle',
+          data: { chain: [file, ...chain, file].map((p) => relative(cwd, p)).join(' -> ') },
+        });
     }
     return {
       ImportDeclaration: check,

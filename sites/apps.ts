@@ -72,7 +72,12 @@ export function defineApps(fleet: Fleet, dc: DeviceClasses) {
     limits: { cpu: '100m', memory: '48Mi' },
     talksTo: [{ app: plcBridge, port: 4840 }],
     alertRules: {
-      TurbineGuardDown: { expr: 'up{job="pods", container="turbine-guard"} == 0', for: '2m', severity: 'critical', annotations: { summary: 'turbine-guard on {{ $labels.pod }} does not answer scrapes.' } },
+      TurbineGuardDown: {
+        expr: 'up{job="pods", container="turbine-guard"} == 0',
+        for: '2m',
+        severity: 'critical',
+        annotations: { summary: 'turbine-guard on {{ $labels.pod }} does not answer scrapes.' },
+      },
     },
   });
   return { shelfSensors, posGateway, visionInspector, plcBridge, navTelemetry, turbineGuard };

@@ -37,7 +37,9 @@ spec:
 });
 
 /** Each plant's PLC and its register map. */
-const plcValues = (address: string, registers: string) => ({ 'plc-bridge': { env: { PLC_ADDRESS: address }, configFiles: { 'registers.yaml': registers } } });
+const plcValues = (address: string, registers: string) => ({
+  'plc-bridge': { env: { PLC_ADDRESS: address }, configFiles: { 'registers.yaml': registers } },
+});
 
 const hub = (region: string) => ({
   metricsUrl: `https://metrics.${region}.hub.acme.example/api/v1/push`,
@@ -45,10 +47,19 @@ const hub = (region: string) => ({
   tenant: `edge-${region}`,
 });
 
-const emea = new RegionalTier(fleet, 'emea', { hub: hub('emea'), region: 'eu-central', appValues: posCredentials('emea', 'AgBy3i4OJSWK+PiTySYZZA1rO43cGDEq') });
+const emea = new RegionalTier(fleet, 'emea', {
+  hub: hub('emea'),
+  region: 'eu-central',
+  appValues: posCredentials('emea', 'AgBy3i4OJSWK+PiTySYZZA1rO43cGDEq'),
+});
 const dach = new RegionalTier(emea, 'dach', { labels: { country_group: 'dach' } });
 const nordics = new RegionalTier(emea, 'nordics', { labels: { country_group: 'nordics' }, wave: 'wave-2' });
-const americas = new RegionalTier(fleet, 'americas', { hub: hub('americas'), region: 'us-east', wave: 'wave-2', appValues: posCredentials('americas', 'AgCtr8Hz2mQx7Lw0Bd9KfP3sVn6YeR1u') });
+const americas = new RegionalTier(fleet, 'americas', {
+  hub: hub('americas'),
+  region: 'us-east',
+  wave: 'wave-2',
+  appValues: posCredentials('americas', 'AgCtr8Hz2mQx7Lw0Bd9KfP3sVn6YeR1u'),
+});
 const maritime = new RegionalTier(fleet, 'maritime', {
   hub: { ...hub('maritime'), cidrs: ['203.0.113.0/24', '192.0.2.0/28'] },
   connectivity: 'rarely-connected',

@@ -41,15 +41,28 @@ export const FLUX_CHARTS = { repository: 'https://fluxcd-community.github.io/hel
  * `token`, `clientID`, `clusterNamespace` and `labels`, which are set on the
  * Cluster at registration only (charts/fleet-agent/values.yaml).
  */
-export const FLEET_AGENT_CHART = { repository: 'https://rancher.github.io/fleet-helm-charts/', chart: 'fleet-agent', version: '0.12.13', namespace: 'cattle-fleet-system' } as const;
+export const FLEET_AGENT_CHART = {
+  repository: 'https://rancher.github.io/fleet-helm-charts/',
+  chart: 'fleet-agent',
+  version: '0.12.13',
+  namespace: 'cattle-fleet-system',
+} as const;
 
 /** Terraform variables the releases read; the sensitive ones are never given a value in the JSON. */
 export const BOOTSTRAP_VARIABLES = {
-  gitIdentity: { name: 'git_identity', description: 'Flux: SSH private key (or HTTPS password) of the Git credentials Secret', sensitive: true },
+  gitIdentity: {
+    name: 'git_identity',
+    description: 'Flux: SSH private key (or HTTPS password) of the Git credentials Secret',
+    sensitive: true,
+  },
   gitKnownHosts: { name: 'git_known_hosts', description: 'Flux: known_hosts line of the Git server', sensitive: false },
   sopsAgeKey: { name: 'sops_age_key', description: 'Flux: SOPS age private key every Kustomization decrypts with', sensitive: true },
   fleetApiServerUrl: { name: 'fleet_api_server_url', description: 'Fleet: URL of the Fleet manager cluster API server', sensitive: false },
-  fleetApiServerCa: { name: 'fleet_api_server_ca', description: 'Fleet: PEM CA of that API server ("" for a well-known CA)', sensitive: false },
+  fleetApiServerCa: {
+    name: 'fleet_api_server_ca',
+    description: 'Fleet: PEM CA of that API server ("" for a well-known CA)',
+    sensitive: false,
+  },
   fleetToken: { name: 'fleet_registration_token', description: 'Fleet: token of a ClusterRegistrationToken', sensitive: true },
 } as const;
 
@@ -73,7 +86,9 @@ function fluxReleases(site: ResolvedSite): AgentRelease[] {
   const { gitops, gitopsAgent, connectivity } = site.settings;
   const components = new Set(gitopsAgent.fluxComponents);
   const timing = connectivityProfile(connectivity).fluxTiming;
-  const controllers = Object.fromEntries(Object.entries(FLUX_CHART_KEYS).map(([component, key]) => [key, { create: components.has(component as keyof typeof FLUX_CHART_KEYS) }]));
+  const controllers = Object.fromEntries(
+    Object.entries(FLUX_CHART_KEYS).map(([component, key]) => [key, { create: components.has(component as keyof typeof FLUX_CHART_KEYS) }]),
+  );
   const ssh = gitops.repoUrl.startsWith('ssh://');
   return [
     {
@@ -84,7 +99,12 @@ function fluxReleases(site: ResolvedSite): AgentRelease[] {
       version: FLUX_CHARTS.flux2,
       namespace: 'flux-system',
       // Image automation is never part of an edgefleet tree; the age key Secret comes with the controllers so it exists before the first sync.
-      values: { ...controllers, imageAutomationController: { create: false }, imageReflectionController: { create: false }, kustomizeController: { create: true, secret: { create: true, name: gitops.decryptionSecretName } } },
+      values: {
+        ...controllers,
+        imageAutomationController: { create: false },
+        imageReflectionController: { create: false },
+        kustomizeController: { create: true, secret: { create: true, name: gitops.decryptionSecretName } },
+      },
       secrets: { 'kustomizeController.secret.data.age\\.agekey': BOOTSTRAP_VARIABLES.sopsAgeKey.name },
     },
     {

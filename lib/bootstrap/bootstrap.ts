@@ -50,7 +50,8 @@ export function bootstrapFiles(sites: readonly ResolvedSite[]): Map<string, stri
   const byTier = new Map<string, ResolvedSite[]>();
   for (const site of sites) byTier.set(outerTier(site), [...(byTier.get(outerTier(site)) ?? []), site]);
   const files = new Map<string, string>();
-  for (const tier of [...byTier.keys()].sort()) files.set(`${TERRAFORM_DIR}/${tier}/${TERRAFORM_JSON}`, synthTierStack(tier, byTier.get(tier)!));
+  for (const tier of [...byTier.keys()].sort())
+    files.set(`${TERRAFORM_DIR}/${tier}/${TERRAFORM_JSON}`, synthTierStack(tier, byTier.get(tier)!));
   for (const site of sites) {
     for (const [path, text] of siteProvisioningFiles(site)) files.set(`${NODES_DIR}/${site.cluster}/${path}`, text);
   }
@@ -73,7 +74,13 @@ export function bootstrap(fleet: Fleet, options: BootstrapOptions): BootstrapSum
       throw new OutputRefusedError(`${options.outDir} holds a synth tree: give bootstrap an --out of its own`);
     }
     const hashes = new Map([...content].map(([path, text]) => [path, fileHash(text)]));
-    const stats = writeTree(options.outDir, { content, hashes }, opened.previous, { edgefleet: EDGEFLEET_VERSION, clusters: {} }, { drifted: opened.drift?.drifted, durable: options.durable });
+    const stats = writeTree(
+      options.outDir,
+      { content, hashes },
+      opened.previous,
+      { edgefleet: EDGEFLEET_VERSION, clusters: {} },
+      { drifted: opened.drift?.drifted, durable: options.durable },
+    );
     const tiers = new Set(resolved.sites.map(outerTier)).size;
     return { tiers, sites: resolved.sites.length, written: stats.written, unchanged: stats.unchanged, removed: stats.removed };
   });

@@ -24,7 +24,9 @@ export interface SiteNode {
 
 /** The site's nodes in order, named `node-<index>`. */
 export function siteNodes(site: ResolvedSite): SiteNode[] {
-  return site.nodes.flatMap((g) => Array.from({ length: g.count }, () => g.deviceClass)).map((deviceClass, index) => ({ index, name: `node-${index}`, deviceClass }));
+  return site.nodes
+    .flatMap((g) => Array.from({ length: g.count }, () => g.deviceClass))
+    .map((deviceClass, index) => ({ index, name: `node-${index}`, deviceClass }));
 }
 
 /** Labels a node of the class must carry: its own, the arch and the device class the tree places pods by. */
@@ -34,7 +36,8 @@ export function nodeLabels(dc: ResolvedDeviceClass): Record<string, string> {
 
 const labelArgs = (dc: ResolvedDeviceClass) => Object.entries(nodeLabels(dc)).map(([k, v]) => `${k}=${v}`);
 const taintArg = (t: NodeTaint) => `${t.key}${t.value === undefined ? '' : `=${t.value}`}:${t.effect}`;
-const header = (site: ResolvedSite) => `# edgefleet ${site.settings.distribution} provisioning for ${site.cluster}. ${distributionProfile(site.settings.distribution).networkPolicy.note}.\n`;
+const header = (site: ResolvedSite) =>
+  `# edgefleet ${site.settings.distribution} provisioning for ${site.cluster}. ${distributionProfile(site.settings.distribution).networkPolicy.note}.\n`;
 
 /**
  * k3s `config.yaml` (/etc/rancher/k3s/config.yaml): CLI flags as keys,
@@ -61,7 +64,11 @@ function k3sRegistries(mirrors: Readonly<Record<string, string>>): Record<string
 /** k0s: `k0s install worker|controller --labels=... --taints=...` (docs.k0sproject.io/stable/worker-node-config), one flag per line. */
 function k0sFlags(node: SiteNode): string {
   const dc = node.deviceClass;
-  const flags = [node.index === 0 ? '--enable-worker' : undefined, `--labels=${labelArgs(dc).join(',')}`, dc.taints.length > 0 ? `--taints=${dc.taints.map(taintArg).join(',')}` : undefined];
+  const flags = [
+    node.index === 0 ? '--enable-worker' : undefined,
+    `--labels=${labelArgs(dc).join(',')}`,
+    dc.taints.length > 0 ? `--taints=${dc.taints.map(taintArg).join(',')}` : undefined,
+  ];
   return `${flags.filter((f) => f !== undefined).join('\n')}\n`;
 }
 
@@ -78,9 +85,18 @@ function microk8sConfig(site: ResolvedSite, node: SiteNode): Record<string, unkn
   const mirrors = Object.entries(site.settings.bootstrap.registryMirrors);
   return {
     version: '0.1.0',
-    extraKubeletArgs: { '--node-labels': labelArgs(dc).join(','), ...(dc.taints.length > 0 ? { '--register-with-taints': dc.taints.map(taintArg).join(',') } : {}) },
+    extraKubeletArgs: {
+      '--node-labels': labelArgs(dc).join(','),
+      ...(dc.taints.length > 0 ? { '--register-with-taints': dc.taints.map(taintArg).join(',') } : {}),
+    },
     ...(node.index === 0 ? { addons: [{ name: 'dns' }, { name: 'hostpath-storage' }, ...(gpu ? [{ name: 'nvidia' }] : [])] } : {}),
-    ...(mirrors.length > 0 ? { containerdRegistryConfigs: Object.fromEntries(mirrors.map(([registry, url]) => [registry, `[host."${url}"]\ncapabilities = ["pull", "resolve"]\n`])) } : {}),
+    ...(mirrors.length > 0
+      ? {
+          containerdRegistryConfigs: Object.fromEntries(
+            mirrors.map(([registry, url]) => [registry, `[host."${url}"]\ncapabilities = ["pull", "resolve"]\n`]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -99,7 +115,17 @@ function edgecoreConfig(node: SiteNode): Record<string, unknown> {
       edged: {
         hostnameOverride: node.name,
         nodeLabels: nodeLabels(dc),
-        ...(dc.taints.length > 0 ? { tailoredKubeletConfig: { registerWithTaints: dc.taints.map((t) => ({ key: t.key, ...(t.value === undefined ? {} : { value: t.value }), effect: t.effect })) } } : {}),
+        ...(dc.taints.length > 0
+          ? {
+              tailoredKubeletConfig: {
+                registerWithTaints: dc.taints.map((t) => ({
+                  key: t.key,
+                  ...(t.value === undefined ? {} : { value: t.value }),
+                  effect: t.effect,
+                })),
+              },
+            }
+          : {}),
       },
     },
   };

@@ -21,7 +21,10 @@ export function siteKubeconfig(site: ResolvedSite): { readonly configPath: strin
 function variablesOf(sites: readonly ResolvedSite[]): (typeof BOOTSTRAP_VARIABLES)[keyof typeof BOOTSTRAP_VARIABLES][] {
   const engines = new Set(sites.map((s) => s.settings.gitops.engine));
   const v = BOOTSTRAP_VARIABLES;
-  return [...(engines.has('flux') ? [v.gitIdentity, v.gitKnownHosts, v.sopsAgeKey] : []), ...(engines.has('fleet') ? [v.fleetApiServerUrl, v.fleetApiServerCa, v.fleetToken] : [])];
+  return [
+    ...(engines.has('flux') ? [v.gitIdentity, v.gitKnownHosts, v.sopsAgeKey] : []),
+    ...(engines.has('fleet') ? [v.fleetApiServerUrl, v.fleetApiServerCa, v.fleetToken] : []),
+  ];
 }
 
 function addRelease(stack: TerraformStack, provider: HelmProvider, release: AgentRelease, installed: Map<string, Release>): void {

@@ -96,7 +96,9 @@ function fits(pod: PodRequests, slot: NodeSlot): boolean {
   return (
     pod.cpuMillis <= slot.cpuMillis &&
     pod.memoryMiB <= slot.memoryMiB &&
-    Object.entries(pod.extended).every(([resource, count]) => gpu !== undefined && GPU_RESOURCES[gpu.vendor] === resource && count <= gpu.count)
+    Object.entries(pod.extended).every(
+      ([resource, count]) => gpu !== undefined && GPU_RESOURCES[gpu.vendor] === resource && count <= gpu.count,
+    )
   );
 }
 
@@ -146,10 +148,17 @@ export function describeNodes(site: ResolvedSite): string {
  * GPUs are whole devices: the scheduler never shares one between pods, so
  * every replica's GPUs must exist on the site's nodes of that vendor.
  */
-function extendedOverCommit(site: ResolvedSite, slots: readonly NodeSlot[], demand: ReadonlyMap<string, { count: number; by: string[] }>): Problem[] {
+function extendedOverCommit(
+  site: ResolvedSite,
+  slots: readonly NodeSlot[],
+  demand: ReadonlyMap<string, { count: number; by: string[] }>,
+): Problem[] {
   const problems: Problem[] = [];
   for (const [resource, { count, by }] of [...demand].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const offered = slots.reduce((n, s) => n + (s.deviceClass.gpu && GPU_RESOURCES[s.deviceClass.gpu.vendor] === resource ? s.deviceClass.gpu.count : 0), 0);
+    const offered = slots.reduce(
+      (n, s) => n + (s.deviceClass.gpu && GPU_RESOURCES[s.deviceClass.gpu.vendor] === resource ? s.deviceClass.gpu.count : 0),
+      0,
+    );
     if (count <= offered) continue;
     problems.push({
       path: site.path,
@@ -195,7 +204,13 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
   /** Extended resources (GPUs) requested, by resource, with who asks for how many. */
   const extendedDemand = new Map<string, { count: number; by: string[] }>();
   const at = (unit: RenderedUnit, object: KubeObject, field: string, message: string, hint: string) =>
-    problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
+    problems.push({
+      path: `${site.path} > ${unit.name}`,
+      site: site.cluster,
+      field: `${object.kind}/${object.metadata.name}.${field}`,
+      message,
+      hint,
+    });
   for (const unit of units) {
     for (const object of unit.objects) {
       const spec = workloadSpecOf(object);
@@ -226,7 +241,13 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
           unit,
           object,
           'resources.requests',
-          `a pod of ${object.kind} ${object.metadata.name} requests ${describeMemory(requests.memoryMiB)} and ${formatCpu(requests.cpuMillis)} CPU${Object.entries(requests.extended).map(([r, n]) => ` and ${n} ${r}`).join('')}, which fits on no single node it may run on (largest allocatable ${describeMemory(largest)}; nodes ${describeNodes(site)})`,
+          `a pod of ${object.kind} ${object.metadata.name} requests ${describeMemory(requests.memoryMiB)} and ${formatCpu(requests.cpuMillis)} CPU${Object.entries(
+            requests.extended,
+          )
+            .map(([r, n]) => ` and ${n} ${r}`)
+            .join(
+              '',
+            )}, which fits on no single node it may run on (largest allocatable ${describeMemory(largest)}; nodes ${describeNodes(site)})`,
           'lower the requests, or add a larger node of a matching device class',
         );
       }
@@ -258,10 +279,22 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
       : '';
   const hint = `lower requests, move apps to another site, add nodes, or adjust systemReserve if k3s really uses less; the GitOps agent takes ${describeMemory(agentMemory)} of it${trim}`;
   if (memoryMiB > allocMemory) {
-    problems.push({ path: site.path, site: site.cluster, field: 'nodes (memory)', message: `requests ${describeMemory(memoryMiB)} > allocatable ${describeMemory(allocMemory)} on ${describeNodes(site)}`, hint });
+    problems.push({
+      path: site.path,
+      site: site.cluster,
+      field: 'nodes (memory)',
+      message: `requests ${describeMemory(memoryMiB)} > allocatable ${describeMemory(allocMemory)} on ${describeNodes(site)}`,
+      hint,
+    });
   }
   if (cpuMillis > allocCpu) {
-    problems.push({ path: site.path, site: site.cluster, field: 'nodes (cpu)', message: `requests ${formatCpu(cpuMillis)} CPU > allocatable ${formatCpu(allocCpu)} CPU on ${describeNodes(site)}`, hint });
+    problems.push({
+      path: site.path,
+      site: site.cluster,
+      field: 'nodes (cpu)',
+      message: `requests ${formatCpu(cpuMillis)} CPU > allocatable ${formatCpu(allocCpu)} CPU on ${describeNodes(site)}`,
+      hint,
+    });
   }
   return problems;
 }

@@ -36,8 +36,13 @@ export const FLUX_COMPONENT_REQUESTS: Readonly<Record<FluxComponent, ResourceQua
  */
 export function gitopsAgentPods(site: ResolvedSite): AgentPod[] {
   const { gitops, gitopsAgent } = site.settings;
-  const pod = (name: string, cpu: string, memory: string): AgentPod => ({ name, cpuMillis: parseCpuMillis(cpu)!, memoryMiB: parseMemoryMiB(memory)! });
-  if (gitopsAgent.requests) return [pod(gitops.engine === 'flux' ? 'flux' : 'fleet-agent', gitopsAgent.requests.cpu, gitopsAgent.requests.memory)];
+  const pod = (name: string, cpu: string, memory: string): AgentPod => ({
+    name,
+    cpuMillis: parseCpuMillis(cpu)!,
+    memoryMiB: parseMemoryMiB(memory)!,
+  });
+  if (gitopsAgent.requests)
+    return [pod(gitops.engine === 'flux' ? 'flux' : 'fleet-agent', gitopsAgent.requests.cpu, gitopsAgent.requests.memory)];
   // The fleet-agent pod requests nothing, so it takes no allocatable either.
   if (gitops.engine === 'fleet') return [];
   return gitopsAgent.fluxComponents.map((c) => pod(c, FLUX_COMPONENT_REQUESTS[c].cpu, FLUX_COMPONENT_REQUESTS[c].memory));

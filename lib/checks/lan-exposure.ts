@@ -9,7 +9,12 @@ interface ServiceSpec {
   readonly type?: string;
   readonly externalTrafficPolicy?: string;
   readonly selector?: Record<string, string>;
-  readonly ports?: readonly { readonly port: number; readonly targetPort?: number | string; readonly nodePort?: number; readonly protocol?: string }[];
+  readonly ports?: readonly {
+    readonly port: number;
+    readonly targetPort?: number | string;
+    readonly nodePort?: number;
+    readonly protocol?: string;
+  }[];
 }
 
 /**
@@ -26,34 +31,63 @@ export function checkLanReachability(site: ResolvedSite, objects: readonly KubeO
   const problems: Problem[] = [];
   const nodePorts = new Map<string, string>();
   for (const app of site.apps) {
-    const at = (field: string, message: string, hint: string) => problems.push({ path: app.path, site: site.cluster, field, message, hint });
+    const at = (field: string, message: string, hint: string) =>
+      problems.push({ path: app.path, site: site.cluster, field, message, hint });
     const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.namespace === namespace && o.metadata.name === app.name);
     const pod = deployment && workloadSpecOf(deployment)?.template?.spec;
-    const service = objects.find((o) => o.kind === 'Service' && o.metadata.namespace === namespace && o.metadata.name === lanServiceName(app.name));
+    const service = objects.find(
+      (o) => o.kind === 'Service' && o.metadata.namespace === namespace && o.metadata.name === lanServiceName(app.name),
+    );
     const spec = service?.spec as ServiceSpec | undefined;
     app.lanIngress.forEach((l, i) => {
       const field = `lanIngress.${i}`;
       const what = `LAN clients cannot reach ${l.port}/${l.protocol} of app ${app.name} by ${app.lanExposure}`;
       const onNode = `${lanNodePort(app, l)}/${l.protocol}`;
       const taken = nodePorts.get(onNode);
-      if (taken) at(field, `app ${app.name} and app ${taken} both take ${onNode} on the site's nodes`, 'give one of them another port (or nodePort)');
+      if (taken)
+        at(
+          field,
+          `app ${app.name} and app ${taken} both take ${onNode} on the site's nodes`,
+          'give one of them another port (or nodePort)',
+        );
       nodePorts.set(onNode, app.name);
       if (app.lanExposure === 'hostPort') {
-        const bound = (pod?.containers ?? []).some((c) => (c.ports ?? []).some((p) => p.containerPort === l.port && (p.protocol ?? 'TCP') === l.protocol && p.hostPort === l.port));
-        if (!bound) at(field, `${what}: no container binds it as a hostPort`, 'render the app with EdgeWorkload, which sets hostPort in this mode');
+        const bound = (pod?.containers ?? []).some((c) =>
+          (c.ports ?? []).some((p) => p.containerPort === l.port && (p.protocol ?? 'TCP') === l.protocol && p.hostPort === l.port),
+        );
+        if (!bound)
+          at(field, `${what}: no container binds it as a hostPort`, 'render the app with EdgeWorkload, which sets hostPort in this mode');
         return;
       }
       if (!spec) {
         at(field, `${what}: there is no Service ${lanServiceName(app.name)}`, 'render the app with EdgeWorkload, which writes it');
         return;
       }
-      const port = (spec.ports ?? []).find((p) => p.port === l.port && (p.protocol ?? 'TCP') === l.protocol && (p.targetPort ?? p.port) === l.port);
-      if (spec.type !== app.lanExposure) at(field, `${what}: Service ${lanServiceName(app.name)} is of type ${spec.type ?? 'ClusterIP'}`, `make it type ${app.lanExposure}`);
+      const port = (spec.ports ?? []).find(
+        (p) => p.port === l.port && (p.protocol ?? 'TCP') === l.protocol && (p.targetPort ?? p.port) === l.port,
+      );
+      if (spec.type !== app.lanExposure)
+        at(field, `${what}: Service ${lanServiceName(app.name)} is of type ${spec.type ?? 'ClusterIP'}`, `make it type ${app.lanExposure}`);
       else if (spec.externalTrafficPolicy !== 'Local') {
-        at(field, `Service ${lanServiceName(app.name)} does not keep the client address (externalTrafficPolicy is not Local), so the LAN's ipBlock never matches what reaches app ${app.name}`, 'set externalTrafficPolicy: Local');
-      } else if (spec.selector?.[LABELS.name] !== app.name) at(field, `${what}: Service ${lanServiceName(app.name)} does not select its pods`, `select ${LABELS.name}: ${app.name}`);
-      else if (!port) at(field, `${what}: Service ${lanServiceName(app.name)} has no port ${l.port}/${l.protocol} targeting it`, 'list the port in the Service');
-      else if (app.lanExposure === 'NodePort' && port.nodePort !== l.nodePort) at(field, `${what}: Service ${lanServiceName(app.name)} does not fix node port ${l.nodePort}`, 'set the nodePort of the Service port');
+        at(
+          field,
+          `Service ${lanServiceName(app.name)} does not keep the client address (externalTrafficPolicy is not Local), so the LAN's ipBlock never matches what reaches app ${app.name}`,
+          'set externalTrafficPolicy: Local',
+        );
+      } else if (spec.selector?.[LABELS.name] !== app.name)
+        at(field, `${what}: Service ${lanServiceName(app.name)} does not select its pods`, `select ${LABELS.name}: ${app.name}`);
+      else if (!port)
+        at(
+          field,
+          `${what}: Service ${lanServiceName(app.name)} has no port ${l.port}/${l.protocol} targeting it`,
+          'list the port in the Service',
+        );
+      else if (app.lanExposure === 'NodePort' && port.nodePort !== l.nodePort)
+        at(
+          field,
+          `${what}: Service ${lanServiceName(app.name)} does not fix node port ${l.nodePort}`,
+          'set the nodePort of the Service port',
+        );
     });
   }
   return problems;

@@ -61,7 +61,11 @@ export function podTemplates(objects: readonly KubeObject[]): PodRef[] {
     const spec = workloadSpecOf(o);
     const template = o.kind === 'CronJob' ? spec?.jobTemplate?.spec?.template : o.kind === 'Pod' ? (o as PodTemplate) : spec?.template;
     if (!template) continue;
-    pods.push({ owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, namespace: o.metadata.namespace ?? '', labels: template.metadata?.labels ?? {} });
+    pods.push({
+      owner: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`,
+      namespace: o.metadata.namespace ?? '',
+      labels: template.metadata?.labels ?? {},
+    });
   }
   return pods;
 }
@@ -80,7 +84,8 @@ export class PolicyModel {
     objects: readonly KubeObject[],
   ) {
     for (const o of objects) {
-      if (o.kind === 'Namespace') this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [LABELS.namespaceName]: o.metadata.name });
+      if (o.kind === 'Namespace')
+        this.namespaceLabels.set(o.metadata.name, { ...((o.metadata.labels as Labels) ?? {}), [LABELS.namespaceName]: o.metadata.name });
     }
   }
 
@@ -97,14 +102,23 @@ export class PolicyModel {
         const peerOk = peers.length === 0 || peers.some((x) => this.peerMatches(x, p.namespace, peer));
         const portOk =
           (rule.ports ?? []).length === 0 ||
-          rule.ports!.some((x) => (x.protocol ?? 'TCP') === protocol && (x.port === undefined || (typeof x.port === 'number' && port >= x.port && port <= (x.endPort ?? x.port))));
+          rule.ports!.some(
+            (x) =>
+              (x.protocol ?? 'TCP') === protocol &&
+              (x.port === undefined || (typeof x.port === 'number' && port >= x.port && port <= (x.endPort ?? x.port))),
+          );
         return peerOk && portOk;
       }),
     );
   }
 
   private peerMatches(peer: Peer, policyNamespace: string, target: Endpoint): boolean {
-    if (peer.ipBlock) return 'cidr' in target && cidrContains(peer.ipBlock.cidr, target.cidr) && !(peer.ipBlock.except ?? []).some((e) => overlaps(e, target.cidr));
+    if (peer.ipBlock)
+      return (
+        'cidr' in target &&
+        cidrContains(peer.ipBlock.cidr, target.cidr) &&
+        !(peer.ipBlock.except ?? []).some((e) => overlaps(e, target.cidr))
+      );
     if ('cidr' in target) return false;
     const namespaceOk = peer.namespaceSelector
       ? selects(peer.namespaceSelector, this.namespaceLabels.get(target.namespace) ?? { [LABELS.namespaceName]: target.namespace })

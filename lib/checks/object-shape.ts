@@ -10,7 +10,8 @@ const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*
 
 /** Every value of an object that YAML cannot carry exactly: NaN, Infinity, unrepresentable strings (keys too). */
 function badValues(value: unknown, path: string, out: { path: string; reason: string }[]): void {
-  if (typeof value === 'number' && !Number.isFinite(value)) out.push({ path, reason: `is ${value}, which JSON and Kubernetes have no number for` });
+  if (typeof value === 'number' && !Number.isFinite(value))
+    out.push({ path, reason: `is ${value}, which JSON and Kubernetes have no number for` });
   if (typeof value === 'string') {
     const reason = unrepresentableReason(value);
     if (reason) out.push({ path, reason });
@@ -33,10 +34,20 @@ export function checkObjectShape(site: ResolvedSite, unit: RenderedUnit): Proble
     const name = object.metadata?.name;
     const id = `${object.kind}/${name}`;
     const at = (field: string, message: string, hint: string): void => {
-      problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${id}.${field}`, message: `${unitSource(unit.name)}: ${message}`, hint });
+      problems.push({
+        path: `${site.path} > ${unit.name}`,
+        site: site.cluster,
+        field: `${id}.${field}`,
+        message: `${unitSource(unit.name)}: ${message}`,
+        hint,
+      });
     };
     if (typeof name !== 'string' || name.length > 253 || !DNS_1123_SUBDOMAIN.test(name)) {
-      at('metadata.name', `${JSON.stringify(name)} is not a DNS-1123 subdomain`, 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters');
+      at(
+        'metadata.name',
+        `${JSON.stringify(name)} is not a DNS-1123 subdomain`,
+        'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, at most 253 characters',
+      );
     }
     const bad: { path: string; reason: string }[] = [];
     for (const [key, value] of Object.entries(object)) badValues(value, key, bad);

@@ -32,14 +32,26 @@ function platformImagesOf(site: ResolvedSite): PlatformImage[] {
   const { platformImages, logShipper } = site.settings;
   const gpuArches = [...new Set(site.nodes.filter((n) => n.deviceClass.gpu?.vendor === 'nvidia').map((n) => n.deviceClass.arch))].sort();
   const devicePlugin: PlatformImage[] =
-    gpuArches.length > 0 ? [{ field: 'platformImages.nvidiaDevicePlugin', role: 'NVIDIA device plugin', image: platformImages.nvidiaDevicePlugin, everyNode: true, nodeArches: gpuArches }] : [];
+    gpuArches.length > 0
+      ? [
+          {
+            field: 'platformImages.nvidiaDevicePlugin',
+            role: 'NVIDIA device plugin',
+            image: platformImages.nvidiaDevicePlugin,
+            everyNode: true,
+            nodeArches: gpuArches,
+          },
+        ]
+      : [];
   return [
     ...devicePlugin,
     { field: 'platformImages.prometheus', role: 'Prometheus agent', image: platformImages.prometheus, everyNode: false },
     logShipper === 'alloy'
       ? { field: 'logShipper', role: 'log shipper Alloy', image: platformImages.alloy, everyNode: true, knownArches: ALLOY_ARCHES }
       : { field: 'platformImages.promtail', role: 'log shipper Promtail', image: platformImages.promtail, everyNode: true },
-    ...(site.settings.alerting.local ? [{ field: 'platformImages.alertmanager', role: 'Alertmanager', image: platformImages.alertmanager, everyNode: false }] : []),
+    ...(site.settings.alerting.local
+      ? [{ field: 'platformImages.alertmanager', role: 'Alertmanager', image: platformImages.alertmanager, everyNode: false }]
+      : []),
   ];
 }
 
@@ -50,7 +62,9 @@ function majorVersion(image: string): number | undefined {
 }
 
 function deviceClassesOf(site: ResolvedSite, arch?: Arch): string {
-  return [...new Set(site.nodes.filter((n) => arch === undefined || n.deviceClass.arch === arch).map((n) => n.deviceClass.name))].join(', ');
+  return [...new Set(site.nodes.filter((n) => arch === undefined || n.deviceClass.arch === arch).map((n) => n.deviceClass.name))].join(
+    ', ',
+  );
 }
 
 /**
@@ -66,16 +80,27 @@ export function checkPlacement(fleet: ResolvedFleet, options: PlacementOptions =
   const required = options.requireLockedImages ?? lock !== undefined;
   const problems: Problem[] = [];
   for (const site of fleet.sites) {
-    const at = (field: string, message: string, hint: string) => problems.push({ path: site.path, site: site.cluster, field, message, hint });
+    const at = (field: string, message: string, hint: string) =>
+      problems.push({ path: site.path, site: site.cluster, field, message, hint });
     const checkImage = (field: string, owner: string, image: string) => {
-      if (isFloatingImage(image)) at(field, `image "${image}" of ${owner} has no tag or uses :latest`, 'pin an explicit version tag (and list it in the image lock)');
-      else if (required && !lock?.images[image]) at(field, `image "${image}" of ${owner} is not in the image lock`, 'add it to the image lock (generated in CI, where a registry is reachable)');
+      if (isFloatingImage(image))
+        at(field, `image "${image}" of ${owner} has no tag or uses :latest`, 'pin an explicit version tag (and list it in the image lock)');
+      else if (required && !lock?.images[image])
+        at(
+          field,
+          `image "${image}" of ${owner} is not in the image lock`,
+          'add it to the image lock (generated in CI, where a registry is reachable)',
+        );
     };
     for (const app of site.apps) {
       for (const c of app.containers) checkImage(`apps[${app.name}].image`, `app ${app.name}`, c.image);
       const placed = app.deviceClasses;
       if (placed && !site.nodes.some((n) => placed.includes(n.deviceClass.name))) {
-        at(`apps[${app.name}].placement.deviceClasses`, `app ${app.name} is placed on ${placed.join(', ')}, but the site's nodes are ${deviceClassesOf(site)}`, `add a node of ${placed.join(' or ')}, or widen the app's placement`);
+        at(
+          `apps[${app.name}].placement.deviceClasses`,
+          `app ${app.name} is placed on ${placed.join(', ')}, but the site's nodes are ${deviceClassesOf(site)}`,
+          `add a node of ${placed.join(' or ')}, or widen the app's placement`,
+        );
       }
       const gpu = app.gpu;
       const vendorNodes = gpu ? site.nodes.filter((n) => n.deviceClass.gpu?.vendor === gpu.vendor) : [];
@@ -105,15 +130,25 @@ export function checkPlacement(fleet: ResolvedFleet, options: PlacementOptions =
         at(
           p.field,
           `the ${p.role} (${p.image}) runs on every ${p.nodeArches ? 'GPU ' : ''}node but has no image for ${missing.join(', ')} (nodes of ${missing.map((a) => deviceClassesOf(site, a)).join(', ')})`,
-          missing.includes('arm') && p.knownArches ? 'Alloy has no 32-bit arm image: use logShipper "promtail" on this site' : 'use an image that covers every arch of the site',
+          missing.includes('arm') && p.knownArches
+            ? 'Alloy has no 32-bit arm image: use logShipper "promtail" on this site'
+            : 'use an image that covers every arch of the site',
         );
       } else if (!p.everyNode && missing.length === site.arches.length) {
-        at(p.field, `the ${p.role} (${p.image}) supports ${arches.join(', ')}, but the site's nodes are ${site.arches.join(', ')}`, 'use a multi-arch image that covers one of the site\'s arches');
+        at(
+          p.field,
+          `the ${p.role} (${p.image}) supports ${arches.join(', ')}, but the site's nodes are ${site.arches.join(', ')}`,
+          "use a multi-arch image that covers one of the site's arches",
+        );
       }
     }
     const major = majorVersion(site.settings.platformImages.prometheus);
     if (major !== undefined && major < 3) {
-      at('platformImages.prometheus', `Prometheus image "${site.settings.platformImages.prometheus}" is ${major}.x, but the agent runs with --agent, which needs 3.x`, 'use a Prometheus 3.x image');
+      at(
+        'platformImages.prometheus',
+        `Prometheus image "${site.settings.platformImages.prometheus}" is ${major}.x, but the agent runs with --agent, which needs 3.x`,
+        'use a Prometheus 3.x image',
+      );
     }
   }
   return problems;

@@ -21,11 +21,22 @@ function podSpecOf(object: KubeObject): PodSpec | undefined {
 export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
   const problems: Problem[] = checkObjectShape(site, unit);
   const at = (object: KubeObject, field: string, message: string, hint: string): void => {
-    problems.push({ path: `${site.path} > ${unit.name}`, site: site.cluster, field: `${object.kind}/${object.metadata.name}.${field}`, message, hint });
+    problems.push({
+      path: `${site.path} > ${unit.name}`,
+      site: site.cluster,
+      field: `${object.kind}/${object.metadata.name}.${field}`,
+      message,
+      hint,
+    });
   };
   for (const object of unit.objects) {
     if (object.kind === 'Secret') {
-      at(object, 'kind', `${unitSource(unit.name)} renders a plaintext Secret`, 'never put plaintext Secrets in the tree: reference a SOPS-encrypted file or a SealedSecret');
+      at(
+        object,
+        'kind',
+        `${unitSource(unit.name)} renders a plaintext Secret`,
+        'never put plaintext Secrets in the tree: reference a SOPS-encrypted file or a SealedSecret',
+      );
       continue;
     }
     const pod = podSpecOf(object);
@@ -35,16 +46,31 @@ export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
     for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])]) {
       const field = `containers[${c.name}]`;
       if (!c.image || isFloatingImage(c.image)) {
-        at(object, `${field}.image`, `image "${c.image ?? ''}" of app ${unit.name} has no tag or uses :latest`, 'pin an explicit version tag (and list it in the image lock)');
+        at(
+          object,
+          `${field}.image`,
+          `image "${c.image ?? ''}" of app ${unit.name} has no tag or uses :latest`,
+          'pin an explicit version tag (and list it in the image lock)',
+        );
       }
       for (const kind of ['requests', 'limits'] as const) {
         const r = c.resources?.[kind];
         if (!r || r.cpu === undefined || r.memory === undefined) {
-          at(object, `${field}.resources.${kind}`, `cpu and memory ${kind} are not both set`, 'set explicit requests and limits: edge nodes are small');
+          at(
+            object,
+            `${field}.resources.${kind}`,
+            `cpu and memory ${kind} are not both set`,
+            'set explicit requests and limits: edge nodes are small',
+          );
         }
       }
       if (c.securityContext?.readOnlyRootFilesystem !== true) {
-        at(object, `${field}.securityContext.readOnlyRootFilesystem`, 'root filesystem is writable', 'mount emptyDir volumes for the paths the app writes');
+        at(
+          object,
+          `${field}.securityContext.readOnlyRootFilesystem`,
+          'root filesystem is writable',
+          'mount emptyDir volumes for the paths the app writes',
+        );
       }
       const nonRoot = c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
       if (!rootAllowed && nonRoot !== true) {

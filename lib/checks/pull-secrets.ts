@@ -23,7 +23,11 @@ function definedSecrets(site: ResolvedSite): DefinedSecret[] {
         if (!doc || typeof doc.metadata?.name !== 'string' || (doc.kind !== 'Secret' && doc.kind !== 'SealedSecret')) continue;
         const type = doc.kind === 'Secret' ? doc.type : doc.spec?.template?.type;
         const namespace = doc.metadata.namespace;
-        secrets.push({ name: doc.metadata.name, namespace: typeof namespace === 'string' ? namespace : undefined, type: typeof type === 'string' ? type : undefined });
+        secrets.push({
+          name: doc.metadata.name,
+          namespace: typeof namespace === 'string' ? namespace : undefined,
+          type: typeof type === 'string' ? type : undefined,
+        });
       }
     }
   }
@@ -45,9 +49,17 @@ export function checkPullSecrets(site: ResolvedSite): Problem[] {
       const where = { path: app.path, site: site.cluster, field: `imagePullSecrets.${i}` };
       const found = secrets.find((s) => s.name === name && (s.namespace === undefined || s.namespace === namespace));
       if (!found) {
-        problems.push({ ...where, message: `app ${app.name} pulls with Secret ${name}, which no secret file of the site's apps defines in namespace ${namespace}`, hint: `add an encrypted Secret "${name}" of type ${PULL_SECRET_TYPE} (SOPS or SealedSecret) to the secretFiles of an app of this site` });
+        problems.push({
+          ...where,
+          message: `app ${app.name} pulls with Secret ${name}, which no secret file of the site's apps defines in namespace ${namespace}`,
+          hint: `add an encrypted Secret "${name}" of type ${PULL_SECRET_TYPE} (SOPS or SealedSecret) to the secretFiles of an app of this site`,
+        });
       } else if (found.type !== PULL_SECRET_TYPE) {
-        problems.push({ ...where, message: `Secret ${name} has type ${found.type ?? 'Opaque'}, not ${PULL_SECRET_TYPE}`, hint: `create it with \`kubectl create secret docker-registry ${name} ...\`, then encrypt it` });
+        problems.push({
+          ...where,
+          message: `Secret ${name} has type ${found.type ?? 'Opaque'}, not ${PULL_SECRET_TYPE}`,
+          hint: `create it with \`kubectl create secret docker-registry ${name} ...\`, then encrypt it`,
+        });
       }
     });
   }

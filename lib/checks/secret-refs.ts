@@ -25,7 +25,10 @@ interface SecretDoc {
 export function definedSecrets(file: string, text: string): DefinedSecret[] {
   return parseAllDocuments(text)
     .map((d) => d.toJS() as SecretDoc)
-    .filter((doc): doc is SecretDoc & { metadata: { name: string } } => (doc.kind === 'Secret' || doc.kind === 'SealedSecret') && typeof doc.metadata?.name === 'string')
+    .filter(
+      (doc): doc is SecretDoc & { metadata: { name: string } } =>
+        (doc.kind === 'Secret' || doc.kind === 'SealedSecret') && typeof doc.metadata?.name === 'string',
+    )
     .map((doc) => ({
       file,
       name: doc.metadata.name,
@@ -49,7 +52,11 @@ export function checkSecretRefs(site: ResolvedSite, app: ResolvedApp, usable: re
   // A registry credential counts as used when any app of the site pulls with it (see pull-secrets.ts).
   const used = new Set<string>(site.apps.flatMap((a) => a.imagePullSecrets));
   const refs = [
-    ...Object.entries(app.secretEnv).map(([variable, ref]) => ({ field: `secretEnv.${variable}`, secret: ref.secret, key: ref.key as string | undefined })),
+    ...Object.entries(app.secretEnv).map(([variable, ref]) => ({
+      field: `secretEnv.${variable}`,
+      secret: ref.secret,
+      key: ref.key as string | undefined,
+    })),
     ...app.secretMounts.map((m, i) => ({ field: `secretMounts.${i}`, secret: m.secret, key: undefined })),
   ];
   const files = Object.keys(app.secretFiles).sort();
@@ -57,16 +64,37 @@ export function checkSecretRefs(site: ResolvedSite, app: ResolvedApp, usable: re
     used.add(ref.secret);
     const secret = defined.find((s) => s.name === ref.secret);
     if (!secret) {
-      at(`${ref.field}.secret`, `app ${app.name} uses Secret ${ref.secret}, which none of its secret files on this site defines (${files.length > 0 ? `files: ${files.join(', ')}` : 'it has no secret files here'})`, `add a SOPS file or SealedSecret named ${ref.secret} to secretFiles (of the app, or appValues.${app.name}.secretFiles of the site or its tier)`);
+      at(
+        `${ref.field}.secret`,
+        `app ${app.name} uses Secret ${ref.secret}, which none of its secret files on this site defines (${files.length > 0 ? `files: ${files.join(', ')}` : 'it has no secret files here'})`,
+        `add a SOPS file or SealedSecret named ${ref.secret} to secretFiles (of the app, or appValues.${app.name}.secretFiles of the site or its tier)`,
+      );
     } else if (secret.namespace !== namespace) {
-      at(`secretFiles.${secret.file}`, `Secret ${ref.secret} of app ${app.name} is in namespace ${secret.namespace ?? '(none: default)'}, not the apps namespace ${namespace}`, `set metadata.namespace: ${namespace} before encrypting or sealing it`);
+      at(
+        `secretFiles.${secret.file}`,
+        `Secret ${ref.secret} of app ${app.name} is in namespace ${secret.namespace ?? '(none: default)'}, not the apps namespace ${namespace}`,
+        `set metadata.namespace: ${namespace} before encrypting or sealing it`,
+      );
     } else if (ref.key !== undefined && !secret.keys.includes(ref.key)) {
-      at(`${ref.field}.key`, `Secret ${ref.secret} (${secret.file}) has no key ${ref.key} (its keys: ${secret.keys.join(', ') || 'none'})`, 'use one of its keys');
+      at(
+        `${ref.field}.key`,
+        `Secret ${ref.secret} (${secret.file}) has no key ${ref.key} (its keys: ${secret.keys.join(', ') || 'none'})`,
+        'use one of its keys',
+      );
     }
   }
   for (const file of usable) {
     if (!defined.some((s) => s.file === file && used.has(s.name))) {
-      at(`secretFiles.${file}`, `app ${app.name} uses none of the Secrets in ${file} (${defined.filter((s) => s.file === file).map((s) => s.name).join(', ') || 'no named Secret'})`, 'reference it with secretEnv, secretMounts or imagePullSecrets, or remove the file');
+      at(
+        `secretFiles.${file}`,
+        `app ${app.name} uses none of the Secrets in ${file} (${
+          defined
+            .filter((s) => s.file === file)
+            .map((s) => s.name)
+            .join(', ') || 'no named Secret'
+        })`,
+        'reference it with secretEnv, secretMounts or imagePullSecrets, or remove the file',
+      );
     }
   }
   return problems;

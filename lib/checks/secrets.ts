@@ -52,7 +52,8 @@ export function classifySecretFile(text: string): { kind: SecretFileKind } | { e
       kinds.add('sealed-secret');
       continue;
     }
-    if (!hasSopsMetadata(doc)) return { error: 'has no SOPS metadata (a `sops:` block with `mac` and `lastmodified`) and is not a SealedSecret' };
+    if (!hasSopsMetadata(doc))
+      return { error: 'has no SOPS metadata (a `sops:` block with `mac` and `lastmodified`) and is not a SealedSecret' };
     const plain = plaintextKeys(doc);
     if (plain.length > 0) return { error: `carries SOPS metadata but ${plain.join(', ')} is not encrypted (not ENC[...])` };
     kinds.add('sops');
@@ -74,9 +75,17 @@ export function checkSecretFiles(site: ResolvedSite): Problem[] {
       const where = { path: app.path, site: site.cluster, field: `secretFiles.${file}` };
       const result = classifySecretFile(text);
       if ('error' in result) {
-        problems.push({ ...where, message: `app ${app.name}: ${file} ${result.error}`, hint: 'encrypt it with `sops --encrypt` (or seal it with kubeseal) and pass the encrypted file unchanged' });
+        problems.push({
+          ...where,
+          message: `app ${app.name}: ${file} ${result.error}`,
+          hint: 'encrypt it with `sops --encrypt` (or seal it with kubeseal) and pass the encrypted file unchanged',
+        });
       } else if (result.kind === 'sops' && site.settings.gitops.engine === 'fleet') {
-        problems.push({ ...where, message: `app ${app.name}: ${file} is SOPS-encrypted, but Rancher Fleet cannot decrypt SOPS`, hint: 'on Fleet sites use a SealedSecret (kubeseal) instead' });
+        problems.push({
+          ...where,
+          message: `app ${app.name}: ${file} is SOPS-encrypted, but Rancher Fleet cannot decrypt SOPS`,
+          hint: 'on Fleet sites use a SealedSecret (kubeseal) instead',
+        });
       } else {
         usable.push(file);
       }

@@ -24,7 +24,11 @@ function storageOf(spec: unknown): number {
 /** Every claim of the rendered units (PersistentVolumeClaims, and StatefulSet claim templates times replicas), with where it may land. */
 function claimsOf(site: ResolvedSite, units: readonly RenderedUnit[]): Claim[] {
   const classes = [...new Map(site.nodes.map((n) => [n.deviceClass.name, n.deviceClass])).values()];
-  const where = (pod: PodSpec | undefined) => classes.filter((dc: ResolvedDeviceClass) => !pod || eligible(pod, dc)).map((dc) => dc.name).sort();
+  const where = (pod: PodSpec | undefined) =>
+    classes
+      .filter((dc: ResolvedDeviceClass) => !pod || eligible(pod, dc))
+      .map((dc) => dc.name)
+      .sort();
   const mountedBy = new Map<string, PodSpec>();
   const claims: Claim[] = [];
   for (const unit of units) {
@@ -43,7 +47,13 @@ function claimsOf(site: ResolvedSite, units: readonly RenderedUnit[]): Claim[] {
   for (const unit of units) {
     for (const object of unit.objects) {
       if (object.kind !== 'PersistentVolumeClaim') continue;
-      claims.push({ name: object.metadata.name, sizeMiB: storageOf(object.spec), classes: where(mountedBy.get(object.metadata.name)), unit, object });
+      claims.push({
+        name: object.metadata.name,
+        sizeMiB: storageOf(object.spec),
+        classes: where(mountedBy.get(object.metadata.name)),
+        unit,
+        object,
+      });
     }
   }
   return claims;
@@ -59,8 +69,10 @@ function claimsOf(site: ResolvedSite, units: readonly RenderedUnit[]): Claim[] {
 export function checkStorage(site: ResolvedSite, units: readonly RenderedUnit[]): Problem[] {
   const problems: Problem[] = [];
   const claims = claimsOf(site, units);
-  const diskOf = (classes: readonly string[]) => site.nodes.filter((n) => classes.includes(n.deviceClass.name)).reduce((sum, n) => sum + n.deviceClass.diskMiB * n.count, 0);
-  const largestDisk = (classes: readonly string[]) => Math.max(0, ...site.nodes.filter((n) => classes.includes(n.deviceClass.name)).map((n) => n.deviceClass.diskMiB));
+  const diskOf = (classes: readonly string[]) =>
+    site.nodes.filter((n) => classes.includes(n.deviceClass.name)).reduce((sum, n) => sum + n.deviceClass.diskMiB * n.count, 0);
+  const largestDisk = (classes: readonly string[]) =>
+    Math.max(0, ...site.nodes.filter((n) => classes.includes(n.deviceClass.name)).map((n) => n.deviceClass.diskMiB));
   const at = (claim: Claim): Pick<Problem, 'path' | 'field'> => {
     for (const app of site.apps) {
       const i = app.volumes.findIndex((v) => v.claimName === claim.name);
@@ -72,7 +84,12 @@ export function checkStorage(site: ResolvedSite, units: readonly RenderedUnit[])
   for (const claim of claims) {
     const largest = largestDisk(claim.classes);
     if (claim.classes.length > 0 && claim.sizeMiB > largest) {
-      problems.push({ ...at(claim), site: site.cluster, message: `claim ${claim.name} of ${describeMemory(claim.sizeMiB)} fits on no node's disk it may land on (largest ${describeMemory(largest)} on ${claim.classes.join(', ')})`, hint });
+      problems.push({
+        ...at(claim),
+        site: site.cluster,
+        message: `claim ${claim.name} of ${describeMemory(claim.sizeMiB)} fits on no node's disk it may land on (largest ${describeMemory(largest)} on ${claim.classes.join(', ')})`,
+        hint,
+      });
     }
   }
   const allClasses = [...new Set(site.nodes.map((n) => n.deviceClass.name))].sort();

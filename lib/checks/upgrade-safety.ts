@@ -12,7 +12,15 @@ import type { KubeObject } from '../util/kube-object';
  */
 
 /** Kinds whose updates this check looks at; other objects can be skipped before parsing. */
-export const UPGRADE_CHECKED_KINDS = ['PersistentVolumeClaim', 'Deployment', 'DaemonSet', 'StatefulSet', 'Service', 'Job', 'Namespace'] as const;
+export const UPGRADE_CHECKED_KINDS = [
+  'PersistentVolumeClaim',
+  'Deployment',
+  'DaemonSet',
+  'StatefulSet',
+  'Service',
+  'Job',
+  'Namespace',
+] as const;
 
 /** A change the cluster would refuse, or that would lose data. */
 export interface UpgradeFinding {
@@ -91,7 +99,8 @@ function serviceFindings(old: KubeObject, next: KubeObject): UpgradeFinding[] {
   ];
 }
 
-const storageOf = (spec: Spec): string | undefined => ((spec.resources as Spec | undefined)?.requests as Spec | undefined)?.storage as string | undefined;
+const storageOf = (spec: Spec): string | undefined =>
+  ((spec.resources as Spec | undefined)?.requests as Spec | undefined)?.storage as string | undefined;
 const classOf = (spec: Spec): string => (spec.storageClassName as string | undefined) ?? 'the cluster default';
 
 /**
@@ -129,7 +138,12 @@ function claimFindings(old: KubeObject, next: KubeObject): UpgradeFinding[] {
   };
   for (const f of new Set([...Object.keys(rest(before)), ...Object.keys(rest(after))])) {
     if (isDeepStrictEqual(before[f], after[f])) continue;
-    findings.push({ ref, field: `spec.${f}`, message: 'changes, and a bound claim keeps it as created', hint: replaceHint(ref, `keep spec.${f} as it was`) + ' (its data is lost)' });
+    findings.push({
+      ref,
+      field: `spec.${f}`,
+      message: 'changes, and a bound claim keeps it as created',
+      hint: replaceHint(ref, `keep spec.${f} as it was`) + ' (its data is lost)',
+    });
   }
   return findings;
 }
@@ -147,7 +161,9 @@ const UPDATE_CHECKS: Readonly<Record<string, (old: KubeObject, next: KubeObject)
 function namespacesWithClaims(objects: readonly KubeObject[]): Set<string> {
   const held = new Set<string>();
   for (const o of objects) {
-    const claims = o.kind === 'PersistentVolumeClaim' || (o.kind === 'StatefulSet' && ((specOf(o).volumeClaimTemplates as unknown[] | undefined)?.length ?? 0) > 0);
+    const claims =
+      o.kind === 'PersistentVolumeClaim' ||
+      (o.kind === 'StatefulSet' && ((specOf(o).volumeClaimTemplates as unknown[] | undefined)?.length ?? 0) > 0);
     if (claims && o.metadata.namespace) held.add(o.metadata.namespace);
   }
   return held;
@@ -159,7 +175,11 @@ function namespacesWithClaims(objects: readonly KubeObject[]): Set<string> {
  * goes away (pruning it deletes the claims and their volumes' data).
  * Objects listed in `allowReplace` are let through.
  */
-export function compareForUpgrade(previous: readonly KubeObject[], next: readonly KubeObject[], allowReplace: readonly string[] = []): UpgradeFinding[] {
+export function compareForUpgrade(
+  previous: readonly KubeObject[],
+  next: readonly KubeObject[],
+  allowReplace: readonly string[] = [],
+): UpgradeFinding[] {
   const allowed = new Set(allowReplace);
   const byRef = new Map(next.map((o) => [objectRef(o), o]));
   const findings: UpgradeFinding[] = [];

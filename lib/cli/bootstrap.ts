@@ -6,7 +6,9 @@ import { assertFleetFile, assertOutDir } from './usage';
 export function addBootstrapCommand(cmd: Command, defaultApp: string): void {
   cmd
     .command('bootstrap')
-    .description('write, per outer tier, a Terraform JSON (CDKTF) that installs each site\'s GitOps agent, and per node its provisioning files')
+    .description(
+      "write, per outer tier, a Terraform JSON (CDKTF) that installs each site's GitOps agent, and per node its provisioning files",
+    )
     .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', defaultApp)
     .requiredOption('--out <dir>', 'output directory, its own (not the synth tree)')
     .option('--no-fsync', 'do not fsync what is written (only for throwaway trees)')
@@ -17,6 +19,8 @@ export function addBootstrapCommand(cmd: Command, defaultApp: string): void {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
       const { bootstrap } = require('../bootstrap/bootstrap') as typeof import('../bootstrap/bootstrap');
       const s = bootstrap(loadFleet(opts.app), { outDir: opts.out, durable: opts.fsync });
-      process.stdout.write(`bootstrap: ${s.tiers} tiers, ${s.sites} sites; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed -> ${opts.out}\n`);
+      process.stdout.write(
+        `bootstrap: ${s.tiers} tiers, ${s.sites} sites; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed -> ${opts.out}\n`,
+      );
     });
 }

@@ -32,7 +32,11 @@ const EXIT_OF_KIND: readonly (readonly [ErrorKind, number])[] = [
 
 /** A Node system error (EACCES, ENOSPC, EISDIR...): I/O that failed, not a bug. */
 function isSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    error instanceof Error &&
+    typeof (error as NodeJS.ErrnoException).code === 'string' &&
+    typeof (error as NodeJS.ErrnoException).syscall === 'string'
+  );
 }
 
 /** The exit code a command that failed with `error` ends with. */
@@ -46,7 +50,8 @@ export function exitCodeOf(error: unknown): number {
 function outcomeOf(error: EdgefleetError): string | undefined {
   if (error instanceof TreeWriteError) {
     if (error.state === 'unchanged') return 'Nothing was written: the previous tree is as it was.';
-    if (error.state === 'written') return 'The tree is written; only its stat cache was not saved, so the next synth reads every file to check it.';
+    if (error.state === 'written')
+      return 'The tree is written; only its stat cache was not saved, so the next synth reads every file to check it.';
     return 'The tree is partly updated; its journal (.edgefleet/journal.json) makes the next synth complete it before anything else.';
   }
   // Both are thrown before anything is written (the fleet is loaded and checked first).

@@ -39,7 +39,16 @@ function lsCommand(file: string, json?: boolean): void {
     process.stdout.write(summaryLine({ command: 'ls', version: SUMMARY_JSON_VERSION, clusters } satisfies LsSummaryJson));
     return;
   }
-  const rows = resolved.sites.map((s) => [s.cluster, s.tierPath.join('/'), s.settings.wave, s.settings.connectivity, s.settings.distribution, s.settings.gitops.engine, s.arches.join(','), String(s.apps.length)]);
+  const rows = resolved.sites.map((s) => [
+    s.cluster,
+    s.tierPath.join('/'),
+    s.settings.wave,
+    s.settings.connectivity,
+    s.settings.distribution,
+    s.settings.gitops.engine,
+    s.arches.join(','),
+    String(s.apps.length),
+  ]);
   process.stdout.write(formatTable(['CLUSTER', 'TIER', 'WAVE', 'CONNECTIVITY', 'DISTRIBUTION', 'AGENT', 'ARCHES', 'APPS'], rows));
 }
 
@@ -93,16 +102,28 @@ async function synthCommand(opts: {
     wait: opts.wait,
     durable: opts.fsync,
     against: opts.against,
-    onLockWait: (holder) => process.stderr.write(`edgefleet: waiting for the run holding ${opts.out} (pid ${holder.pid} on ${holder.host}, since ${holder.since})\n`),
+    onLockWait: (holder) =>
+      process.stderr.write(
+        `edgefleet: waiting for the run holding ${opts.out} (pid ${holder.pid} on ${holder.host}, since ${holder.since})\n`,
+      ),
     onProgress: progress.onProgress,
   }).finally(progress.stop);
   if (opts.json) {
     const { commitId, ...counts } = s;
-    const summary: SynthSummaryJson = { command: 'synth', version: SUMMARY_JSON_VERSION, out: opts.out, ...counts, ...(opts.commit ? { commit: commitId ?? null } : {}) };
+    const summary: SynthSummaryJson = {
+      command: 'synth',
+      version: SUMMARY_JSON_VERSION,
+      out: opts.out,
+      ...counts,
+      ...(opts.commit ? { commit: commitId ?? null } : {}),
+    };
     process.stdout.write(summaryLine(summary));
     return;
   }
-  if (s.recovered) process.stdout.write(`recovered: the previous synth was interrupted; its write was ${s.recovered === 'rolled-forward' ? 'completed' : 'undone'}\n`);
+  if (s.recovered)
+    process.stdout.write(
+      `recovered: the previous synth was interrupted; its write was ${s.recovered === 'rolled-forward' ? 'completed' : 'undone'}\n`,
+    );
   const repaired = s.repaired > 0 ? `, ${s.repaired} repaired` : '';
   process.stdout.write(
     `synth: ${s.clusters} clusters, ${s.objects} objects, ${s.rendered} rendered; files: ${s.written} written, ${s.unchanged} unchanged, ${s.removed} removed${repaired}; ${s.seconds.toFixed(2)}s -> ${opts.out}\n`,
@@ -114,13 +135,19 @@ async function synthCommand(opts: {
 function fleetOptions(command: Command): Command {
   return command
     .option('--app <file>', 'fleet definition (TypeScript or JavaScript)', DEFAULT_APP)
-    .option('--engine <engine>', `GitOps engine for every site (${GITOPS_ENGINES.join(' or ')}); default: the fleet's gitops.engine`, parseEngine)
+    .option(
+      '--engine <engine>',
+      `GitOps engine for every site (${GITOPS_ENGINES.join(' or ')}); default: the fleet's gitops.engine`,
+      parseEngine,
+    )
     .option('--jobs <n>', 'threads that render, then write the new files; default: the CPUs available', parseJobs);
 }
 
 /** The `edgefleet` command tree (exported so tests can parse command lines without running them). */
 export function program(): Command {
-  const cmd = new Command('edgefleet').version(EDGEFLEET_VERSION).description('Synthesize a fleet of edge Kubernetes clusters into a GitOps tree.');
+  const cmd = new Command('edgefleet')
+    .version(EDGEFLEET_VERSION)
+    .description('Synthesize a fleet of edge Kubernetes clusters into a GitOps tree.');
   cmd.exitOverride();
   fleetOptions(cmd.command('synth'))
     .description('render the fleet into one Kustomize entry point per cluster')
@@ -130,9 +157,17 @@ export function program(): Command {
     .option('--commit', 'commit the written files into the Git work tree holding --out')
     .option('--shard <i/n>', 'render only shard i of n (for CI matrices); join the shards with `edgefleet merge`', parseShardOption)
     .option('--wait', 'when another synth or merge holds --out, wait for it instead of exiting 2')
-    .option('--against <dir>', 'check upgrade safety against the edgefleet tree in <dir> (e.g. what the clusters run) instead of --out; renders every cluster')
+    .option(
+      '--against <dir>',
+      'check upgrade safety against the edgefleet tree in <dir> (e.g. what the clusters run) instead of --out; renders every cluster',
+    )
     .option('--no-fsync', 'do not fsync what is written (only for throwaway trees: a power cut may leave empty files)')
-    .addOption(new Option('--check', 'write nothing; exit 1, naming the stale clusters, when the tree at --out is not what synth would write (a CI gate)').conflicts(['commit', 'shard', 'against', 'force']))
+    .addOption(
+      new Option(
+        '--check',
+        'write nothing; exit 1, naming the stale clusters, when the tree at --out is not what synth would write (a CI gate)',
+      ).conflicts(['commit', 'shard', 'against', 'force']),
+    )
     .option('--json', 'print the summary line as one JSON object')
     .option('--quiet', 'no progress bar (it is only shown when stdout is a terminal)')
     .action(synthCommand);
@@ -147,7 +182,9 @@ export function program(): Command {
       const m = mergeShards(opts.out, shardDirs);
       const summary: MergeSummaryJson = { command: 'merge', version: SUMMARY_JSON_VERSION, out: opts.out, shards: shardDirs.length, ...m };
       if (opts.json) return void process.stdout.write(summaryLine(summary));
-      process.stdout.write(`merge: ${m.clusters} clusters from ${shardDirs.length} shards; files: ${m.written} written, ${m.unchanged} unchanged, ${m.removed} removed -> ${opts.out}\n`);
+      process.stdout.write(
+        `merge: ${m.clusters} clusters from ${shardDirs.length} shards; files: ${m.written} written, ${m.unchanged} unchanged, ${m.removed} removed -> ${opts.out}\n`,
+      );
     });
   cmd
     .command('ls')

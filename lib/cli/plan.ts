@@ -25,7 +25,11 @@ export interface PlanCommandOptions {
 }
 
 /** Plans with a progress bar on a terminal stdout (unless quiet). */
-async function planWithProgress(app: string, options: { against: string; ref?: string; engine?: GitOpsEngine; jobs?: number; quiet?: boolean }, label: string): Promise<FleetPlan> {
+async function planWithProgress(
+  app: string,
+  options: { against: string; ref?: string; engine?: GitOpsEngine; jobs?: number; quiet?: boolean },
+  label: string,
+): Promise<FleetPlan> {
   const progress = terminalProgress(process.stdout, label, options.quiet);
   try {
     return await planFleetFile(app, { ...options, onProgress: progress.onProgress });
@@ -58,7 +62,14 @@ export async function planCommand(opts: PlanCommandOptions): Promise<void> {
  * tree at --out is not what a synth would write. Writes nothing at all (no
  * lock, no stat cache): the tree is only read.
  */
-export async function checkCommand(opts: { app: string; out: string; engine?: GitOpsEngine; jobs?: number; json?: boolean; quiet?: boolean }): Promise<void> {
+export async function checkCommand(opts: {
+  app: string;
+  out: string;
+  engine?: GitOpsEngine;
+  jobs?: number;
+  json?: boolean;
+  quiet?: boolean;
+}): Promise<void> {
   const plan = await planWithProgress(opts.app, { ...opts, against: opts.out }, 'check');
   const upToDate = isUpToDate(plan);
   const stale = plannedClusters(plan);
@@ -83,7 +94,9 @@ export async function checkCommand(opts: { app: string; out: string; engine?: Gi
     return;
   }
   const named = stale.length > 0 ? `stale clusters: ${stale.join(', ')}` : 'no cluster differs';
-  process.stdout.write(`check: ${opts.out} is stale: ${planHeadline(plan)}\n${named}\nRun \`edgefleet synth --out ${opts.out}\` and commit the result.\n`);
+  process.stdout.write(
+    `check: ${opts.out} is stale: ${planHeadline(plan)}\n${named}\nRun \`edgefleet synth --out ${opts.out}\` and commit the result.\n`,
+  );
 }
 
 function parseFormat(value: string): PlanFormat {
@@ -96,7 +109,10 @@ export function registerPlanCommand(program: Command, shared: (cmd: Command) => 
   shared(program.command('plan'))
     .description('show which clusters a synth would add, change or remove in an existing tree, by wave and tier, writing nothing')
     .option('--against <dir>', 'directory of the tree to compare with (a directory without an edgefleet manifest counts as empty)', 'out')
-    .option('--ref <ref>', 'compare with the tree at this Git ref (branch, tag, commit) of the repository holding --against, read from Git without a checkout')
+    .option(
+      '--ref <ref>',
+      'compare with the tree at this Git ref (branch, tag, commit) of the repository holding --against, read from Git without a checkout',
+    )
     .addOption(new Option('--format <format>', `output form: ${PLAN_FORMATS.join(', ')}`).argParser(parseFormat).default('text'))
     .option('--json', 'print only a one-line JSON summary')
     .option('--quiet', 'no progress bar')

@@ -29,7 +29,9 @@ async function promoteOciCommand(flags: PromoteFlags & { registry: string }): Pr
   const r = await promoteOci({ ...flags, now: rolloutNow() });
   for (const skipped of r.forced) process.stderr.write(`edgefleet: --force: skipped ${skipped}\n`);
   const verb = flags.dryRun ? 'would move' : 'moved';
-  process.stdout.write(`promote: ${verb} live to ${r.to} for ${r.moved.length} clusters of wave ${r.wave}${r.moved.length > 0 ? ` (${r.moved.join(', ')})` : ''}; ${r.unchanged.length} already there\n`);
+  process.stdout.write(
+    `promote: ${verb} live to ${r.to} for ${r.moved.length} clusters of wave ${r.wave}${r.moved.length > 0 ? ` (${r.moved.join(', ')})` : ''}; ${r.unchanged.length} already there\n`,
+  );
 }
 
 async function promoteCommand(flags: PromoteFlags): Promise<void> {
@@ -38,7 +40,10 @@ async function promoteCommand(flags: PromoteFlags): Promise<void> {
   const verb = flags.dryRun ? 'would move' : 'moved';
   for (const skipped of r.forced) process.stderr.write(`edgefleet: --force: skipped ${skipped}\n`);
   if (!r.moved) process.stdout.write(`promote: ${r.ref} already at ${short(r.to)}; nothing to move\n`);
-  else process.stdout.write(`promote: ${verb} ${r.ref} (wave ${r.wave}) ${r.from ? short(r.from) : '(new)'} -> ${short(r.to)}${r.rollback ? ' (rollback)' : ''}\n`);
+  else
+    process.stdout.write(
+      `promote: ${verb} ${r.ref} (wave ${r.wave}) ${r.from ? short(r.from) : '(new)'} -> ${short(r.to)}${r.rollback ? ' (rollback)' : ''}\n`,
+    );
 }
 
 /** Registers `edgefleet promote`. */
@@ -48,10 +53,16 @@ export function registerPromote(program: Command): void {
     .description("move one wave's ref (default: to main), after checking order, soak and health of the wave before it")
     .requiredOption('--repo <dir>', 'the tree (Git work tree) that synth --commit writes into')
     .requiredOption('--wave <wave>', 'the wave whose ref moves')
-    .option('--to <commit>', 'commit to move the ref to (an older one rolls the wave back); default: the main branch. With --registry: the tag (a revision publish printed) to move live to; default: candidate')
-    .option('--registry <host/path>', 'OCI delivery: move the live tag of the wave\'s clusters in this registry (what edgefleet publish pushed to) instead of a Git ref')
+    .option(
+      '--to <commit>',
+      'commit to move the ref to (an older one rolls the wave back); default: the main branch. With --registry: the tag (a revision publish printed) to move live to; default: candidate',
+    )
+    .option(
+      '--registry <host/path>',
+      "OCI delivery: move the live tag of the wave's clusters in this registry (what edgefleet publish pushed to) instead of a Git ref",
+    )
     .option('--plain-http', 'with --registry: talk HTTP, not HTTPS')
-    .option('--prometheus-url <url>', "hub Prometheus base URL, for rollout.healthQuery of the wave before")
+    .option('--prometheus-url <url>', 'hub Prometheus base URL, for rollout.healthQuery of the wave before')
     .option('--force', 'skip the order check and the gates (soak, health)')
     .option('--dry-run', 'check and print what would move, move nothing')
     .action(promoteCommand);

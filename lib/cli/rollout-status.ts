@@ -52,7 +52,12 @@ export function registerRolloutStatus(program: Command): void {
     .command('status')
     .description("per wave: its ref's commit, since when, its clusters and whether it is behind main")
     .requiredOption('--repo <dir>', 'the tree (Git work tree) that synth --commit writes into; with --registry, the tree synth --out wrote')
-    .option('--registry <host/path>', "OCI delivery: per wave, the revisions its clusters' live tags name in this registry, since when (the rollout log), and whether they are behind candidate")
+    .option(
+      '--registry <host/path>',
+      "OCI delivery: per wave, the revisions its clusters' live tags name in this registry, since when (the rollout log), and whether they are behind candidate",
+    )
     .option('--plain-http', 'with --registry: talk HTTP, not HTTPS')
-    .action((flags: StatusFlags) => (flags.registry ? ociStatusCommand({ ...flags, registry: flags.registry }) : statusCommand(flags.repo)));
+    .action((flags: StatusFlags) =>
+      flags.registry ? ociStatusCommand({ ...flags, registry: flags.registry }) : statusCommand(flags.repo),
+    );
 }

@@ -29,13 +29,21 @@ export interface AlertEvaluatorConfigProps extends PrometheusConfigProps {
 export function alertEvaluatorConfig(props: AlertEvaluatorConfigProps): Record<string, unknown> {
   const { global, scrape_configs: scrapeConfigs } = prometheusConfig(props);
   // The agent's self-scrape job would name the evaluator "prometheus-agent"; it scrapes itself under its own name.
-  const jobs = (scrapeConfigs as Record<string, unknown>[]).map((j) => (j.job_name === PROMETHEUS_AGENT_NAME ? { ...j, job_name: ALERT_EVALUATOR_NAME } : j));
+  const jobs = (scrapeConfigs as Record<string, unknown>[]).map((j) =>
+    j.job_name === PROMETHEUS_AGENT_NAME ? { ...j, job_name: ALERT_EVALUATOR_NAME } : j,
+  );
   return {
     global: { ...(global as Record<string, unknown>), evaluation_interval: props.evaluationInterval },
     scrape_configs: jobs,
     rule_files: [`${EVALUATOR_RULES_DIR}/${EVALUATOR_RULES_KEY}`],
     alerting: {
-      alertmanagers: [{ api_version: 'v2', timeout: '10s', static_configs: [{ targets: [`${ALERTMANAGER_NAME}.${props.namespace}.svc:${ALERTMANAGER_PORT}`] }] }],
+      alertmanagers: [
+        {
+          api_version: 'v2',
+          timeout: '10s',
+          static_configs: [{ targets: [`${ALERTMANAGER_NAME}.${props.namespace}.svc:${ALERTMANAGER_PORT}`] }],
+        },
+      ],
     },
   };
 }

@@ -46,8 +46,18 @@ export class AlertEvaluator extends Construct {
     super(scope, id);
     const name = ALERT_EVALUATOR_NAME;
     const labels = commonLabels(name);
-    new ApiObject(this, 'Config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: EVALUATOR_CONFIG_MAP, namespace: props.namespace, labels }, data: { [PROMETHEUS_CONFIG_KEY]: props.config } });
-    new ApiObject(this, 'Rules', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: RULES_CONFIG_MAP, namespace: props.namespace, labels }, data: { [EVALUATOR_RULES_KEY]: props.rules } });
+    new ApiObject(this, 'Config', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: EVALUATOR_CONFIG_MAP, namespace: props.namespace, labels },
+      data: { [PROMETHEUS_CONFIG_KEY]: props.config },
+    });
+    new ApiObject(this, 'Rules', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: RULES_CONFIG_MAP, namespace: props.namespace, labels },
+      data: { [EVALUATOR_RULES_KEY]: props.rules },
+    });
     new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

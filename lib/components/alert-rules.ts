@@ -46,8 +46,20 @@ export function nodeRules(scope: NodeRuleScope = {}): NamedAlertRule[] {
   });
   const root = sel('cadvisor', ', id="/"');
   return [
-    rule('EdgeNodeDown', `up${sel('kubelet')} == 0`, '5m', 'critical', 'The kubelet of node {{ $labels.instance }} has not answered scrapes for 5 minutes.'),
-    rule('EdgeDiskFilling', `max ${by('instance', 'device')} (container_fs_usage_bytes${root} / container_fs_limit_bytes${root}) > 0.85`, '15m', 'warning', 'Disk {{ $labels.device }} of node {{ $labels.instance }} is {{ $value | humanizePercentage }} full.'),
+    rule(
+      'EdgeNodeDown',
+      `up${sel('kubelet')} == 0`,
+      '5m',
+      'critical',
+      'The kubelet of node {{ $labels.instance }} has not answered scrapes for 5 minutes.',
+    ),
+    rule(
+      'EdgeDiskFilling',
+      `max ${by('instance', 'device')} (container_fs_usage_bytes${root} / container_fs_limit_bytes${root}) > 0.85`,
+      '15m',
+      'warning',
+      'Disk {{ $labels.device }} of node {{ $labels.instance }} is {{ $value | humanizePercentage }} full.',
+    ),
     rule(
       'EdgeVolumeFillingUp',
       `predict_linear(kubelet_volume_stats_available_bytes${sel('kubelet')}[1h], 6 * 3600) < 0 and kubelet_volume_stats_available_bytes${sel('kubelet')} / kubelet_volume_stats_capacity_bytes${sel('kubelet')} < 0.2`,

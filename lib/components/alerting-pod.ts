@@ -14,7 +14,13 @@ const NOBODY = 65534;
 
 export const HARDENED_CONTAINER = {
   imagePullPolicy: 'IfNotPresent',
-  securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
+  securityContext: {
+    runAsNonRoot: true,
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    capabilities: { drop: ['ALL'] },
+  },
 } as const;
 
 /** Short content hash of config text. */
@@ -23,7 +29,13 @@ export function configHash(...texts: string[]): string {
 }
 
 /** Deployment spec around one pod spec. */
-export function singlePodDeployment(name: string, labels: Record<string, string>, arches: readonly Arch[], hash: string, pod: Record<string, unknown>): Record<string, unknown> {
+export function singlePodDeployment(
+  name: string,
+  labels: Record<string, string>,
+  arches: readonly Arch[],
+  hash: string,
+  pod: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     replicas: 1,
     // Alertmanager's volume is ReadWriteOnce and the evaluator's TSDB is locked: the old pod goes first.
@@ -33,7 +45,13 @@ export function singlePodDeployment(name: string, labels: Record<string, string>
       metadata: { labels, annotations: { [ANNOTATIONS.configHash]: hash } },
       spec: {
         securityContext: { runAsNonRoot: true, runAsUser: NOBODY, runAsGroup: NOBODY, fsGroup: NOBODY },
-        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: LABELS.arch, operator: 'In', values: [...arches] }] }] } } },
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: LABELS.arch, operator: 'In', values: [...arches] }] }],
+            },
+          },
+        },
         ...pod,
       },
     },

@@ -42,7 +42,14 @@ export function alertmanagerConfig(props: AlertmanagerConfigProps): Record<strin
       repeat_interval: '12h',
       routes: [
         // A matching route with `continue` stops its parent's receiver from being used: the hub needs its own route after it.
-        { receiver: SITE_CRITICAL_RECEIVER, matchers: ['severity="critical"'], group_wait: '0s', group_interval: '1m', repeat_interval: '1h', continue: true },
+        {
+          receiver: SITE_CRITICAL_RECEIVER,
+          matchers: ['severity="critical"'],
+          group_wait: '0s',
+          group_interval: '1m',
+          repeat_interval: '1h',
+          continue: true,
+        },
         { receiver: HUB_RECEIVER },
       ],
     },

@@ -54,7 +54,10 @@ export class Alertmanager extends Construct {
       apiVersion: 'v1',
       kind: 'Service',
       metadata,
-      spec: { selector: { [LABELS.name]: name }, ports: [{ name: 'http', port: ALERTMANAGER_PORT, targetPort: ALERTMANAGER_PORT, protocol: 'TCP' }] },
+      spec: {
+        selector: { [LABELS.name]: name },
+        ports: [{ name: 'http', port: ALERTMANAGER_PORT, targetPort: ALERTMANAGER_PORT, protocol: 'TCP' }],
+      },
     });
     new ApiObject(this, 'Deployment', {
       apiVersion: 'apps/v1',
@@ -67,7 +70,12 @@ export class Alertmanager extends Construct {
             name,
             image: props.image,
             ...HARDENED_CONTAINER,
-            args: [`--config.file=${CONFIG_DIR}/${CONFIG_KEY}`, `--storage.path=${DATA_DIR}`, `--web.listen-address=:${ALERTMANAGER_PORT}`, '--cluster.listen-address='],
+            args: [
+              `--config.file=${CONFIG_DIR}/${CONFIG_KEY}`,
+              `--storage.path=${DATA_DIR}`,
+              `--web.listen-address=:${ALERTMANAGER_PORT}`,
+              '--cluster.listen-address=',
+            ],
             ports: [{ name: 'http', containerPort: ALERTMANAGER_PORT, protocol: 'TCP' }],
             readinessProbe: { httpGet: { path: '/-/ready', port: 'http' }, periodSeconds: 10 },
             livenessProbe: { httpGet: { path: '/-/healthy', port: 'http' }, periodSeconds: 30, failureThreshold: 5 },

@@ -22,6 +22,8 @@ export function consumeSecrets(scope: Construct, container: kplus.Container, sec
     container.env.addVariable(variable, kplus.EnvValue.fromSecretValue({ secret: secret(ref.secret), key: ref.key }));
   }
   secrets.secretMounts.forEach((m, i) => {
-    container.mount(m.mountPath, kplus.Volume.fromSecret(scope, `SecretVolume${i}`, secret(m.secret), { name: `secret-${i}` }), { readOnly: true });
+    container.mount(m.mountPath, kplus.Volume.fromSecret(scope, `SecretVolume${i}`, secret(m.secret), { name: `secret-${i}` }), {
+      readOnly: true,
+    });
   });
 }

@@ -86,7 +86,10 @@ export class EdgeWorkload extends Construct {
       replicas: props.replicas,
       // Single-replica pods on small nodes: replace in place rather than surge
       // a second copy that the node may have no room for.
-      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(0), maxUnavailable: kplus.PercentOrAbsolute.absolute(1) }),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.absolute(0),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(1),
+      }),
       automountServiceAccountToken: false,
       securityContext: { ensureNonRoot: true, user: runAsUser, group: runAsUser, fsGroup: runAsUser },
       podMetadata: { labels },
@@ -95,12 +98,23 @@ export class EdgeWorkload extends Construct {
         name: c.name,
         image: c.image,
         imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-        ports: c.ports.map((p) => ({ name: p.name, number: p.port, protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP })),
+        ports: c.ports.map((p) => ({
+          name: p.name,
+          number: p.port,
+          protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP,
+        })),
         envVariables: Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
         resources: toKplusResources(c),
         command: c.command ? [...c.command] : undefined,
         args: c.args ? [...c.args] : undefined,
-        securityContext: { ensureNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, user: runAsUser, group: runAsUser },
+        securityContext: {
+          ensureNonRoot: true,
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+          privileged: false,
+          user: runAsUser,
+          group: runAsUser,
+        },
       })),
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: { [LABELS.name]: props.name } }));
@@ -111,21 +125,29 @@ export class EdgeWorkload extends Construct {
     const main = this.deployment.containers[0];
     if (props.secrets) consumeSecrets(this, main, props.secrets);
     for (const [key, value] of Object.entries(props.podAnnotations ?? {})) this.deployment.podMetadata.addAnnotation(key, value);
-    if (props.lan) new LanExposureConstruct(this, 'Lan', { ...props.lan, name: props.name, containers: props.containers, deployment: this.deployment });
+    if (props.lan)
+      new LanExposureConstruct(this, 'Lan', { ...props.lan, name: props.name, containers: props.containers, deployment: this.deployment });
     props.writablePaths.forEach((path, i) => {
       main.mount(path, kplus.Volume.fromEmptyDir(this, `Writable${i}`, `writable-${i}`));
     });
     mountPersistentVolumes(this, main, props.volumes ?? [], labels);
     if (props.configMapName) {
       const configMap = kplus.ConfigMap.fromConfigMapName(this, 'Config', props.configMapName);
-      main.mount(props.configMountPath, kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' }), { readOnly: true });
+      main.mount(props.configMountPath, kplus.Volume.fromConfigMap(this, 'ConfigVolume', configMap, { name: 'config' }), {
+        readOnly: true,
+      });
     }
     const mainPorts = props.containers[0].ports;
     if (mainPorts.length > 0) {
       new kplus.Service(this, 'Service', {
         metadata: { name: props.name, labels },
         selector: kplus.Pods.select(this, 'Pods', { labels: { [LABELS.name]: props.name } }),
-        ports: mainPorts.map((p) => ({ name: p.name, port: p.port, targetPort: p.port, protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP })),
+        ports: mainPorts.map((p) => ({
+          name: p.name,
+          port: p.port,
+          targetPort: p.port,
+          protocol: p.protocol === 'UDP' ? kplus.Protocol.UDP : kplus.Protocol.TCP,
+        })),
       });
     }
 
@@ -144,9 +166,20 @@ export class EdgeWorkload extends Construct {
     if (props.runtimeClassName) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/runtimeClassName', props.runtimeClassName));
     const tolerations = props.placement?.tolerations ?? [];
     if (tolerations.length > 0) {
-      raw.addJsonPatch(JsonPatch.add('/spec/template/spec/tolerations', tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect }))));
+      raw.addJsonPatch(
+        JsonPatch.add(
+          '/spec/template/spec/tolerations',
+          tolerations.map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect })),
+        ),
+      );
     }
     const pullSecrets = props.imagePullSecrets ?? [];
-    if (pullSecrets.length > 0) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/imagePullSecrets', pullSecrets.map((name) => ({ name }))));
+    if (pullSecrets.length > 0)
+      raw.addJsonPatch(
+        JsonPatch.add(
+          '/spec/template/spec/imagePullSecrets',
+          pullSecrets.map((name) => ({ name })),
+        ),
+      );
   }
 }

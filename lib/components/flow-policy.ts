@@ -52,7 +52,9 @@ function peerJson(peer: PolicyPeer): k8s.NetworkPolicyPeer {
   if ('cidr' in peer) return { ipBlock: { cidr: peer.cidr } };
   const podSelector = { matchLabels: { ...peer.pods } };
   // Namespace and pod selectors in one peer item are ANDed: exactly these pods of exactly that namespace.
-  return peer.namespace === undefined ? { podSelector } : { namespaceSelector: { matchLabels: { [LABELS.namespaceName]: peer.namespace } }, podSelector };
+  return peer.namespace === undefined
+    ? { podSelector }
+    : { namespaceSelector: { matchLabels: { [LABELS.namespaceName]: peer.namespace } }, podSelector };
 }
 
 function portsJson(rule: FlowRule): k8s.NetworkPolicyPort[] {

@@ -51,7 +51,12 @@ export class NvidiaDevicePlugin extends Construct {
     new k8s.KubeRuntimeClass(this, 'RuntimeClass', { metadata: { name: NVIDIA_RUNTIME_CLASS, labels }, handler: NVIDIA_RUNTIME_CLASS });
     const quantities = (cpu: string, memory: string) => ({ cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) });
     new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata: { name: NVIDIA_DEVICE_PLUGIN_NAME, namespace: props.namespace, labels, annotations: { [ANNOTATIONS.runsAsRoot]: `creates its socket in the root-owned ${DEVICE_PLUGINS_DIR}` } },
+      metadata: {
+        name: NVIDIA_DEVICE_PLUGIN_NAME,
+        namespace: props.namespace,
+        labels,
+        annotations: { [ANNOTATIONS.runsAsRoot]: `creates its socket in the root-owned ${DEVICE_PLUGINS_DIR}` },
+      },
       spec: {
         selector: { matchLabels: { [LABELS.name]: NVIDIA_DEVICE_PLUGIN_NAME } },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
@@ -64,7 +69,9 @@ export class NvidiaDevicePlugin extends Construct {
             // Upstream tolerates nvidia.com/gpu:NoSchedule, the usual GPU node taint; the device classes may add their own.
             tolerations: [
               { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
-              ...(props.tolerations ?? []).filter((t) => t.key !== 'nvidia.com/gpu').map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect })),
+              ...(props.tolerations ?? [])
+                .filter((t) => t.key !== 'nvidia.com/gpu')
+                .map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect })),
             ],
             affinity: {
               nodeAffinity: {
@@ -88,7 +95,13 @@ export class NvidiaDevicePlugin extends Construct {
                 // As upstream: keep running on a node whose driver is not ready yet instead of crash-looping.
                 env: [{ name: 'FAIL_ON_INIT_ERROR', value: 'false' }],
                 resources: { requests: quantities('10m', '32Mi'), limits: quantities('100m', '64Mi') },
-                securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, runAsUser: 0, capabilities: { drop: ['ALL'] } },
+                securityContext: {
+                  readOnlyRootFilesystem: true,
+                  allowPrivilegeEscalation: false,
+                  privileged: false,
+                  runAsUser: 0,
+                  capabilities: { drop: ['ALL'] },
+                },
                 volumeMounts: [{ name: 'device-plugins', mountPath: DEVICE_PLUGINS_DIR }],
               },
             ],

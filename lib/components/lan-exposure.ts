@@ -38,7 +38,8 @@ export class LanExposureConstruct extends Construct {
     });
     if (props.lanExposure === 'hostPort') {
       const raw = ApiObject.of(props.deployment);
-      for (const l of located) raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/${l.container}/ports/${l.portIndex}/hostPort`, l.port));
+      for (const l of located)
+        raw.addJsonPatch(JsonPatch.add(`/spec/template/spec/containers/${l.container}/ports/${l.portIndex}/hostPort`, l.port));
       return;
     }
     new k8s.KubeService(this, 'Service', {
@@ -47,7 +48,13 @@ export class LanExposureConstruct extends Construct {
         type: props.lanExposure,
         externalTrafficPolicy: 'Local',
         selector: { [LABELS.name]: props.name },
-        ports: located.map((l) => ({ name: l.portName, port: l.port, targetPort: k8s.IntOrString.fromNumber(l.port), protocol: l.protocol, ...(l.nodePort === undefined ? {} : { nodePort: l.nodePort }) })),
+        ports: located.map((l) => ({
+          name: l.portName,
+          port: l.port,
+          targetPort: k8s.IntOrString.fromNumber(l.port),
+          protocol: l.protocol,
+          ...(l.nodePort === undefined ? {} : { nodePort: l.nodePort }),
+        })),
       },
     });
   }

@@ -38,11 +38,21 @@ export class NamespaceBaseline extends Construct {
       metadata: { name: 'default-deny', namespace, labels: { ...POLICY_LABELS } },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
-    new FlowPolicy(this, 'Dns', { name: 'allow-dns', namespace, podLabels: {}, egress: [{ peers: [props.dns ?? DNS_PEER], ports: DNS_PORTS }] });
+    new FlowPolicy(this, 'Dns', {
+      name: 'allow-dns',
+      namespace,
+      podLabels: {},
+      egress: [{ peers: [props.dns ?? DNS_PEER], ports: DNS_PORTS }],
+    });
     if (props.withinNamespace) {
       new k8s.KubeNetworkPolicy(this, 'SameNamespace', {
         metadata: { name: 'allow-same-namespace', namespace, labels: { ...POLICY_LABELS } },
-        spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] },
+        spec: {
+          podSelector: {},
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: [{ podSelector: {} }] }],
+          egress: [{ to: [{ podSelector: {} }] }],
+        },
       });
     }
   }

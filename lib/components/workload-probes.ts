@@ -14,9 +14,15 @@ function toKplusProbe(p: ResolvedProbe): kplus.Probe {
   return kplus.Probe.fromCommand([...p.exec!.command], options);
 }
 
-const CONTAINER_FIELDS: Record<ProbeKind, 'liveness' | 'readiness' | 'startup'> = { liveness: 'liveness', readiness: 'readiness', startup: 'startup' };
+const CONTAINER_FIELDS: Record<ProbeKind, 'liveness' | 'readiness' | 'startup'> = {
+  liveness: 'liveness',
+  readiness: 'readiness',
+  startup: 'startup',
+};
 
 /** The probes as cdk8s-plus container props (`liveness`, `readiness`, `startup`). */
 export function containerProbes(probes: ResolvedProbes | undefined): Pick<kplus.ContainerProps, 'liveness' | 'readiness' | 'startup'> {
-  return Object.fromEntries((Object.keys(probes ?? {}) as ProbeKind[]).map((kind) => [CONTAINER_FIELDS[kind], toKplusProbe(probes![kind]!)]));
+  return Object.fromEntries(
+    (Object.keys(probes ?? {}) as ProbeKind[]).map((kind) => [CONTAINER_FIELDS[kind], toKplusProbe(probes![kind]!)]),
+  );
 }

@@ -8,7 +8,12 @@ import type { ResolvedVolume } from '../model/app-volumes';
  * construct path or content), mounted in `container`. The size is written as
  * given, so the upgrade check compares the quantities the user wrote.
  */
-export function mountPersistentVolumes(scope: Construct, container: kplus.Container, volumes: readonly ResolvedVolume[], labels: Record<string, string>): void {
+export function mountPersistentVolumes(
+  scope: Construct,
+  container: kplus.Container,
+  volumes: readonly ResolvedVolume[],
+  labels: Record<string, string>,
+): void {
   for (const v of volumes) {
     new ApiObject(scope, `Claim-${v.name}`, {
       apiVersion: 'v1',

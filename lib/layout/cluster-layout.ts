@@ -51,7 +51,13 @@ export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]
       continue;
     }
     const base = baseDir(u);
-    bases.set(base, new Map([[`${base}/kustomization.yaml`, kustomizationYaml(['resources.yaml'])], [`${base}/resources.yaml`, u.yaml]]));
+    bases.set(
+      base,
+      new Map([
+        [`${base}/kustomization.yaml`, kustomizationYaml(['resources.yaml'])],
+        [`${base}/resources.yaml`, u.yaml],
+      ]),
+    );
     resources.push(`../../${base}`);
   }
   stream.push(...units.filter((u) => u.placement === 'cluster' && u.objects.length > 0).map((u) => u.yaml));

@@ -61,12 +61,21 @@ export function configMapGenerator(cm: GeneratedConfigMap): { entry: ConfigMapGe
       sources.push(`${key}=${configFileName(cm, key)}`);
     }
   }
-  return { entry: { name: cm.name, namespace: cm.namespace, ...(literals.length > 0 ? { literals } : {}), ...(sources.length > 0 ? { files: sources } : {}) }, files };
+  return {
+    entry: {
+      name: cm.name,
+      namespace: cm.namespace,
+      ...(literals.length > 0 ? { literals } : {}),
+      ...(sources.length > 0 ? { files: sources } : {}),
+    },
+    files,
+  };
 }
 
 /** `<namespace>/<name>` of the generated ConfigMaps whose entries differ between two kustomization.yaml texts' generators. */
 export function changedConfigMaps(previous: readonly ConfigMapGeneratorEntry[], next: readonly ConfigMapGeneratorEntry[]): string[] {
-  const byId = (entries: readonly ConfigMapGeneratorEntry[]) => new Map(entries.map((e) => [`${e.namespace}/${e.name}`, JSON.stringify([e.literals ?? [], e.files ?? []])]));
+  const byId = (entries: readonly ConfigMapGeneratorEntry[]) =>
+    new Map(entries.map((e) => [`${e.namespace}/${e.name}`, JSON.stringify([e.literals ?? [], e.files ?? []])]));
   const [before, after] = [byId(previous), byId(next)];
   return [...new Set([...before.keys(), ...after.keys()])].filter((id) => before.get(id) !== after.get(id)).sort();
 }

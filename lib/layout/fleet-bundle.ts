@@ -24,7 +24,11 @@ export function fleetYaml(site: ResolvedSite): string {
     kustomize: { dir: '.' },
     targetCustomizations: [
       { name: 'this-site', clusterSelector: { matchLabels: { [FLEET_CLUSTER_LABELS.site]: site.cluster } } },
-      { name: 'other-sites', clusterSelector: { matchExpressions: [{ key: FLEET_CLUSTER_LABELS.site, operator: 'NotIn', values: [site.cluster] }] }, doNotDeploy: true },
+      {
+        name: 'other-sites',
+        clusterSelector: { matchExpressions: [{ key: FLEET_CLUSTER_LABELS.site, operator: 'NotIn', values: [site.cluster] }] },
+        doNotDeploy: true,
+      },
     ],
     rolloutStrategy: { maxUnavailable: site.settings.rollout.maxUnavailable },
   });

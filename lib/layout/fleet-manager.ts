@@ -66,7 +66,10 @@ export function fleetManagerFiles(fleetName: string, sites: readonly ResolvedSit
   if (fleetSites.length === 0) return new Map();
   const labels = Object.fromEntries(fleetSites.map((s) => [s.cluster, fleetClusterLabels(s)]));
   return new Map([
-    [`${FLEET_MANAGER_DIR}/kustomization.yaml`, toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['gitrepos.yaml'] })],
+    [
+      `${FLEET_MANAGER_DIR}/kustomization.yaml`,
+      toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['gitrepos.yaml'] }),
+    ],
     [`${FLEET_MANAGER_DIR}/gitrepos.yaml`, toYamlStream(fleetGitRepos(fleetName, fleetSites))],
     [`${FLEET_MANAGER_DIR}/cluster-labels.yaml`, toYaml({ clusters: labels })],
   ]);

@@ -38,7 +38,13 @@ export function fluxOciSyncObjects(site: ResolvedSite): KubeObject[] {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'OCIRepository',
       metadata,
-      spec: { interval: timing.fetchInterval, ref: { tag: OCI_LIVE_TAG }, secretRef: { name: gitops.secretName }, url: ociArtifactUrl(site), ...verify },
+      spec: {
+        interval: timing.fetchInterval,
+        ref: { tag: OCI_LIVE_TAG },
+        secretRef: { name: gitops.secretName },
+        url: ociArtifactUrl(site),
+        ...verify,
+      },
     },
     {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',

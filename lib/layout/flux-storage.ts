@@ -24,6 +24,8 @@ export function sourceStoragePatch(): KubeObject {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'source-controller', namespace: 'flux-system' },
-    spec: { template: { spec: { volumes: [{ name: 'data', emptyDir: null, persistentVolumeClaim: { claimName: SOURCE_STORAGE_CLAIM } }] } } },
+    spec: {
+      template: { spec: { volumes: [{ name: 'data', emptyDir: null, persistentVolumeClaim: { claimName: SOURCE_STORAGE_CLAIM } }] } },
+    },
   };
 }

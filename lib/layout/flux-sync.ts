@@ -42,13 +42,23 @@ export function bootstrapSyncObjects(site: ResolvedSite): KubeObject[] {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'GitRepository',
       metadata: SYNC_METADATA,
-      spec: { interval: BOOTSTRAP_FETCH_INTERVAL, ref: { branch: gitops.branch }, secretRef: { name: gitops.secretName }, url: gitops.repoUrl },
+      spec: {
+        interval: BOOTSTRAP_FETCH_INTERVAL,
+        ref: { branch: gitops.branch },
+        secretRef: { name: gitops.secretName },
+        url: gitops.repoUrl,
+      },
     },
     {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
       metadata: SYNC_METADATA,
-      spec: { interval: BOOTSTRAP_INTERVAL, path: fluxClusterPath(site), prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+      spec: {
+        interval: BOOTSTRAP_INTERVAL,
+        path: fluxClusterPath(site),
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+      },
     },
   ];
 }
@@ -85,7 +95,12 @@ export function fluxSyncPatches(site: ResolvedSite): KubeObject[] {
   const hubDir = `${clustersDir.slice(0, -'clusters'.length)}${HUB_DIR}`;
   const ignore = gitops.ignoreOtherPaths ? { ignore: otherClustersIgnore(clustersDir, site.cluster, hubDir) } : {};
   return [
-    { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: SYNC_METADATA, spec: { interval: timing.fetchInterval, ref: { branch: waveRef(site) }, ...ignore } },
+    {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: SYNC_METADATA,
+      spec: { interval: timing.fetchInterval, ref: { branch: waveRef(site) }, ...ignore },
+    },
     {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',

@@ -38,7 +38,12 @@ interface FluxSystemKustomization {
 }
 
 function fluxSystemKustomizationYaml(resources: readonly string[], patches: readonly PatchEntry[]): string {
-  const kustomization: FluxSystemKustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources, ...(patches.length > 0 ? { patches } : {}) };
+  const kustomization: FluxSystemKustomization = {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources,
+    ...(patches.length > 0 ? { patches } : {}),
+  };
   return toKustomizationYaml(kustomization);
 }
 

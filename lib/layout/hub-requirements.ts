@@ -109,9 +109,19 @@ export function hubRequirementFiles(sites: readonly ResolvedSite[]): Map<string,
   const files = new Map<string, string>();
   for (const tier of [...tiers.keys()].sort()) {
     const members = tiers.get(tier)!;
-    if (members.some(isMimir)) files.set(`${HUB_DIR}/${tier}/mimir-overrides.yaml`, header('Mimir runtime configuration (-runtime-config.file)', tier) + toYaml(mimirOverrides(members)));
-    files.set(`${HUB_DIR}/${tier}/loki-overrides.yaml`, header('Loki runtime configuration (-runtime-config.file)', tier) + toYaml(lokiOverrides(members)));
-    files.set(`${HUB_DIR}/${tier}/rules.yaml`, header('Prometheus alerting rules (rule_files, or the Mimir ruler)', tier) + hubRuleFile(tier, members));
+    if (members.some(isMimir))
+      files.set(
+        `${HUB_DIR}/${tier}/mimir-overrides.yaml`,
+        header('Mimir runtime configuration (-runtime-config.file)', tier) + toYaml(mimirOverrides(members)),
+      );
+    files.set(
+      `${HUB_DIR}/${tier}/loki-overrides.yaml`,
+      header('Loki runtime configuration (-runtime-config.file)', tier) + toYaml(lokiOverrides(members)),
+    );
+    files.set(
+      `${HUB_DIR}/${tier}/rules.yaml`,
+      header('Prometheus alerting rules (rule_files, or the Mimir ruler)', tier) + hubRuleFile(tier, members),
+    );
   }
   return files;
 }

@@ -30,7 +30,9 @@ function hubRules(tier: string, sites: readonly ResolvedSite[]): AlertRuleGroup[
   const inTier = `tier=~"${tier}(/.*)?"`;
   const lag = (agg: string) =>
     `(max by (cluster, tier) (prometheus_remote_storage_highest_timestamp_in_seconds{job="prometheus-agent", ${inTier}}) - max by (cluster, tier) (prometheus_remote_storage_queue_highest_sent_timestamp_seconds{job="prometheus-agent", ${inTier}}))${agg}`;
-  const reporting = CONNECTIVITY_PROFILES.map((c) => [c, sites.filter((s) => s.settings.connectivity === c).map((s) => s.cluster)] as const).filter(([, clusters]) => clusters.length > 0);
+  const reporting = CONNECTIVITY_PROFILES.map(
+    (c) => [c, sites.filter((s) => s.settings.connectivity === c).map((s) => s.cluster)] as const,
+  ).filter(([, clusters]) => clusters.length > 0);
   const engines = new Set(sites.map((s) => s.settings.gitops.engine));
   const reconcile: NamedAlertRule[] = [];
   // controller-runtime's error counter, which Flux's controllers (on each site) and Fleet's controller (on the manager; fleet docs "Observability") export.
@@ -51,7 +53,7 @@ function hubRules(tier: string, sites: readonly ResolvedSite[]): AlertRuleGroup[
       for: '30m',
       severity: 'warning',
       labels: { tier },
-      annotations: { summary: 'The Fleet manager\'s {{ $labels.controller }} controller has failed to reconcile for 30 minutes.' },
+      annotations: { summary: "The Fleet manager's {{ $labels.controller }} controller has failed to reconcile for 30 minutes." },
     });
   }
   return [
@@ -65,7 +67,9 @@ function hubRules(tier: string, sites: readonly ResolvedSite[]): AlertRuleGroup[
           for: '30m',
           severity: 'warning',
           labels: {},
-          annotations: { summary: 'The remote-write backlog of {{ $labels.cluster }} is more than 10 minutes and has grown for 30 minutes.' },
+          annotations: {
+            summary: 'The remote-write backlog of {{ $labels.cluster }} is more than 10 minutes and has grown for 30 minutes.',
+          },
         },
       ],
     },

@@ -9,13 +9,30 @@ import { configMapGenerator } from './configmap-generator';
  * only (`includeSelectors: false`, no `includeTemplates`): selectors are
  * immutable and pod labels would roll every pod on a label change.
  */
-export function kustomizationYaml(resources: readonly string[], configMaps: readonly GeneratedConfigMap[] = [], labels: Readonly<Record<string, string>> = {}): string {
+export function kustomizationYaml(
+  resources: readonly string[],
+  configMaps: readonly GeneratedConfigMap[] = [],
+  labels: Readonly<Record<string, string>> = {},
+): string {
   const generator = configMaps.map((cm) => configMapGenerator(cm).entry);
   return toKustomizationYaml({
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [...resources],
     ...(generator.length > 0 ? { configMapGenerator: generator } : {}),
-    ...(Object.keys(labels).length > 0 ? { labels: [{ pairs: Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]])), includeSelectors: false }] } : {}),
+    ...(Object.keys(labels).length > 0
+      ? {
+          labels: [
+            {
+              pairs: Object.fromEntries(
+                Object.keys(labels)
+                  .sort()
+                  .map((k) => [k, labels[k]]),
+              ),
+              includeSelectors: false,
+            },
+          ],
+        }
+      : {}),
   });
 }

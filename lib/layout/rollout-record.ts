@@ -33,7 +33,8 @@ export type WaveRecord = RolloutRecord['waves'][number];
 /** Parses the rollout record's text; throws naming the first problem. */
 export function parseRolloutRecord(text: string): RolloutRecord {
   const parsed = recordSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new UsageError(`${ROLLOUT_RECORD_PATH} is not an edgefleet rollout record (${parsed.error.issues[0].message})`);
+  if (!parsed.success)
+    throw new UsageError(`${ROLLOUT_RECORD_PATH} is not an edgefleet rollout record (${parsed.error.issues[0].message})`);
   return parsed.data;
 }
 
@@ -70,7 +71,12 @@ export function rolloutRecord(sites: readonly ResolvedSite[], waves: readonly st
         gate.clusters.push(s.cluster);
         gates.set(key, gate);
       }
-      return { name, ref: members[0] ? waveRef(members[0]) : `${prefix}${name}`, clusters: members.map((s) => s.cluster), gates: [...gates.values()] };
+      return {
+        name,
+        ref: members[0] ? waveRef(members[0]) : `${prefix}${name}`,
+        clusters: members.map((s) => s.cluster),
+        gates: [...gates.values()],
+      };
     }),
   };
   return { record, problems };

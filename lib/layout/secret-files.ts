@@ -19,7 +19,8 @@ export interface PlacedSecrets {
  * empty document before it), and parsing cleanly.
  */
 function foldsIntoStream(name: string, text: string, docs: ReturnType<typeof parseAllDocuments>): boolean {
-  if (!/\.ya?ml$/.test(name) || !text.endsWith('\n') || text.startsWith('\ufeff') || text.startsWith('---') || /^%/m.test(text)) return false;
+  if (!/\.ya?ml$/.test(name) || !text.endsWith('\n') || text.startsWith('\ufeff') || text.startsWith('---') || /^%/m.test(text))
+    return false;
   return docs.every((doc) => doc.errors.length === 0);
 }
 

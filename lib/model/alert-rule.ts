@@ -34,7 +34,9 @@ export interface ResolvedAlertRule {
 }
 
 /** Prometheus refuses an alert name that is not a valid metric name (promtool: "invalid alert name"). */
-const alertName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, { message: 'must be a Prometheus alert name: letters, digits, "_" and ":", not starting with a digit' });
+const alertName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, {
+  message: 'must be a Prometheus alert name: letters, digits, "_" and ":", not starting with a digit',
+});
 
 /** Labels Prometheus or edgefleet set on every alert: a rule may not set them itself. */
 const RESERVED_ALERT_LABELS = ['alertname', 'severity'];
@@ -45,11 +47,19 @@ export const alertRuleSchema = z
     for: promDuration.default('0s'),
     severity: z.enum(ALERT_SEVERITIES).default('warning'),
     labels: labelMap
-      .refine((l) => !Object.keys(l).some((k) => RESERVED_ALERT_LABELS.includes(k)), { message: 'must not set alertname or severity', params: { hint: 'the alert is named by its key; set `severity` on the rule' } })
+      .refine((l) => !Object.keys(l).some((k) => RESERVED_ALERT_LABELS.includes(k)), {
+        message: 'must not set alertname or severity',
+        params: { hint: 'the alert is named by its key; set `severity` on the rule' },
+      })
       .default({}),
-    annotations: z.record(z.string(), yamlString).refine((a) => Object.keys(a).length <= 64, { message: 'must have at most 64 annotations' }).default({}),
+    annotations: z
+      .record(z.string(), yamlString)
+      .refine((a) => Object.keys(a).length <= 64, { message: 'must have at most 64 annotations' })
+      .default({}),
   })
   .strict();
 
 /** Alert rules keyed by alert name. Records merge key by key, so a tier or site adds rules to the fleet's. */
-export const alertRulesSchema = z.record(alertName, alertRuleSchema).refine((r) => Object.keys(r).length <= 200, { message: 'must have at most 200 rules' });
+export const alertRulesSchema = z
+  .record(alertName, alertRuleSchema)
+  .refine((r) => Object.keys(r).length <= 200, { message: 'must have at most 200 rules' });

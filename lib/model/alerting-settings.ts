@@ -42,13 +42,20 @@ export interface AlertingSettings {
   readonly disabledRules?: readonly string[];
 }
 
-const hubWebhookUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' }).max(2048).superRefine(refineYamlString);
+const hubWebhookUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' })
+  .max(2048)
+  .superRefine(refineYamlString);
 
 const criticalWebhookSchema = z
   .object({
     app: dns1035Label,
     port: z.number().int().min(1).max(65535),
-    path: z.string().regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { message: 'must be an absolute URL path such as "/alert"' }).max(1024).default('/'),
+    path: z
+      .string()
+      .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, { message: 'must be an absolute URL path such as "/alert"' })
+      .max(1024)
+      .default('/'),
   })
   .strict();
 
@@ -66,28 +73,64 @@ const alertingFields = {
 export const alertingOverridesSchema = z.object(alertingFields).partial().strict();
 
 /** Built-in defaults of `alerting`. */
-export const DEFAULT_ALERTING = { local: false, criticalWebhooks: [], evaluationInterval: '15s', retention: '6h', rules: {}, disabledRules: [] } as const;
+export const DEFAULT_ALERTING = {
+  local: false,
+  criticalWebhooks: [],
+  evaluationInterval: '15s',
+  retention: '6h',
+  rules: {},
+  disabledRules: [],
+} as const;
 
 /** `alerting` after resolution; the hub webhook and a local receiver are required once local alerting is on. */
-export const resolvedAlertingSchema = z
-  .object({ ...alertingFields, hubWebhookUrl: hubWebhookUrl.optional() })
-  .superRefine((a, ctx) => {
-    if (!a.local) return;
-    if (!a.hubWebhookUrl) ctx.addIssue({ code: 'custom', path: ['hubWebhookUrl'], message: 'is required when alerting.local is on', params: { hint: "set the hub's Alertmanager webhook endpoint on the fleet or tier, e.g. https://alerts.hub.example/api/edge" } });
-    if (a.criticalWebhooks.length === 0) ctx.addIssue({ code: 'custom', path: ['criticalWebhooks'], message: 'must name at least one receiver when alerting.local is on: critical alerts would reach nothing on the site', params: { hint: 'add { app, port, path } of an app of the site that takes Alertmanager webhooks' } });
-  });
+export const resolvedAlertingSchema = z.object({ ...alertingFields, hubWebhookUrl: hubWebhookUrl.optional() }).superRefine((a, ctx) => {
+  if (!a.local) return;
+  if (!a.hubWebhookUrl)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['hubWebhookUrl'],
+      message: 'is required when alerting.local is on',
+      params: { hint: "set the hub's Alertmanager webhook endpoint on the fleet or tier, e.g. https://alerts.hub.example/api/edge" },
+    });
+  if (a.criticalWebhooks.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['criticalWebhooks'],
+      message: 'must name at least one receiver when alerting.local is on: critical alerts would reach nothing on the site',
+      params: { hint: 'add { app, port, path } of an app of the site that takes Alertmanager webhooks' },
+    });
+});
 export type ResolvedAlerting = z.infer<typeof resolvedAlertingSchema>;
 
 /** Critical webhooks must call an app this site runs, on a TCP port it listens on. */
-export function criticalWebhookProblems(alerting: ResolvedAlerting, apps: readonly ResolvedApp[], where: Pick<Problem, 'path' | 'site'>): Problem[] {
+export function criticalWebhookProblems(
+  alerting: ResolvedAlerting,
+  apps: readonly ResolvedApp[],
+  where: Pick<Problem, 'path' | 'site'>,
+): Problem[] {
   if (!alerting.local) return [];
   return alerting.criticalWebhooks.flatMap((hook, i): Problem[] => {
     const field = `alerting.criticalWebhooks.${i}`;
     const app = apps.find((a) => a.name === hook.app);
-    if (!app) return [{ ...where, field: `${field}.app`, message: `app ${hook.app} is not an app of this site`, hint: `add ${hook.app} to the site's apps, or name one of ${apps.map((a) => a.name).join(', ') || 'its apps'}` }];
+    if (!app)
+      return [
+        {
+          ...where,
+          field: `${field}.app`,
+          message: `app ${hook.app} is not an app of this site`,
+          hint: `add ${hook.app} to the site's apps, or name one of ${apps.map((a) => a.name).join(', ') || 'its apps'}`,
+        },
+      ];
     // The Service (and so the webhook URL) exposes the main container's ports.
     const ports = app.containers[0].ports.filter((p) => p.protocol === 'TCP').map((p) => p.port);
     if (ports.includes(hook.port)) return [];
-    return [{ ...where, field: `${field}.port`, message: `app ${hook.app} does not listen on TCP ${hook.port} (its TCP ports: ${ports.join(', ') || 'none'})`, hint: "use a port of the app's main container" }];
+    return [
+      {
+        ...where,
+        field: `${field}.port`,
+        message: `app ${hook.app} does not listen on TCP ${hook.port} (its TCP ports: ${ports.join(', ') || 'none'})`,
+        hint: "use a port of the app's main container",
+      },
+    ];
   });
 }

@@ -44,6 +44,11 @@ export const appMetricsShape = {
 export function checkAppMetrics(app: ResolvedAppMetrics, ports: readonly PodPort[], ctx: z.RefinementCtx): void {
   if (app.metrics && !ports.some((p) => p.port === app.metrics!.port && p.protocol === 'TCP')) {
     const listens = ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'none';
-    ctx.addIssue({ code: 'custom', path: ['metrics', 'port'], message: `${app.metrics.port}/TCP is not a port the app listens on (its ports: ${listens})`, params: { hint: 'list the metrics port in `ports` (of the app or a sidecar) first' } });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['metrics', 'port'],
+      message: `${app.metrics.port}/TCP is not a port the app listens on (its ports: ${listens})`,
+      params: { hint: 'list the metrics port in `ports` (of the app or a sidecar) first' },
+    });
   }
 }

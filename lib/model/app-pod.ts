@@ -22,12 +22,10 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
  * IANA_SVC_NAME, as Kubernetes checks port names: at most 15 lower-case
  * letters, digits and "-", with a letter, no "--", not starting or ending in "-".
  */
-const portName = z
-  .string()
-  .refine((n) => /^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(n) && /[a-z]/.test(n) && !n.includes('--'), {
-    message: 'must be an IANA service name: at most 15 lower-case letters, digits and "-", with at least one letter and no "--"',
-    params: { hint: 'name the port after its protocol, e.g. "http" or "mqtt"' },
-  });
+const portName = z.string().refine((n) => /^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(n) && /[a-z]/.test(n) && !n.includes('--'), {
+  message: 'must be an IANA service name: at most 15 lower-case letters, digits and "-", with at least one letter and no "--"',
+  params: { hint: 'name the port after its protocol, e.g. "http" or "mqtt"' },
+});
 
 /** An absolute path in the container, as a mount path. */
 export const mountPath = z
@@ -41,9 +39,10 @@ export const mountPath = z
 /** Environment variable names, as Kubernetes takes them. */
 export const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 /** Environment variables of a container, by name. */
-export const envSchema = z
-  .record(envName, yamlString)
-  .refine((env) => Object.keys(env).length <= 256, { message: 'must have at most 256 variables', params: { hint: 'put larger configuration in configFiles' } });
+export const envSchema = z.record(envName, yamlString).refine((env) => Object.keys(env).length <= 256, {
+  message: 'must have at most 256 variables',
+  params: { hint: 'put larger configuration in configFiles' },
+});
 
 const resources = z.object({ cpu: cpuQuantity, memory: memoryQuantity }).strict();
 const stringList = z.array(yamlString.max(4096)).max(256);
@@ -53,7 +52,10 @@ export const containerShape = {
     .min(1)
     .max(512)
     .refine((i) => !/\s/.test(i), { message: 'must not contain whitespace', params: { hint: 'e.g. "ghcr.io/acme/pos:1.4.2"' } }),
-  ports: z.array(z.object({ name: portName, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
+  ports: z
+    .array(z.object({ name: portName, port: portNumber, protocol }).strict())
+    .max(MAX_ENTRIES)
+    .default([]),
   env: envSchema.default({}),
   requests: resources,
   limits: resources.optional(),
@@ -81,10 +83,16 @@ function checkLimits(c: ContainerInput, at: readonly (string | number)[], ctx: z
 }
 
 /** Reports each value of `values` seen before, at its own path. */
-function checkUnique(values: readonly { key: string; path: readonly (string | number)[] }[], what: string, hint: string, ctx: z.RefinementCtx): void {
+function checkUnique(
+  values: readonly { key: string; path: readonly (string | number)[] }[],
+  what: string,
+  hint: string,
+  ctx: z.RefinementCtx,
+): void {
   const seen = new Set<string>();
   for (const { key, path } of values) {
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [...path], message: `${what} ${key} is used twice in the pod`, params: { hint } });
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: [...path], message: `${what} ${key} is used twice in the pod`, params: { hint } });
     seen.add(key);
   }
 }
@@ -113,7 +121,10 @@ export function configMountPathOf(id: string, app: { readonly configMountPath?: 
 export function checkPod(id: string, app: PodInput, ctx: z.RefinementCtx): PodPort[] {
   checkLimits(app, [], ctx);
   app.sidecars.forEach((s, i) => checkLimits(s, ['sidecars', i], ctx));
-  const containers = [{ name: id, ports: app.ports, at: [] as (string | number)[] }, ...app.sidecars.map((s, i) => ({ name: s.name, ports: s.ports, at: ['sidecars', i] }))];
+  const containers = [
+    { name: id, ports: app.ports, at: [] as (string | number)[] },
+    ...app.sidecars.map((s, i) => ({ name: s.name, ports: s.ports, at: ['sidecars', i] })),
+  ];
   checkUnique(
     containers.map((c) => ({ key: `name "${c.name}"`, path: c.at.length > 0 ? [...c.at, 'name'] : ['sidecars'] })),
     'container',
@@ -121,10 +132,21 @@ export function checkPod(id: string, app: PodInput, ctx: z.RefinementCtx): PodPo
     ctx,
   );
   const ports = containers.flatMap((c) => c.ports.map((p, j) => ({ ...p, at: [...c.at, 'ports', j] })));
-  checkUnique(ports.map((p) => ({ key: `name "${p.name}"`, path: [...p.at, 'name'] })), 'port', 'give every port of the app and its sidecars its own name', ctx);
-  checkUnique(ports.map((p) => ({ key: `${p.port}/${p.protocol}`, path: [...p.at, 'port'] })), 'port', 'containers of a pod share one network: give each its own port', ctx);
+  checkUnique(
+    ports.map((p) => ({ key: `name "${p.name}"`, path: [...p.at, 'name'] })),
+    'port',
+    'give every port of the app and its sidecars its own name',
+    ctx,
+  );
+  checkUnique(
+    ports.map((p) => ({ key: `${p.port}/${p.protocol}`, path: [...p.at, 'port'] })),
+    'port',
+    'containers of a pod share one network: give each its own port',
+    ctx,
+  );
   const mounts = app.writablePaths.map((p, i) => ({ key: p.replace(/\/+$/, '') || '/', path: ['writablePaths', i] }));
-  if (Object.keys(app.configFiles).length > 0) mounts.push({ key: configMountPathOf(id, app).replace(/\/+$/, '') || '/', path: ['configMountPath'] });
+  if (Object.keys(app.configFiles).length > 0)
+    mounts.push({ key: configMountPathOf(id, app).replace(/\/+$/, '') || '/', path: ['configMountPath'] });
   checkUnique(mounts, 'mount path', 'mount each writable path once and apart from configMountPath', ctx);
   return ports;
 }

@@ -63,23 +63,41 @@ export interface ResolvedProbe {
 export type ResolvedProbes = Partial<Record<ProbeKind, ResolvedProbe>>;
 
 const seconds = z.number().int().min(1).max(3600);
-const httpPath = z.string().max(1024).refine((p) => p.startsWith('/') && !/\s/.test(p), { message: 'must be an absolute URL path without spaces', params: { hint: 'e.g. "/healthz"' } });
+const httpPath = z
+  .string()
+  .max(1024)
+  .refine((p) => p.startsWith('/') && !/\s/.test(p), {
+    message: 'must be an absolute URL path without spaces',
+    params: { hint: 'e.g. "/healthz"' },
+  });
 
 const probeSchema = z
   .object({
-    http: z.object({ port: portNumber, path: httpPath.default('/') }).strict().optional(),
+    http: z
+      .object({ port: portNumber, path: httpPath.default('/') })
+      .strict()
+      .optional(),
     tcp: z.object({ port: portNumber }).strict().optional(),
-    exec: z.object({ command: z.array(yamlString.max(4096)).min(1).max(MAX_ENTRIES) }).strict().optional(),
+    exec: z
+      .object({ command: z.array(yamlString.max(4096)).min(1).max(MAX_ENTRIES) })
+      .strict()
+      .optional(),
     initialDelaySeconds: z.number().int().min(0).max(3600).default(0),
     periodSeconds: seconds.optional(),
     timeoutSeconds: seconds.optional(),
     failureThreshold: z.number().int().min(1).max(1000).optional(),
   })
   .strict()
-  .refine((p) => [p.http, p.tcp, p.exec].filter((c) => c !== undefined).length === 1, { message: 'must have exactly one of http, tcp or exec', params: { hint: 'e.g. { http: { port: 8080, path: "/healthz" } }' } });
+  .refine((p) => [p.http, p.tcp, p.exec].filter((c) => c !== undefined).length === 1, {
+    message: 'must have exactly one of http, tcp or exec',
+    params: { hint: 'e.g. { http: { port: 8080, path: "/healthz" } }' },
+  });
 
 /** Schema of an app's `probes`. */
-export const probesSchema = z.object({ liveness: probeSchema.optional(), readiness: probeSchema.optional(), startup: probeSchema.optional() }).strict().default({});
+export const probesSchema = z
+  .object({ liveness: probeSchema.optional(), readiness: probeSchema.optional(), startup: probeSchema.optional() })
+  .strict()
+  .default({});
 
 type ParsedProbes = z.infer<typeof probesSchema>;
 
@@ -106,7 +124,11 @@ export function resolveProbes(probes: ParsedProbes): ResolvedProbes {
   const resolved: ResolvedProbes = {};
   for (const kind of Object.keys(probes) as ProbeKind[]) {
     const p = probes[kind];
-    if (p) resolved[kind] = { ...PROBE_DEFAULTS[kind], ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) } as ResolvedProbe;
+    if (p)
+      resolved[kind] = {
+        ...PROBE_DEFAULTS[kind],
+        ...Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)),
+      } as ResolvedProbe;
   }
   return resolved;
 }

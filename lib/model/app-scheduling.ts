@@ -30,9 +30,20 @@ export interface AppToleration {
 
 const isDeviceClass = z.custom<DeviceClass>((v) => v instanceof DeviceClass, { message: 'must be a DeviceClass construct' });
 
-export const placementSchema = z.object({ deviceClasses: z.array(isDeviceClass).min(1).max(32).optional() }).strict().default({});
+export const placementSchema = z
+  .object({ deviceClasses: z.array(isDeviceClass).min(1).max(32).optional() })
+  .strict()
+  .default({});
 export const tolerationsSchema = z
-  .array(z.object({ key: qualifiedName, value: labelValue.optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional() }).strict())
+  .array(
+    z
+      .object({
+        key: qualifiedName,
+        value: labelValue.optional(),
+        effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
+      })
+      .strict(),
+  )
   .max(16)
   .default([]);
 /** Names of Secrets of type kubernetes.io/dockerconfigjson in the apps namespace, delivered as encrypted `secretFiles` of an app of the site. */

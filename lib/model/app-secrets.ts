@@ -41,14 +41,23 @@ export interface ResolvedAppSecrets {
 }
 
 /** Kubernetes Secret data keys: `[-._a-zA-Z0-9]+`, at most 253 characters. */
-const secretKey = z.string().max(253).regex(/^[-._a-zA-Z0-9]+$/, { message: 'must be a Secret data key ([-._a-zA-Z0-9]+)' });
+const secretKey = z
+  .string()
+  .max(253)
+  .regex(/^[-._a-zA-Z0-9]+$/, { message: 'must be a Secret data key ([-._a-zA-Z0-9]+)' });
 
 export const appSecretsShape = {
   secretEnv: z
     .record(envName, z.object({ secret: dnsLabel, key: secretKey }).strict())
-    .refine((env) => Object.keys(env).length <= MAX_ENTRIES, { message: `must have at most ${MAX_ENTRIES} variables`, params: { hint: 'mount the Secret with secretMounts instead' } })
+    .refine((env) => Object.keys(env).length <= MAX_ENTRIES, {
+      message: `must have at most ${MAX_ENTRIES} variables`,
+      params: { hint: 'mount the Secret with secretMounts instead' },
+    })
     .default({}),
-  secretMounts: z.array(z.object({ secret: dnsLabel, mountPath }).strict()).max(16).default([]),
+  secretMounts: z
+    .array(z.object({ secret: dnsLabel, mountPath }).strict())
+    .max(16)
+    .default([]),
 };
 
 /** What the cross-field rules look at. */
@@ -63,12 +72,23 @@ const trimmed = (path: string) => path.replace(/\/+$/, '') || '/';
 /** A variable set twice (the pod would silently keep one) and secret mounts on paths already mounted. */
 export function checkAppSecrets(id: string, app: SecretsInput, ctx: z.RefinementCtx): void {
   for (const name of Object.keys(app.secretEnv)) {
-    if (name in app.env) ctx.addIssue({ code: 'custom', path: ['secretEnv', name], message: `${name} is also set in env`, params: { hint: 'set each variable once: in env or in secretEnv' } });
+    if (name in app.env)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['secretEnv', name],
+        message: `${name} is also set in env`,
+        params: { hint: 'set each variable once: in env or in secretEnv' },
+      });
   }
   const taken = new Set([...app.writablePaths, app.configMountPath ?? `/etc/${id}`].map(trimmed));
   app.secretMounts.forEach((m, i) => {
     if (taken.has(trimmed(m.mountPath))) {
-      ctx.addIssue({ code: 'custom', path: ['secretMounts', i, 'mountPath'], message: `${m.mountPath} is already mounted (writablePaths, configMountPath or another secret mount)`, params: { hint: 'mount each Secret at a directory of its own' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['secretMounts', i, 'mountPath'],
+        message: `${m.mountPath} is already mounted (writablePaths, configMountPath or another secret mount)`,
+        params: { hint: 'mount each Secret at a directory of its own' },
+      });
     }
     taken.add(trimmed(m.mountPath));
   });

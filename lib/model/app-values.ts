@@ -23,7 +23,10 @@ export interface AppValues {
   readonly secretFiles?: Readonly<Record<string, string>>;
 }
 
-export const appValuesSchema = z.record(dns1035Label, z.object({ env: envSchema, configFiles: configFilesSchema, secretFiles: secretFilesSchema }).partial().strict());
+export const appValuesSchema = z.record(
+  dns1035Label,
+  z.object({ env: envSchema, configFiles: configFilesSchema, secretFiles: secretFilesSchema }).partial().strict(),
+);
 export type AppValuesByApp = z.infer<typeof appValuesSchema>;
 
 /** The app as one site runs it: its values merged over its own. */
@@ -42,10 +45,21 @@ export function withAppValues(app: ResolvedApp, values: AppValues | undefined): 
 export function mergedAppProblems(app: ResolvedApp, where: { path: string; site: string }): Problem[] {
   const problems: Problem[] = [];
   const big = configTooBig(app.configFiles);
-  if (big) problems.push({ ...where, field: `appValues.${app.name}.configFiles`, message: `with the app's own, the config files of app ${app.name} ${big.message}`, hint: big.hint });
+  if (big)
+    problems.push({
+      ...where,
+      field: `appValues.${app.name}.configFiles`,
+      message: `with the app's own, the config files of app ${app.name} ${big.message}`,
+      hint: big.hint,
+    });
   const secretEnv = new Set(Object.keys(app.secretEnv));
   for (const name of Object.keys(app.containers[0].env).filter((n) => secretEnv.has(n))) {
-    problems.push({ ...where, field: `appValues.${app.name}.env.${name}`, message: `${name} is also taken from a Secret by app ${app.name} (secretEnv)`, hint: 'set each variable once' });
+    problems.push({
+      ...where,
+      field: `appValues.${app.name}.env.${name}`,
+      message: `${name} is also taken from a Secret by app ${app.name} (secretEnv)`,
+      hint: 'set each variable once',
+    });
   }
   return problems;
 }
@@ -55,13 +69,19 @@ export function mergedAppProblems(app: ResolvedApp, where: { path: string; site:
  * from the sites. `appsBelow` holds the ids of the apps the sites under the
  * construct run (for a site, its own apps).
  */
-export function unusedAppValues(values: AppValuesByApp | undefined, appsBelow: ReadonlySet<string>, where: { path: string; site?: string }): Problem[] {
+export function unusedAppValues(
+  values: AppValuesByApp | undefined,
+  appsBelow: ReadonlySet<string>,
+  where: { path: string; site?: string },
+): Problem[] {
   return Object.keys(values ?? {})
     .filter((name) => !appsBelow.has(name))
     .map((name) => ({
       ...where,
       field: `appValues.${name}`,
-      message: where.site ? `gives values for app ${name}, which the site does not run` : `gives values for app ${name}, which no site below runs`,
+      message: where.site
+        ? `gives values for app ${name}, which the site does not run`
+        : `gives values for app ${name}, which no site below runs`,
       hint: `add ${name} to the apps of ${where.site ? 'the site' : 'a site below'}, or remove these values (check the spelling of the app id)`,
     }));
 }

@@ -43,7 +43,17 @@ export interface ResolvedVolume {
 
 /** Schema of an app's `volumes`. */
 export const volumesSchema = z
-  .array(z.object({ name: dnsLabel, size: memoryQuantity, mountPath, storageClass: dnsLabel.optional(), accessMode: z.enum(ACCESS_MODES).default('ReadWriteOnce') }).strict())
+  .array(
+    z
+      .object({
+        name: dnsLabel,
+        size: memoryQuantity,
+        mountPath,
+        storageClass: dnsLabel.optional(),
+        accessMode: z.enum(ACCESS_MODES).default('ReadWriteOnce'),
+      })
+      .strict(),
+  )
   .max(16)
   .default([]);
 
@@ -55,18 +65,41 @@ type ParsedVolume = z.infer<typeof volumesSchema>[number];
  * claim per Deployment only when the pods can share it (replicas > 1 need
  * ReadWriteMany or ReadOnlyMany).
  */
-export function checkVolumes(id: string, volumes: readonly ParsedVolume[], replicas: number, otherMounts: readonly string[], ctx: z.RefinementCtx): void {
+export function checkVolumes(
+  id: string,
+  volumes: readonly ParsedVolume[],
+  replicas: number,
+  otherMounts: readonly string[],
+  ctx: z.RefinementCtx,
+): void {
   const seen = new Set<string>();
   const normal = (p: string) => p.replace(/\/+$/, '') || '/';
   const mounts = new Set(otherMounts.map(normal));
   volumes.forEach((v, i) => {
-    if (mounts.has(normal(v.mountPath))) ctx.addIssue({ code: 'custom', path: ['volumes', i, 'mountPath'], message: `mount path ${v.mountPath} is used twice in the pod`, params: { hint: 'mount each volume apart from writablePaths, configMountPath and the other volumes' } });
+    if (mounts.has(normal(v.mountPath)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['volumes', i, 'mountPath'],
+        message: `mount path ${v.mountPath} is used twice in the pod`,
+        params: { hint: 'mount each volume apart from writablePaths, configMountPath and the other volumes' },
+      });
     mounts.add(normal(v.mountPath));
-    if (seen.has(v.name)) ctx.addIssue({ code: 'custom', path: ['volumes', i, 'name'], message: `volume ${v.name} is defined twice`, params: { hint: 'give each volume its own name' } });
+    if (seen.has(v.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['volumes', i, 'name'],
+        message: `volume ${v.name} is defined twice`,
+        params: { hint: 'give each volume its own name' },
+      });
     seen.add(v.name);
     // The claim is `<app>-<name>`, the pod volume `data-<name>`: both DNS-1123 labels.
     if (`${id}-${v.name}`.length > 63 || v.name.length > 58) {
-      ctx.addIssue({ code: 'custom', path: ['volumes', i, 'name'], message: `the claim name "${id}-${v.name}" or the pod volume name "data-${v.name}" is longer than 63 characters`, params: { hint: 'shorten the volume name' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['volumes', i, 'name'],
+        message: `the claim name "${id}-${v.name}" or the pod volume name "data-${v.name}" is longer than 63 characters`,
+        params: { hint: 'shorten the volume name' },
+      });
     }
     if (replicas > 1 && (v.accessMode === 'ReadWriteOnce' || v.accessMode === 'ReadWriteOncePod')) {
       ctx.addIssue({

@@ -46,7 +46,13 @@ export interface ResolvedAppWorkload {
 }
 
 /** Rules across fields of app `id`: probe ports the pod listens on, volumes apart from the other mounts. */
-export function checkAppWorkload(id: string, app: ParsedWorkload & { replicas: number }, ports: readonly PodPort[], otherMounts: readonly string[], ctx: z.RefinementCtx): void {
+export function checkAppWorkload(
+  id: string,
+  app: ParsedWorkload & { replicas: number },
+  ports: readonly PodPort[],
+  otherMounts: readonly string[],
+  ctx: z.RefinementCtx,
+): void {
   checkProbePorts(app.probes, ports, ctx);
   checkVolumes(id, app.volumes, app.replicas, otherMounts, ctx);
 }
@@ -58,7 +64,11 @@ export function resolveAppWorkload(id: string, app: ParsedWorkload): ResolvedApp
     probes: resolveProbes(app.probes),
     volumes: resolveVolumes(id, app.volumes),
     deviceClasses: classes?.map((dc) => dc.node.id),
-    tolerations: [...taints, ...app.tolerations].map((t) => ({ key: t.key, ...(t.value === undefined ? {} : { value: t.value }), ...(t.effect ? { effect: t.effect } : {}) })),
+    tolerations: [...taints, ...app.tolerations].map((t) => ({
+      key: t.key,
+      ...(t.value === undefined ? {} : { value: t.value }),
+      ...(t.effect ? { effect: t.effect } : {}),
+    })),
     imagePullSecrets: app.imagePullSecrets,
   };
 }

@@ -25,7 +25,9 @@ const placeholderString = z
   .max(1024)
   .refine((s) => !/[\n\r$]/.test(s), { message: 'must be one line without "$" (Terraform would read "${" as an interpolation)' });
 
-const registryHost = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/, { message: 'must be a registry host such as "docker.io" or "registry.example:5000"' });
+const registryHost = z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/, {
+  message: 'must be a registry host such as "docker.io" or "registry.example:5000"',
+});
 const mirrorUrl = z.url({ protocol: /^https?$/, message: 'must be an absolute http:// or https:// URL' }).max(2048);
 
 /** Schema of BootstrapSettings overrides. */
@@ -33,13 +35,23 @@ export const bootstrapSettingsSchema = z
   .object({
     kubeconfigPath: placeholderString,
     kubeContext: placeholderString,
-    registryMirrors: z.record(registryHost, mirrorUrl).refine((m) => Object.keys(m).length <= 32, { message: 'must list at most 32 registries' }),
+    registryMirrors: z
+      .record(registryHost, mirrorUrl)
+      .refine((m) => Object.keys(m).length <= 32, { message: 'must list at most 32 registries' }),
   })
   .partial()
   .strict();
 
 /** Defaults of the bootstrap settings. */
-export const DEFAULT_BOOTSTRAP_SETTINGS = { kubeconfigPath: '~/.kube/config', kubeContext: CLUSTER_PLACEHOLDER, registryMirrors: {} } as const;
+export const DEFAULT_BOOTSTRAP_SETTINGS = {
+  kubeconfigPath: '~/.kube/config',
+  kubeContext: CLUSTER_PLACEHOLDER,
+  registryMirrors: {},
+} as const;
 
 /** Resolved bootstrap settings: every field present. */
-export const resolvedBootstrapSchema = z.object({ kubeconfigPath: z.string(), kubeContext: z.string(), registryMirrors: z.record(z.string(), z.string()) });
+export const resolvedBootstrapSchema = z.object({
+  kubeconfigPath: z.string(),
+  kubeContext: z.string(),
+  registryMirrors: z.record(z.string(), z.string()),
+});

@@ -33,7 +33,12 @@ export function parseCidr(text: string): Cidr | string {
 /** A valid IPv4 CIDR (octets 0..255, prefix length 0..32). */
 export const cidrSchema = z.string().superRefine((value, ctx) => {
   const parsed = parseCidr(value);
-  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, params: { hint: 'write four octets of 0 to 255 and a prefix length of 0 to 32, e.g. 10.1.0.0/16' } });
+  if (typeof parsed === 'string')
+    ctx.addIssue({
+      code: 'custom',
+      message: parsed,
+      params: { hint: 'write four octets of 0 to 255 and a prefix length of 0 to 32, e.g. 10.1.0.0/16' },
+    });
 });
 
 /**

@@ -54,7 +54,10 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     systemReserve: { server: { cpu: '500m', memory: '600Mi' }, agent: { cpu: '100m', memory: '256Mi' } },
     defaultStorageClass: 'local-path',
     dns: KUBE_DNS,
-    networkPolicy: { enforcedByDefault: true, note: 'k3s enforces NetworkPolicies with its embedded controller unless it runs with --disable-network-policy' },
+    networkPolicy: {
+      enforcedByDefault: true,
+      note: 'k3s enforces NetworkPolicies with its embedded controller unless it runs with --disable-network-policy',
+    },
     kubeProxy: true,
   },
   /*
@@ -71,7 +74,10 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     kubeletReachable: true,
     systemReserve: { server: { cpu: '500m', memory: '700Mi' }, agent: { cpu: '100m', memory: '300Mi' } },
     dns: KUBE_DNS,
-    networkPolicy: { enforcedByDefault: true, note: 'k0s enforces NetworkPolicies with its default kube-router provider; with spec.network.provider custom, the CNI you install must enforce them' },
+    networkPolicy: {
+      enforcedByDefault: true,
+      note: 'k0s enforces NetworkPolicies with its default kube-router provider; with spec.network.provider custom, the CNI you install must enforce them',
+    },
     kubeProxy: true,
   },
   /*
@@ -89,7 +95,10 @@ export const DISTRIBUTION_PROFILES: Readonly<Record<Distribution, DistributionPr
     systemReserve: { server: { cpu: '500m', memory: '700Mi' }, agent: { cpu: '200m', memory: '400Mi' } },
     defaultStorageClass: 'microk8s-hostpath',
     dns: KUBE_DNS,
-    networkPolicy: { enforcedByDefault: true, note: 'MicroK8s enforces NetworkPolicies with its default Calico CNI; the launch configuration enables the dns and hostpath-storage addons the tree needs' },
+    networkPolicy: {
+      enforcedByDefault: true,
+      note: 'MicroK8s enforces NetworkPolicies with its default Calico CNI; the launch configuration enables the dns and hostpath-storage addons the tree needs',
+    },
     kubeProxy: true,
   },
   /*

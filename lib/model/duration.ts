@@ -15,5 +15,7 @@ const MAX_DURATION_SECONDS = 10 * DURATION_SECONDS.y;
 export const promDuration = z
   .string()
   .regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: 'must be a Prometheus duration such as "30s", "4h" or "1h30m"', abort: true })
-  .refine((d) => promDurationSeconds(d) <= MAX_DURATION_SECONDS, { message: 'must be at most 10y', params: { hint: 'check the unit (s, m, h, d, w, y)' } });
-
+  .refine((d) => promDurationSeconds(d) <= MAX_DURATION_SECONDS, {
+    message: 'must be at most 10y',
+    params: { hint: 'check the unit (s, m, h, d, w, y)' },
+  });

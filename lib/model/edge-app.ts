@@ -6,7 +6,17 @@ import { GpuSpec, gpuSchema } from './device-class';
 import { cidrSchema } from './cidr';
 import { ARCHES, Arch, archSchema, dns1035Label, dnsLabel } from './names';
 import { appWorkloadShape, AppWorkloadProps, checkAppWorkload, resolveAppWorkload } from './app-workload';
-import { checkPod, configMountPathOf, ContainerInput, containerShape, MAX_ENTRIES, MAX_USER_ID, mountPath, portNumber, protocol } from './app-pod';
+import {
+  checkPod,
+  configMountPathOf,
+  ContainerInput,
+  containerShape,
+  MAX_ENTRIES,
+  MAX_USER_ID,
+  mountPath,
+  portNumber,
+  protocol,
+} from './app-pod';
 import { configFilesSchema, secretFilesSchema } from './app-files';
 import { AppMetricsProps, appMetricsShape, checkAppMetrics } from './app-metrics';
 import { AppSecretsProps, appSecretsShape, checkAppSecrets, resolveAppSecrets } from './app-secrets';
@@ -126,10 +136,24 @@ export const edgeAppSchema = z
     ...appMetricsShape,
     configMountPath: mountPath.optional(),
     writablePaths: z.array(mountPath).max(16).default(['/tmp']),
-    runAsUser: z.number().int().min(1, { message: 'must not be root (0)' }).max(MAX_USER_ID, { message: `must be at most ${MAX_USER_ID} (a Kubernetes user id is an int32)` }).default(65532),
-    sidecars: z.array(z.object({ ...containerShape, name: dnsLabel }).strict()).max(8).default([]),
-    talksTo: z.array(z.object({ app: isEdgeApp, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
-    egress: z.array(z.object({ cidr: cidrSchema, port: portNumber, protocol }).strict()).max(MAX_ENTRIES).default([]),
+    runAsUser: z
+      .number()
+      .int()
+      .min(1, { message: 'must not be root (0)' })
+      .max(MAX_USER_ID, { message: `must be at most ${MAX_USER_ID} (a Kubernetes user id is an int32)` })
+      .default(65532),
+    sidecars: z
+      .array(z.object({ ...containerShape, name: dnsLabel }).strict())
+      .max(8)
+      .default([]),
+    talksTo: z
+      .array(z.object({ app: isEdgeApp, port: portNumber, protocol }).strict())
+      .max(MAX_ENTRIES)
+      .default([]),
+    egress: z
+      .array(z.object({ cidr: cidrSchema, port: portNumber, protocol }).strict())
+      .max(MAX_ENTRIES)
+      .default([]),
     ...lanExposureShape,
     renderHook: z.custom<RenderHook>((v) => typeof v === 'function', { message: 'must be a function' }).optional(),
     alertRules: alertRulesSchema.default({}),
@@ -140,7 +164,13 @@ export const edgeAppSchema = z
 function appSchemaFor(id: string) {
   return edgeAppSchema.superRefine((app, ctx) => {
     const ports = checkPod(id, app, ctx);
-    checkAppWorkload(id, app, ports, [...app.writablePaths, ...(Object.keys(app.configFiles).length > 0 ? [configMountPathOf(id, app)] : [])], ctx);
+    checkAppWorkload(
+      id,
+      app,
+      ports,
+      [...app.writablePaths, ...(Object.keys(app.configFiles).length > 0 ? [configMountPathOf(id, app)] : [])],
+      ctx,
+    );
     app.talksTo.forEach((flow, i) => {
       const callee = flow.app.resolved;
       if (!callee || callee.containers.some((c) => c.ports.some((p) => p.port === flow.port && p.protocol === flow.protocol))) return;

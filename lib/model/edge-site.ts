@@ -43,19 +43,33 @@ export const edgeSiteSchema = settingsOverridesSchema
         z
           .object({
             deviceClass: z.custom<DeviceClass>((v) => v instanceof DeviceClass, { message: 'must be a DeviceClass construct' }),
-            count: z.number().int().positive().max(MAX_NODES, { message: `must be at most ${MAX_NODES} (an edge site is small)` }).default(1),
+            count: z
+              .number()
+              .int()
+              .positive()
+              .max(MAX_NODES, { message: `must be at most ${MAX_NODES} (an edge site is small)` })
+              .default(1),
           })
           .strict(),
       )
       .min(1, { message: 'a site needs at least one node' })
       .max(16, { message: 'must list at most 16 node groups' })
-      .refine((groups) => groups.some((g) => !(g.count <= MAX_NODES)) || groups.reduce((n, g) => n + g.count, 0) <= MAX_NODES, { message: `add up to more than ${MAX_NODES} nodes`, params: { hint: 'split the site into several sites (clusters)' } }),
+      .refine((groups) => groups.some((g) => !(g.count <= MAX_NODES)) || groups.reduce((n, g) => n + g.count, 0) <= MAX_NODES, {
+        message: `add up to more than ${MAX_NODES} nodes`,
+        params: { hint: 'split the site into several sites (clusters)' },
+      }),
     apps: z
       .array(z.custom<EdgeApp>((v) => v instanceof EdgeApp, { message: 'must be an EdgeApp construct' }))
       .max(MAX_APPS_PER_SITE)
       .superRefine((apps, ctx) => {
         apps.forEach((app, i) => {
-          if (apps.indexOf(app) < i) ctx.addIssue({ code: 'custom', path: [i], message: `lists app ${app.node.id} twice`, params: { hint: 'list each app once; use `replicas` for more pods' } });
+          if (apps.indexOf(app) < i)
+            ctx.addIssue({
+              code: 'custom',
+              path: [i],
+              message: `lists app ${app.node.id} twice`,
+              params: { hint: 'list each app once; use `replicas` for more pods' },
+            });
         });
       })
       .default([]),

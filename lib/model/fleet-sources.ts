@@ -49,8 +49,12 @@ export function moduleGraphDigest(entry: NodeJS.Module): string {
     if (!isPackageFile(module.filename)) pending.push(...module.children);
   }
   const base = dirname(entry.filename);
-  const parts = [...seen].sort().map((file) => (isPackageFile(file) ? `pkg ${packageVersion(file)}` : `${relative(base, file)}\0${readFileSync(file, 'utf8')}`));
-  return createHash('sha256').update([...new Set(parts)].join('\0\0')).digest('hex');
+  const parts = [...seen]
+    .sort()
+    .map((file) => (isPackageFile(file) ? `pkg ${packageVersion(file)}` : `${relative(base, file)}\0${readFileSync(file, 'utf8')}`));
+  return createHash('sha256')
+    .update([...new Set(parts)].join('\0\0'))
+    .digest('hex');
 }
 
 /** Records the module digest of a fleet loaded from a file. */

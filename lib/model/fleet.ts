@@ -22,7 +22,10 @@ export const fleetSchema = settingsOverridesSchema
       .array(dnsLabel)
       .min(1)
       .max(32)
-      .refine((waves) => new Set(waves).size === waves.length, { message: 'lists a wave twice', params: { hint: 'list each wave once, in rollout order' } })
+      .refine((waves) => new Set(waves).size === waves.length, {
+        message: 'lists a wave twice',
+        params: { hint: 'list each wave once, in rollout order' },
+      })
       .default(['canary', 'wave-1', 'wave-2', 'wave-3']),
     imageLock: imageLockSchema.optional(),
     requireLockedImages: z.boolean().optional(),

@@ -20,7 +20,8 @@ export function branchNameProblem(name: string): string | undefined {
   if (bad) return `contains ${JSON.stringify(bad[0])}, which Git forbids in ref names`;
   if (name.includes('..')) return 'contains ".."';
   if (name.includes('@{')) return 'contains "@{"';
-  if (name.startsWith('/') || name.endsWith('/') || name.includes('//')) return 'has an empty path component (a leading, trailing or doubled "/")';
+  if (name.startsWith('/') || name.endsWith('/') || name.includes('//'))
+    return 'has an empty path component (a leading, trailing or doubled "/")';
   if (name.endsWith('.')) return 'ends with "."';
   const component = name.split('/').find((c) => c.startsWith('.') || c.endsWith('.lock'));
   if (component !== undefined) return `has the component "${component}", which starts with "." or ends with ".lock"`;

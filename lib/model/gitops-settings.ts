@@ -43,8 +43,14 @@ const branch = z.string().superRefine((name, ctx) => {
 const pathPrefix = z
   .string()
   .max(200, { abort: true })
-  .regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, { message: 'must be a relative path without leading "./" or trailing "/"', abort: true })
-  .refine((p) => !p.split('/').some((c) => c === '.' || c === '..'), { message: 'must not have "." or ".." components', params: { hint: 'give the path from the repository root, e.g. "fleet/out"' } });
+  .regex(/^([A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)?$/, {
+    message: 'must be a relative path without leading "./" or trailing "/"',
+    abort: true,
+  })
+  .refine((p) => !p.split('/').some((c) => c === '.' || c === '..'), {
+    message: 'must not have "." or ".." components',
+    params: { hint: 'give the path from the repository root, e.g. "fleet/out"' },
+  });
 
 /** Where the generated tree lives, for the GitOps engine on each cluster. */
 export interface GitOpsSettings {
@@ -125,9 +131,13 @@ export const gitopsOverridesSchema = z
     decryptionSecretName: dnsLabel,
     sourceStorageSize: memoryQuantity,
     ignoreOtherPaths: z.boolean(),
-    waveRefPrefix: z.string().regex(/^([A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]*$/, { message: 'must be a branch name prefix such as "edgefleet/"' }),
+    waveRefPrefix: z
+      .string()
+      .regex(/^([A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]*$/, { message: 'must be a branch name prefix such as "edgefleet/"' }),
     delivery: z.enum(GITOPS_DELIVERIES),
-    ociRepository: z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, { message: 'must be a registry host and path without oci://, e.g. "registry.example.com/edgefleet"' }),
+    ociRepository: z.string().regex(/^[a-z0-9.-]+(:[0-9]+)?(\/[a-z0-9._-]+)*$/, {
+      message: 'must be a registry host and path without oci://, e.g. "registry.example.com/edgefleet"',
+    }),
     ociVerifySecretName: dnsLabel,
   })
   .partial()
@@ -153,7 +163,9 @@ export const resolvedGitopsSchema = z
   .refine((g) => g.delivery !== 'oci' || g.ociRepository !== undefined, {
     message: 'delivery "oci" needs gitops.ociRepository',
     path: ['ociRepository'],
-    params: { hint: 'set gitops.ociRepository to the registry host and path `edgefleet publish --registry` pushes to, e.g. "registry.example.com/edgefleet"' },
+    params: {
+      hint: 'set gitops.ociRepository to the registry host and path `edgefleet publish --registry` pushes to, e.g. "registry.example.com/edgefleet"',
+    },
   });
 
 /** Schema of GitOpsAgentSettings, every field present. */

@@ -14,7 +14,10 @@ const url = z
  */
 const tenant = z
   .string()
-  .refine((t) => /^[A-Za-z0-9!._*'()-]{1,150}$/.test(t), { message: "must be 1 to 150 letters, digits or !-_.*'()", params: { hint: 'use a plain id such as "edge-emea"' } })
+  .refine((t) => /^[A-Za-z0-9!._*'()-]{1,150}$/.test(t), {
+    message: "must be 1 to 150 letters, digits or !-_.*'()",
+    params: { hint: 'use a plain id such as "edge-emea"' },
+  })
   .refine((t) => t !== '.' && t !== '..', { message: 'must not be "." or ".."', params: { hint: 'use a plain id such as "edge-emea"' } });
 
 /** Where a site sends metrics and logs. */

@@ -60,7 +60,11 @@ export interface ResolvedLanExposure {
 
 export const lanExposureShape = {
   lanIngress: z
-    .array(z.object({ port: portNumber, protocol, nodePort: z.number().int().min(NODE_PORT_RANGE.min).max(NODE_PORT_RANGE.max).optional() }).strict())
+    .array(
+      z
+        .object({ port: portNumber, protocol, nodePort: z.number().int().min(NODE_PORT_RANGE.min).max(NODE_PORT_RANGE.max).optional() })
+        .strict(),
+    )
     .max(MAX_ENTRIES)
     .default([]),
   lanExposure: z.enum(LAN_EXPOSURES).default('LoadBalancer'),
@@ -73,17 +77,37 @@ const MAX_LAN_APP_NAME = 63 - '-lan'.length;
 export function checkLanExposure(id: string, app: ResolvedLanExposure, ports: readonly PodPort[], ctx: z.RefinementCtx): void {
   app.lanIngress.forEach((l, i) => {
     if (!ports.some((p) => p.port === l.port && p.protocol === l.protocol)) {
-      ctx.addIssue({ code: 'custom', path: ['lanIngress', i, 'port'], message: `${l.port}/${l.protocol} is not a port the app listens on`, params: { hint: 'list the port in `ports` (of the app or a sidecar) first' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lanIngress', i, 'port'],
+        message: `${l.port}/${l.protocol} is not a port the app listens on`,
+        params: { hint: 'list the port in `ports` (of the app or a sidecar) first' },
+      });
     }
     if (app.lanExposure === 'NodePort' && l.nodePort === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['lanIngress', i, 'nodePort'], message: 'is required with lanExposure "NodePort": an allocated node port is unknown to LAN clients', params: { hint: `pick a port in ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}` } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lanIngress', i, 'nodePort'],
+        message: 'is required with lanExposure "NodePort": an allocated node port is unknown to LAN clients',
+        params: { hint: `pick a port in ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}` },
+      });
     }
     if (app.lanExposure !== 'NodePort' && l.nodePort !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['lanIngress', i, 'nodePort'], message: `means nothing with lanExposure "${app.lanExposure}": LAN clients use the app's port ${l.port}`, params: { hint: 'drop nodePort, or set lanExposure: "NodePort"' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lanIngress', i, 'nodePort'],
+        message: `means nothing with lanExposure "${app.lanExposure}": LAN clients use the app's port ${l.port}`,
+        params: { hint: 'drop nodePort, or set lanExposure: "NodePort"' },
+      });
     }
   });
   if (app.lanIngress.length > 0 && id.length > MAX_LAN_APP_NAME) {
-    ctx.addIssue({ code: 'custom', path: ['lanIngress'], message: `the app name is longer than ${MAX_LAN_APP_NAME} characters, so its LAN Service "${id}-lan" would be no DNS-1035 label`, params: { hint: 'use a shorter app id' } });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['lanIngress'],
+      message: `the app name is longer than ${MAX_LAN_APP_NAME} characters, so its LAN Service "${id}-lan" would be no DNS-1035 label`,
+      params: { hint: 'use a shorter app id' },
+    });
   }
 }
 

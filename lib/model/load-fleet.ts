@@ -58,9 +58,12 @@ export function loadFleet(file: string): Fleet {
     process.setSourceMapsEnabled(true);
   }
   const candidate = exported.default ?? exported.fleet;
-  const fleet = typeof candidate === 'function' && !(candidate instanceof Fleet) ? userCode(file, () => (candidate as () => unknown)()) : candidate;
+  const fleet =
+    typeof candidate === 'function' && !(candidate instanceof Fleet) ? userCode(file, () => (candidate as () => unknown)()) : candidate;
   if (!(fleet instanceof Fleet)) {
-    throw new FleetLoadError(`${file} must export a Fleet as \`default\` or \`fleet\` (or a function returning one), importing it from "edgefleet"`);
+    throw new FleetLoadError(
+      `${file} must export a Fleet as \`default\` or \`fleet\` (or a function returning one), importing it from "edgefleet"`,
+    );
   }
   recordFleetSources(fleet, moduleGraphDigest(require.cache[absolute]!));
   return fleet;

@@ -51,7 +51,10 @@ export interface MetricsSettings {
  * stored in ResolvedSite, whose bytes key the synth cache: every reader (the
  * agent's unit, hub requirements, the kept volume size) calls this.
  */
-export function metricsRetention(settings: { readonly connectivity: Connectivity; readonly metrics: { readonly retention?: string } }): string {
+export function metricsRetention(settings: {
+  readonly connectivity: Connectivity;
+  readonly metrics: { readonly retention?: string };
+}): string {
   return settings.metrics.retention ?? connectivityProfile(settings.connectivity).outageBuffer;
 }
 

@@ -58,11 +58,23 @@ function positiveQuantity(parse: (q: string) => number | undefined, example: str
   return z.string().superRefine((value, ctx) => {
     const parsed = parse(value);
     if (parsed === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a quantity (e.g. ${example})`, params: { hint: `write a number with an optional unit, e.g. ${example}` } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is not a quantity (e.g. ${example})`,
+        params: { hint: `write a number with an optional unit, e.g. ${example}` },
+      });
     } else if (parsed <= 0) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" must be greater than zero`, params: { hint: `use a positive quantity, e.g. ${example}` } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" must be greater than zero`,
+        params: { hint: `use a positive quantity, e.g. ${example}` },
+      });
     } else if (parsed > max) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is above ${maxText}`, params: { hint: 'check the unit (m for millicores; Mi or Gi for memory)' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${value}" is above ${maxText}`,
+        params: { hint: 'check the unit (m for millicores; Mi or Gi for memory)' },
+      });
     }
   });
 }

@@ -50,7 +50,10 @@ function appArches(app: ResolvedApp, lock: ImageLockData | undefined, problems: 
 
 /** The reserve defaults to the distribution's, beneath every layer's own. */
 function withDistributionReserve(layered: SettingsOverrides): SettingsOverrides {
-  return { ...layered, systemReserve: mergeSettings(distributionProfile(layered.distribution ?? 'k3s').systemReserve, layered.systemReserve) };
+  return {
+    ...layered,
+    systemReserve: mergeSettings(distributionProfile(layered.distribution ?? 'k3s').systemReserve, layered.systemReserve),
+  };
 }
 
 /** The defaults, the fleet's settings and a chain of tiers' merged, without (`layered`) and with the distribution's reserve (`merged`). */
@@ -77,14 +80,23 @@ function tierSettingsOf(fleet: Fleet, tiers: readonly RegionalTier[], resolution
   return chain;
 }
 
-function resolveSite(fleet: Fleet, site: EdgeSite, apps: Map<EdgeApp, ResolvedApp>, resolution: SiteResolution, problems: Problem[]): ResolvedSite | undefined {
+function resolveSite(
+  fleet: Fleet,
+  site: EdgeSite,
+  apps: Map<EdgeApp, ResolvedApp>,
+  resolution: SiteResolution,
+  problems: Problem[],
+): ResolvedSite | undefined {
   const tiers = tiersOf(site);
   // An invalid fleet or tier is already reported: resolving without its settings would only add follow-on problems.
   if (!site.resolved || !fleet.resolved || tiers.some((t) => !t.resolved)) return undefined;
   const own = site.resolved.settings;
   const chain = tierSettingsOf(fleet, tiers, resolution);
   // The tier chain's reserve holds unless the site changes the distribution or the reserve.
-  const merged = own.distribution === undefined && own.systemReserve === undefined ? mergeSettings(chain.merged, own) : withDistributionReserve(mergeSettings(chain.layered, own));
+  const merged =
+    own.distribution === undefined && own.systemReserve === undefined
+      ? mergeSettings(chain.merged, own)
+      : withDistributionReserve(mergeSettings(chain.layered, own));
   const profile = distributionProfile(merged.distribution ?? 'k3s');
   const where = { path: site.constructPath, site: site.clusterName };
   const settings = resolution.parser.parse(merged);
@@ -94,7 +106,12 @@ function resolveSite(fleet: Fleet, site: EdgeSite, apps: Map<EdgeApp, ResolvedAp
   }
   const waves = fleet.resolved.waves;
   if (!waves.includes(settings.data.wave)) {
-    problems.push({ ...where, field: 'wave', message: `"${settings.data.wave}" is not one of the fleet's waves (${waves.join(', ')})`, hint: 'add it to the Fleet `waves` list or pick a listed wave' });
+    problems.push({
+      ...where,
+      field: 'wave',
+      message: `"${settings.data.wave}" is not one of the fleet's waves (${waves.join(', ')})`,
+      hint: 'add it to the Fleet `waves` list or pick a listed wave',
+    });
   }
   const nodes: ResolvedNodeGroup[] = [];
   for (const group of site.resolved.nodes) {
@@ -104,8 +121,16 @@ function resolveSite(fleet: Fleet, site: EdgeSite, apps: Map<EdgeApp, ResolvedAp
   const { apiServerCidrs, nodeCidrs } = settings.data;
   const kubelets = addressCount([...apiServerCidrs, ...nodeCidrs]);
   if (profile.kubeletReachable && kubelets < nodeCount({ nodes })) {
-    const what = nodeCidrs.length === 0 ? 'no nodeCidrs' : `nodeCidrs and apiServerCidrs that cover only ${kubelets} address${kubelets === 1 ? '' : 'es'}`;
-    problems.push({ ...where, field: 'nodeCidrs', message: `the site has ${nodeCount({ nodes })} nodes but ${what}: the Prometheus agent could not reach every kubelet`, hint: NODE_CIDRS_HINT });
+    const what =
+      nodeCidrs.length === 0
+        ? 'no nodeCidrs'
+        : `nodeCidrs and apiServerCidrs that cover only ${kubelets} address${kubelets === 1 ? '' : 'es'}`;
+    problems.push({
+      ...where,
+      field: 'nodeCidrs',
+      message: `the site has ${nodeCount({ nodes })} nodes but ${what}: the Prometheus agent could not reach every kubelet`,
+      hint: NODE_CIDRS_HINT,
+    });
   }
   if (!profile.defaultStorageClass && !settings.data.metrics.storageClass) {
     problems.push({
@@ -136,11 +161,21 @@ function resolveSite(fleet: Fleet, site: EdgeSite, apps: Map<EdgeApp, ResolvedAp
     for (const flow of app.talksTo) {
       // An app of the site with invalid props is reported on its own; not running it is no second problem.
       if (!site.resolved.apps.some((a) => a.node.id === flow.app)) {
-        problems.push({ ...where, field: `apps (${app.name}.talksTo)`, message: `app ${app.name} calls app ${flow.app}, which this site does not run`, hint: `add ${flow.app} to the site's apps or drop the flow` });
+        problems.push({
+          ...where,
+          field: `apps (${app.name}.talksTo)`,
+          message: `app ${app.name} calls app ${flow.app}, which this site does not run`,
+          hint: `add ${flow.app} to the site's apps or drop the flow`,
+        });
       }
     }
     if (app.lanIngress.length > 0 && settings.data.lanCidrs.length === 0) {
-      problems.push({ ...where, field: 'lanCidrs', message: `app ${app.name} opens ports to the site LAN, but the site has no lanCidrs`, hint: 'set lanCidrs on the site or its tier' });
+      problems.push({
+        ...where,
+        field: 'lanCidrs',
+        message: `app ${app.name} opens ports to the site LAN, but the site has no lanCidrs`,
+        hint: 'set lanCidrs on the site or its tier',
+      });
     }
   }
   problems.push(...criticalWebhookProblems(settings.data.alerting, siteApps, where));
@@ -159,13 +194,18 @@ function resolveSite(fleet: Fleet, site: EdgeSite, apps: Map<EdgeApp, ResolvedAp
 
 /** `appValues` of the fleet, a tier or a site naming an app that no site below it (or the site itself) runs. */
 function appValuesScopeProblems(constructs: readonly unknown[]): Problem[] {
-  const scopes = constructs.filter((c): c is Fleet | RegionalTier | EdgeSite => c instanceof Fleet || c instanceof RegionalTier || c instanceof EdgeSite);
+  const scopes = constructs.filter(
+    (c): c is Fleet | RegionalTier | EdgeSite => c instanceof Fleet || c instanceof RegionalTier || c instanceof EdgeSite,
+  );
   return scopes.flatMap((scope) => {
     const values = scope.resolved?.settings.appValues;
     if (!values || Object.keys(values).length === 0) return [];
     const sites = scope instanceof EdgeSite ? [scope] : scope.node.findAll().filter((c): c is EdgeSite => c instanceof EdgeSite);
     const appsBelow = new Set(sites.flatMap((s) => s.resolved?.apps.map((a) => a.node.id) ?? []));
-    return unusedAppValues(values, appsBelow, { path: scope.constructPath, site: scope instanceof EdgeSite ? scope.clusterName : undefined });
+    return unusedAppValues(values, appsBelow, {
+      path: scope.constructPath,
+      site: scope instanceof EdgeSite ? scope.clusterName : undefined,
+    });
   });
 }
 
@@ -186,7 +226,12 @@ export function resolveFleet(fleet: Fleet): ResolvedFleet {
       if (arches) apps.set(c, { ...c.resolved, arches });
     }
     if (c instanceof DeviceClass && c.node.scope !== fleet) {
-      problems.push({ path: c.constructPath, field: '(scope)', message: 'device classes must be defined directly under the Fleet', hint: 'pass the Fleet as scope' });
+      problems.push({
+        path: c.constructPath,
+        field: '(scope)',
+        message: 'device classes must be defined directly under the Fleet',
+        hint: 'pass the Fleet as scope',
+      });
     }
   }
   problems.push(...appValuesScopeProblems(constructs));
@@ -202,7 +247,13 @@ export function resolveFleet(fleet: Fleet): ResolvedFleet {
   for (const [cluster, paths] of pathsByCluster) {
     if (paths.length < 2) continue;
     for (const path of paths) {
-      problems.push({ path, site: cluster, field: 'clusterName', message: `cluster name "${cluster}" is used by ${paths.length} sites (${paths.join(', ')})`, hint: 'cluster names must be unique across the fleet: set a distinct clusterName' });
+      problems.push({
+        path,
+        site: cluster,
+        field: 'clusterName',
+        message: `cluster name "${cluster}" is used by ${paths.length} sites (${paths.join(', ')})`,
+        hint: 'cluster names must be unique across the fleet: set a distinct clusterName',
+      });
     }
   }
   sites.sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : 0));

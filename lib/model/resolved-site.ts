@@ -35,4 +35,5 @@ export function nodeCount(site: Pick<ResolvedSite, 'nodes'>): number {
 }
 
 /** How to give the Prometheus agent a route to every kubelet. */
-export const NODE_CIDRS_HINT = "set nodeCidrs on the site to its nodes' addresses (one /32 per node, or the node subnet): the Prometheus agent scrapes every kubelet on TCP 10250";
+export const NODE_CIDRS_HINT =
+  "set nodeCidrs on the site to its nodes' addresses (one /32 per node, or the node subnet): the Prometheus agent scrapes every kubelet on TCP 10250";

@@ -29,7 +29,10 @@ export interface RolloutSettings {
 const soakDuration = z.union([z.literal('0'), promDuration]);
 
 /** Fleet `maxUnavailable`: never an integer 0, which Fleet reads as zero. */
-const maxUnavailable = z.union([z.number().int().positive(), z.string().regex(/^([1-9]\d?|100)%$/, { message: 'must be a percentage from "1%" to "100%", or a whole number of at least 1' })]);
+const maxUnavailable = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^([1-9]\d?|100)%$/, { message: 'must be a percentage from "1%" to "100%", or a whole number of at least 1' }),
+]);
 
 /** Schema of RolloutSettings, every field present. */
 export const rolloutSchema = z.object({ soak: soakDuration, healthQuery: yamlString.min(1), maxUnavailable });

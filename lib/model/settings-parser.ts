@@ -47,7 +47,11 @@ export class SettingsParser {
   #pick(keys: readonly SettingsKey[]): z.ZodType {
     const id = keys.join(',');
     let schema = this.#picks.get(id);
-    if (!schema) this.#picks.set(id, (schema = resolvedSettingsSchema.pick(Object.fromEntries(keys.map((key) => [key, true])) as Record<SettingsKey, true>)));
+    if (!schema)
+      this.#picks.set(
+        id,
+        (schema = resolvedSettingsSchema.pick(Object.fromEntries(keys.map((key) => [key, true])) as Record<SettingsKey, true>)),
+      );
     return schema;
   }
 }

@@ -3,7 +3,14 @@ import { cidrList } from './cidr';
 import { AppValues, appValuesSchema } from './app-values';
 import { dnsLabel, labelMap } from './names';
 import { refineSiteLabels } from './site-labels';
-import { GitOpsAgentSettings, gitopsAgentSchema, gitopsOverridesSchema, GitOpsSettings, DEFAULT_FLUX_COMPONENTS, resolvedGitopsSchema } from './gitops-settings';
+import {
+  GitOpsAgentSettings,
+  gitopsAgentSchema,
+  gitopsOverridesSchema,
+  GitOpsSettings,
+  DEFAULT_FLUX_COMPONENTS,
+  resolvedGitopsSchema,
+} from './gitops-settings';
 import { HubSettings, hubOverridesSchema, resolvedHubSchema } from './hub-settings';
 import { MetricsSettings, metricsSchema, queueSchema } from './metrics-settings';
 import { reserveSchema, SystemReserveSettings } from './reserve-settings';
@@ -33,7 +40,11 @@ export const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'ku
 
 const managedNamespace = dnsLabel.superRefine((name, ctx) => {
   if ((RESERVED_NAMESPACES as readonly string[]).includes(name) || name.startsWith('cattle-')) {
-    ctx.addIssue({ code: 'custom', message: `"${name}" is a reserved namespace`, params: { hint: `pick a namespace of your own, e.g. "edge-apps"; ${RESERVED_NAMESPACES.join(', ')} and cattle-* are taken` } });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${name}" is a reserved namespace`,
+      params: { hint: `pick a namespace of your own, e.g. "edge-apps"; ${RESERVED_NAMESPACES.join(', ')} and cattle-* are taken` },
+    });
   }
 });
 
@@ -132,7 +143,8 @@ export interface SettingsOverrides {
 
 /** `Kind/namespace/name` or `Kind/name` of an object. */
 const objectRef = z.string().regex(/^[A-Z][A-Za-z0-9]*(\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?){1,2}$/, {
-  message: 'must be Kind/namespace/name, or Kind/name for a cluster-scoped object, e.g. "PersistentVolumeClaim/edge-system/prometheus-agent"',
+  message:
+    'must be Kind/namespace/name, or Kind/name for a cluster-scoped object, e.g. "PersistentVolumeClaim/edge-system/prometheus-agent"',
 });
 
 export const platformImagesSchema = z.object({
@@ -160,7 +172,10 @@ export const settingsOverridesSchema = z
     systemReserve: z.object({ server: reserveSchema, agent: reserveSchema }).partial().strict(),
     platformImages: platformImagesSchema.partial().strict(),
     metrics: metricsSchema.partial().strict(),
-    upgrade: z.object({ allowReplace: z.array(objectRef) }).partial().strict(),
+    upgrade: z
+      .object({ allowReplace: z.array(objectRef) })
+      .partial()
+      .strict(),
     rollout: rolloutSchema.partial().strict(),
     appValues: appValuesSchema,
     distribution: z.enum(DISTRIBUTIONS),
@@ -173,7 +188,17 @@ export const settingsOverridesSchema = z
 /** Built-in defaults, applied beneath the fleet's own settings. */
 export const DEFAULT_SETTINGS: SettingsOverrides = {
   hub: { cidrs: [] },
-  gitops: { branch: 'main', pathPrefix: '', secretName: 'flux-system', engine: 'flux', decryptionSecretName: 'sops-age', sourceStorageSize: '1Gi', ignoreOtherPaths: false, waveRefPrefix: 'edgefleet/', delivery: 'git' },
+  gitops: {
+    branch: 'main',
+    pathPrefix: '',
+    secretName: 'flux-system',
+    engine: 'flux',
+    decryptionSecretName: 'sops-age',
+    sourceStorageSize: '1Gi',
+    ignoreOtherPaths: false,
+    waveRefPrefix: 'edgefleet/',
+    delivery: 'git',
+  },
   namespaces: { platform: 'edge-system', apps: 'edge-apps' },
   labels: {},
   connectivity: 'always-on',
@@ -214,9 +239,11 @@ export const DEFAULT_SETTINGS: SettingsOverrides = {
 export const resolvedSettingsSchema = z.object({
   hub: resolvedHubSchema,
   gitops: resolvedGitopsSchema,
-  namespaces: z
-    .object({ platform: z.string(), apps: z.string() })
-    .refine((n) => n.platform !== n.apps, { message: 'apps and platform are the same namespace', path: ['apps'], params: { hint: 'give the apps a namespace of their own: the platform namespace has its own network policies' } }),
+  namespaces: z.object({ platform: z.string(), apps: z.string() }).refine((n) => n.platform !== n.apps, {
+    message: 'apps and platform are the same namespace',
+    path: ['apps'],
+    params: { hint: 'give the apps a namespace of their own: the platform namespace has its own network policies' },
+  }),
   labels: z.record(z.string(), z.string()).superRefine(refineSiteLabels),
   connectivity: z.enum(CONNECTIVITY_PROFILES),
   wave: z.string(),
@@ -231,7 +258,10 @@ export const resolvedSettingsSchema = z.object({
     // Prometheus refuses to start unless min_shards <= max_shards and max_backoff >= min_backoff.
     queue: queueSchema
       .refine((q) => q.minShards <= q.maxShards, { message: 'minShards must be <= maxShards', path: ['minShards'] })
-      .refine((q) => promDurationSeconds(q.maxBackoff) >= promDurationSeconds(q.minBackoff), { message: 'maxBackoff must be >= minBackoff', path: ['maxBackoff'] }),
+      .refine((q) => promDurationSeconds(q.maxBackoff) >= promDurationSeconds(q.minBackoff), {
+        message: 'maxBackoff must be >= minBackoff',
+        path: ['maxBackoff'],
+      }),
   }),
   upgrade: z.object({ allowReplace: z.array(z.string()) }),
   rollout: rolloutSchema.partial({ healthQuery: true }),

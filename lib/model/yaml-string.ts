@@ -31,9 +31,12 @@ const BLANK_LINES = /^[ \t\n]*\n[ \t\n]*$/;
 export function unrepresentableReason(text: string): string | undefined {
   if (LONE_SURROGATE.test(text)) return 'holds a lone UTF-16 surrogate (not valid Unicode)';
   const control = RAW_CONTROL.exec(text) ?? YAML11_BREAK.exec(text);
-  if (control) return `holds the character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which kubectl/kustomize do not read back unchanged`;
-  if (BLANK_LINES.test(text) && /(^|\n) /.test(text)) return 'is blank lines only, one starting with a space, which YAML writers do not round-trip';
-  if (text.includes('\n') && TAB_FIRST_LINE.test(text)) return 'has several lines, the first non-empty one starting with a tab, which kubectl/kustomize refuse in YAML block text';
+  if (control)
+    return `holds the character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which kubectl/kustomize do not read back unchanged`;
+  if (BLANK_LINES.test(text) && /(^|\n) /.test(text))
+    return 'is blank lines only, one starting with a space, which YAML writers do not round-trip';
+  if (text.includes('\n') && TAB_FIRST_LINE.test(text))
+    return 'has several lines, the first non-empty one starting with a tab, which kubectl/kustomize refuse in YAML block text';
   return undefined;
 }
 

@@ -23,7 +23,9 @@ function hintFor(issue: z.core.$ZodIssue): string {
     case 'custom':
       return (issue.params as IssueParams | undefined)?.hint ?? 'see the doc comment of this field for its format';
     case 'invalid_type':
-      return issue.input === undefined ? 'this field is required; set it here or in a parent tier or the fleet' : `give ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
+      return issue.input === undefined
+        ? 'this field is required; set it here or in a parent tier or the fleet'
+        : `give ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
     case 'too_small':
       return boundHint(issue.origin, 'least', issue.minimum);
     case 'too_big':

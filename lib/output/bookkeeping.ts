@@ -2,4 +2,5 @@
 export const BOOKKEEPING_GITIGNORE_PATH = '.edgefleet/.gitignore';
 
 /** The lock, the journal, the stat cache and temp files: transient or a cache, never committed. */
-export const BOOKKEEPING_GITIGNORE = '# edgefleet bookkeeping: transient files and a cache, not part of the tree\nlock\nlock.*\njournal.*\nstamps.tsv\n*.edgefleet-tmp\n';
+export const BOOKKEEPING_GITIGNORE =
+  '# edgefleet bookkeeping: transient files and a cache, not part of the tree\nlock\nlock.*\njournal.*\nstamps.tsv\n*.edgefleet-tmp\n';

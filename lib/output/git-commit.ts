@@ -13,7 +13,9 @@ export function gitPrefix(dir: string): string {
   try {
     return git(dir, ['rev-parse', '--show-prefix']).trim();
   } catch {
-    throw new GitRefusedError(`${dir} is not inside a Git work tree: --commit writes into an existing clone (git clone, then synth into it)`);
+    throw new GitRefusedError(
+      `${dir} is not inside a Git work tree: --commit writes into an existing clone (git clone, then synth into it)`,
+    );
   }
 }
 
@@ -54,7 +56,8 @@ export function assertCleanPaths(dir: string, owned: readonly string[]): void {
 export function commitPaths(dir: string, written: readonly string[], removed: readonly string[], message: string): string | undefined {
   const prefix = gitPrefix(dir);
   if (written.length > 0) git(dir, ['add', '--pathspec-from-file=-', '--pathspec-file-nul'], nulList(written));
-  if (removed.length > 0) git(dir, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--pathspec-from-file=-', '--pathspec-file-nul'], nulList(removed));
+  if (removed.length > 0)
+    git(dir, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--pathspec-from-file=-', '--pathspec-file-nul'], nulList(removed));
   const ours = new Set([...written, ...removed]);
   // --no-renames: a deleted file whose bytes reappear under a new name must be listed as deleted too.
   const staged = git(dir, ['diff', '--cached', '--name-only', '--no-renames', '-z', '--', '.'])

@@ -11,7 +11,10 @@ const legacySchema = z.object({
   edgefleet: z.string(),
   shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
   files: z.record(z.string(), z.string()),
-  clusters: z.record(z.string(), z.object({ key: z.string(), bases: z.array(z.string()), objects: z.number(), tier: z.string().optional() })),
+  clusters: z.record(
+    z.string(),
+    z.object({ key: z.string(), bases: z.array(z.string()), objects: z.number(), tier: z.string().optional() }),
+  ),
 });
 
 /** A format-1 manifest: the same data as the Manifest of manifest.ts. */

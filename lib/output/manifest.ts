@@ -81,7 +81,8 @@ function notAManifest(where: string, problem: string): UsageError {
 /** Parses a manifest's text (from `where`, for the error), of this format or format 1. */
 export function readManifestText(text: string, where = MANIFEST_PATH): Manifest {
   const json: unknown = JSON.parse(text);
-  if (typeof json === 'object' && json !== null && !('format' in json)) return legacyManifest(json, (problem) => notAManifest(where, problem));
+  if (typeof json === 'object' && json !== null && !('format' in json))
+    return legacyManifest(json, (problem) => notAManifest(where, problem));
   const parsed = headerSchema.safeParse(json);
   if (!parsed.success) throw notAManifest(where, `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
   const { edgefleet, shard, clusters: entries } = parsed.data;
@@ -142,7 +143,11 @@ export function serializeManifest(manifest: Manifest): string {
       const { key, bases, objects, tier } = manifest.clusters[name];
       return [name, { key, bases, objects, ...(tier === undefined ? {} : { tier }), files: own.get(name) ?? {} }];
     });
-  const header = [`"edgefleet": ${JSON.stringify(manifest.edgefleet)}`, `"format": ${MANIFEST_FORMAT}`, ...(manifest.shard ? [`"shard": ${JSON.stringify(manifest.shard)}`] : [])];
+  const header = [
+    `"edgefleet": ${JSON.stringify(manifest.edgefleet)}`,
+    `"format": ${MANIFEST_FORMAT}`,
+    ...(manifest.shard ? [`"shard": ${JSON.stringify(manifest.shard)}`] : []),
+  ];
   const block = (lines: string): string => (lines ? `{\n${lines}\n }` : '{}');
   return `{\n${[...header, `"files": ${block(objectLines(top, '  '))}`, `"clusters": ${block(objectLines(clusters, '  '))}`].map((l) => ` ${l}`).join(',\n')}\n}\n`;
 }

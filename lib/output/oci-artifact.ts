@@ -55,7 +55,13 @@ export function readDirectoryFiles(dir: string): Map<string, Buffer> {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    files.set(path.slice(dir.length + 1).split('\\').join('/'), readFileSync(path));
+    files.set(
+      path
+        .slice(dir.length + 1)
+        .split('\\')
+        .join('/'),
+      readFileSync(path),
+    );
   }
   return files;
 }
@@ -72,7 +78,17 @@ export function buildArtifact(files: ReadonlyMap<string, Buffer>, source: string
   const tar = deterministicTar(files);
   const diffId = blobOf(tar).digest;
   const layer = blobOf(deterministicGzip(tar));
-  const config = blobOf(Buffer.from(JSON.stringify({ architecture: '', created: REPRODUCIBLE_CREATED, os: '', rootfs: { type: 'layers', diff_ids: [diffId] }, config: {} })));
+  const config = blobOf(
+    Buffer.from(
+      JSON.stringify({
+        architecture: '',
+        created: REPRODUCIBLE_CREATED,
+        os: '',
+        rootfs: { type: 'layers', diff_ids: [diffId] },
+        config: {},
+      }),
+    ),
+  );
   const manifest = {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST_MEDIA_TYPE,

@@ -39,7 +39,10 @@ export function ociClusters(outDir: string): string[] {
   const manifest = readManifest(outDir);
   if (!manifest) throw new PublishUsageError(`${outDir} has no edgefleet manifest: run edgefleet synth --out ${outDir} first`);
   const clusters = Object.keys(manifest.clusters).filter((c) => `clusters/${c}/flux-system/${OCI_SYNC_FILE}` in manifest.files);
-  if (clusters.length === 0) throw new PublishUsageError(`no cluster of ${outDir} has gitops.delivery "oci": set it (and gitops.ociRepository) for the sites to publish, then synth`);
+  if (clusters.length === 0)
+    throw new PublishUsageError(
+      `no cluster of ${outDir} has gitops.delivery "oci": set it (and gitops.ociRepository) for the sites to publish, then synth`,
+    );
   return clusters.sort();
 }
 

@@ -34,7 +34,12 @@ export class OciRegistry {
     this.base = `${plainHttp ? 'http' : 'https'}://${host}`;
   }
 
-  private async call(method: string, path: string, init: { body?: Buffer; headers?: Record<string, string> } = {}, ok: readonly number[] = [200]): Promise<Response> {
+  private async call(
+    method: string,
+    path: string,
+    init: { body?: Buffer; headers?: Record<string, string> } = {},
+    ok: readonly number[] = [200],
+  ): Promise<Response> {
     this.traffic.requests++;
     const url = path.startsWith('http') ? path : `${this.base}${path}`;
     const response = await fetch(url, { method, headers: init.headers, body: init.body, redirect: 'follow' }).catch((error: Error) => {
@@ -62,12 +67,19 @@ export class OciRegistry {
 
   /** The manifest a tag or digest names, with its digest. */
   async getManifest(name: string, ref: string): Promise<Blob> {
-    return blobOf(await this.body(await this.call('GET', `/v2/${name}/manifests/${ref}`, { headers: { Accept: OCI_MANIFEST_MEDIA_TYPE } })));
+    return blobOf(
+      await this.body(await this.call('GET', `/v2/${name}/manifests/${ref}`, { headers: { Accept: OCI_MANIFEST_MEDIA_TYPE } })),
+    );
   }
 
   /** Stores a manifest under a tag (or its digest). */
   async putManifest(name: string, ref: string, manifest: Blob): Promise<void> {
-    await this.call('PUT', `/v2/${name}/manifests/${ref}`, { body: manifest.bytes, headers: { 'Content-Type': OCI_MANIFEST_MEDIA_TYPE } }, [201]);
+    await this.call(
+      'PUT',
+      `/v2/${name}/manifests/${ref}`,
+      { body: manifest.bytes, headers: { 'Content-Type': OCI_MANIFEST_MEDIA_TYPE } },
+      [201],
+    );
     this.traffic.manifestsPushed++;
   }
 

@@ -44,16 +44,25 @@ export function rolloutLogRepository(path: string): string {
 export async function readRolloutLog(registry: OciRegistry, path: string): Promise<RolloutLog> {
   const name = rolloutLogRepository(path);
   if (!(await registry.manifestDigest(name, ROLLOUT_LOG_TAG))) return { waves: {} };
-  const manifest = JSON.parse((await registry.getManifest(name, ROLLOUT_LOG_TAG)).bytes.toString('utf8')) as { layers?: { mediaType: string; digest: string }[] };
+  const manifest = JSON.parse((await registry.getManifest(name, ROLLOUT_LOG_TAG)).bytes.toString('utf8')) as {
+    layers?: { mediaType: string; digest: string }[];
+  };
   const layer = manifest.layers?.find((l) => l.mediaType === ROLLOUT_LOG_MEDIA_TYPE);
   if (!layer) throw new UsageError(`${name}:${ROLLOUT_LOG_TAG} is not an edgefleet rollout log (no ${ROLLOUT_LOG_MEDIA_TYPE} layer)`);
   const parsed = logSchema.safeParse(JSON.parse((await registry.getBlob(name, layer.digest)).toString('utf8')));
-  if (!parsed.success) throw new UsageError(`${name}:${ROLLOUT_LOG_TAG} is not an edgefleet rollout log (${parsed.error.issues[0].message})`);
+  if (!parsed.success)
+    throw new UsageError(`${name}:${ROLLOUT_LOG_TAG} is not an edgefleet rollout log (${parsed.error.issues[0].message})`);
   return parsed.data;
 }
 
 /** Writes the log with `wave`'s move replacing its last one: the log keeps only each wave's latest move. */
-export async function recordOciWaveMove(registry: OciRegistry, path: string, log: RolloutLog, wave: string, move: WaveMove): Promise<RolloutLog> {
+export async function recordOciWaveMove(
+  registry: OciRegistry,
+  path: string,
+  log: RolloutLog,
+  wave: string,
+  move: WaveMove,
+): Promise<RolloutLog> {
   const name = rolloutLogRepository(path);
   const waves = Object.fromEntries(Object.entries({ ...log.waves, [wave]: move }).sort(([a], [b]) => a.localeCompare(b)));
   const updated: RolloutLog = { waves };
@@ -75,6 +84,7 @@ export async function recordOciWaveMove(registry: OciRegistry, path: string, log
 export function waveHeldSince(log: RolloutLog, wave: string, revisions: ReadonlyMap<string, string | undefined>): Date | undefined {
   const move = log.waves[wave];
   if (!move) return undefined;
-  const same = Object.keys(move.revisions).length === revisions.size && [...revisions].every(([c, d]) => d !== undefined && move.revisions[c] === d);
+  const same =
+    Object.keys(move.revisions).length === revisions.size && [...revisions].every(([c, d]) => d !== undefined && move.revisions[c] === d);
   return same ? new Date(move.at) : undefined;
 }

@@ -21,7 +21,8 @@ function header(path: string, size: number, directory: boolean): Buffer {
   // ustar splits long names into prefix (155 bytes) "/" name (100 bytes).
   const cut = path.length > 100 ? path.lastIndexOf('/', 155) : -1;
   const [prefix, name] = cut > 0 ? [path.slice(0, cut), path.slice(cut + 1)] : ['', path];
-  if (Buffer.byteLength(name) > 100 || Buffer.byteLength(prefix) > 155) throw new InvalidInputError(`${path}: too long for a tar header (ustar holds 255 bytes)`);
+  if (Buffer.byteLength(name) > 100 || Buffer.byteLength(prefix) > 155)
+    throw new InvalidInputError(`${path}: too long for a tar header (ustar holds 255 bytes)`);
   block.write(name, 0);
   block.write(octal(directory ? 0o755 : 0o644, 8), 100);
   block.write(octal(0, 8), 108);

@@ -106,7 +106,13 @@ export function openOutput(options: OpenOutputOptions): OpenedOutput {
  * Writes a tree into an opened output directory: seed files and drifted
  * files handled, and the stat cache of the drift scan saved.
  */
-export function writeOpenedTree(outDir: string, opened: OpenedOutput, tree: DesiredTree, next: Omit<Manifest, 'files'>, options: WriteTreeOptions = {}): WriteStats {
+export function writeOpenedTree(
+  outDir: string,
+  opened: OpenedOutput,
+  tree: DesiredTree,
+  next: Omit<Manifest, 'files'>,
+  options: WriteTreeOptions = {},
+): WriteStats {
   const { drift } = opened;
   const stats = writeTree(outDir, tree, opened.previous, next, { ...options, isSeed: isSeedFile, drifted: drift?.drifted });
   if (stats.written > 0 || stats.removed > 0 || (drift?.hashed ?? 0) > 0) {

@@ -83,7 +83,12 @@ function groupOf(dir: string): string {
  * so each thread makes the directories its files need (in its first share).
  * Top-level directories come apart: they are made before any share starts.
  */
-function split(outDir: string, dirs: readonly string[], files: readonly FileToWrite[], threads: number): { top: string[]; shares: WriteShare[][] } {
+function split(
+  outDir: string,
+  dirs: readonly string[],
+  files: readonly FileToWrite[],
+  threads: number,
+): { top: string[]; shares: WriteShare[][] } {
   const shares = Array.from({ length: threads }, () => [{ dirs: [] as string[], files: [] as FileToWrite[] }]);
   const threadOf = new Map<string, number>();
   const sharesOf = (group: string) => {
@@ -151,7 +156,13 @@ function startWorker(): { post: (share: WriteShare) => void; finish: () => Write
  * Records into `written` everything any thread wrote, also when one fails
  * (then the first error is thrown, after every thread has stopped).
  */
-export function writeNewFiles(outDir: string, dirs: readonly string[], files: readonly FileToWrite[], threads: number, written: WrittenFiles): void {
+export function writeNewFiles(
+  outDir: string,
+  dirs: readonly string[],
+  files: readonly FileToWrite[],
+  threads: number,
+  written: WrittenFiles,
+): void {
   const { top, shares } = split(outDir, dirs, files, files.length < MIN_FILES_FOR_THREADS ? 1 : Math.max(1, threads));
   for (const dir of top) makeDir(dir);
   const [own, ...theirs] = shares;

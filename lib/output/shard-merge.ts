@@ -14,7 +14,8 @@ export interface MergeSummary extends Omit<WriteStats, 'stamps'> {
 function shardManifest(dir: string): Manifest & { shard: NonNullable<Manifest['shard']> } {
   const manifest = readManifest(dir);
   if (!manifest) throw new UsageError(`${dir} has no ${MANIFEST_PATH}: not the output of \`edgefleet synth --shard\``);
-  if (!manifest.shard) throw new UsageError(`${dir} is the output of an unsharded synth; merge only joins the outputs of \`synth --shard i/n\``);
+  if (!manifest.shard)
+    throw new UsageError(`${dir} is the output of an unsharded synth; merge only joins the outputs of \`synth --shard i/n\``);
   return manifest as Manifest & { shard: NonNullable<Manifest['shard']> };
 }
 
@@ -30,11 +31,16 @@ export function mergeShards(outDir: string, shardDirs: readonly string[]): Merge
   const manifests = shardDirs.map(shardManifest);
   const { count } = manifests[0].shard;
   const versions = new Set(manifests.map((m) => m.edgefleet));
-  if (versions.size > 1) throw new InvalidInputError(`the shards were made by different edgefleet versions (${[...versions].join(', ')}); synthesize them again`);
+  if (versions.size > 1)
+    throw new InvalidInputError(
+      `the shards were made by different edgefleet versions (${[...versions].join(', ')}); synthesize them again`,
+    );
   const indexes = manifests.map((m) => m.shard.index).sort((a, b) => a - b);
   const expected = Array.from({ length: count }, (_, i) => i + 1);
   if (manifests.some((m) => m.shard.count !== count) || indexes.join(',') !== expected.join(',')) {
-    throw new UsageError(`merge needs every shard of one split exactly once; got ${manifests.map((m) => `${m.shard.index}/${m.shard.count}`).join(', ')}`);
+    throw new UsageError(
+      `merge needs every shard of one split exactly once; got ${manifests.map((m) => `${m.shard.index}/${m.shard.count}`).join(', ')}`,
+    );
   }
   const content = new Map<string, string>();
   const hashes = new Map<string, string>();
@@ -50,7 +56,12 @@ export function mergeShards(outDir: string, shardDirs: readonly string[]): Merge
     Object.assign(clusters, manifest.clusters);
   });
   return withOutputLock(outDir, () => {
-    const { stamps: _stamps, ...stats } = writeOpenedTree(outDir, openOutput({ outDir }), { content, hashes }, { edgefleet: manifests[0].edgefleet, clusters });
+    const { stamps: _stamps, ...stats } = writeOpenedTree(
+      outDir,
+      openOutput({ outDir }),
+      { content, hashes },
+      { edgefleet: manifests[0].edgefleet, clusters },
+    );
     return { clusters: Object.keys(clusters).length, ...stats };
   });
 }

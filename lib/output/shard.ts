@@ -12,7 +12,8 @@ export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`"${text}" is not a shard: expected i/n with 1 <= i <= n, e.g. 1/4`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new UsageError(`"${text}" is not a shard: expected i/n with 1 <= i <= n, e.g. 1/4`);
   return { index, count };
 }
 

@@ -67,7 +67,10 @@ export function clusterDocumentsReader(read: TreeFileReader, keep: DocumentFilte
   const memo: Memo = { resources: new Map(), split: new Map(), clusters: new Map(), keep };
   return (cluster) => {
     if (!memo.clusters.has(cluster)) {
-      memo.clusters.set(cluster, read(`clusters/${cluster}/kustomization.yaml`) === undefined ? undefined : documentsUnder(read, `clusters/${cluster}`, memo));
+      memo.clusters.set(
+        cluster,
+        read(`clusters/${cluster}/kustomization.yaml`) === undefined ? undefined : documentsUnder(read, `clusters/${cluster}`, memo),
+      );
     }
     return memo.clusters.get(cluster);
   };

@@ -98,7 +98,13 @@ function syncWritten(outDir: string, files: readonly string[], dirs: Iterable<st
  * TreeWriteError in state `unchanged`; a failure after it leaves the
  * journal for the next synth to finish, state `incomplete`.
  */
-export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest | undefined, next: Omit<Manifest, 'files'>, options: WriteTreeOptions = {}): WriteStats {
+export function writeTree(
+  outDir: string,
+  tree: DesiredTree,
+  previous: Manifest | undefined,
+  next: Omit<Manifest, 'files'>,
+  options: WriteTreeOptions = {},
+): WriteStats {
   const isSeed = options.isSeed ?? (() => false);
   const durable = options.durable ?? true;
   assertNoForeignFiles(outDir, tree, previous, isSeed);
@@ -110,7 +116,11 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
   const manifestText = serializeManifest({ ...next, files: Object.fromEntries(tree.hashes) });
   const manifestFile = join(outDir, MANIFEST_PATH);
   const manifestChanged = !existsSync(manifestFile) || readFileSync(manifestFile, 'utf8') !== manifestText;
-  const stats = { unchanged: tree.hashes.size - changed.length, removed: stale.length, repaired: changed.filter((p) => drifted.has(p)).length };
+  const stats = {
+    unchanged: tree.hashes.size - changed.length,
+    removed: stale.length,
+    repaired: changed.filter((p) => drifted.has(p)).length,
+  };
   // Nothing to write means nothing to commit either: owned files had no uncommitted changes to begin with.
   if (changed.length === 0 && stale.length === 0 && !manifestChanged) return { ...stats, written: 0, stamps: new Map() };
 
@@ -146,9 +156,15 @@ export function writeTree(outDir: string, tree: DesiredTree, previous: Manifest 
       rollBackJournal(outDir, journal, written.files);
       clearJournal(outDir);
     } catch (cleanup) {
-      throw new TreeWriteError('incomplete', `writing failed (${(error as Error).message}), and so did undoing it (${(cleanup as Error).message})`, error);
+      throw new TreeWriteError(
+        'incomplete',
+        `writing failed (${(error as Error).message}), and so did undoing it (${(cleanup as Error).message})`,
+        error,
+      );
     }
-    throw error instanceof TreeWriteError ? error : new TreeWriteError('unchanged', `writing the tree failed: ${(error as Error).message}`, error);
+    throw error instanceof TreeWriteError
+      ? error
+      : new TreeWriteError('unchanged', `writing the tree failed: ${(error as Error).message}`, error);
   }
   try {
     const touched = applyJournal(outDir, journal);

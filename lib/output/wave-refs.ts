@@ -43,7 +43,10 @@ function repointMovedClusters(repo: string, prefix: string, previous: RolloutRec
   for (const [cluster, wave] of waveOf(next)) {
     const old = before.get(cluster);
     if (!old || old.ref === wave.ref) continue;
-    for (const [name, ref] of [[old.name, old.ref], [wave.name, wave.ref]]) {
+    for (const [name, ref] of [
+      [old.name, old.ref],
+      [wave.name, wave.ref],
+    ]) {
       const entry = changes.get(ref) ?? { wave: name, clusters: new Map() };
       entry.clusters.set(cluster, wave.ref);
       changes.set(ref, entry);
@@ -66,7 +69,12 @@ function repointMovedClusters(repo: string, prefix: string, previous: RolloutRec
       files.set(`${prefix}${MANIFEST_PATH}`, serializeManifest(manifest));
     }
     const moved = [...clusters.keys()].sort().join(', ');
-    const commit = commitOnto(repo, head.commit, files, `edgefleet: ${ref}: point ${moved} at their new wave's ref\n\nOnly the GitRepository ref of the moved clusters changes.`);
+    const commit = commitOnto(
+      repo,
+      head.commit,
+      files,
+      `edgefleet: ${ref}: point ${moved} at their new wave's ref\n\nOnly the GitRepository ref of the moved clusters changes.`,
+    );
     setBranch(repo, ref, commit, head, `edgefleet synth: clusters moved between waves`);
     recordWaveMove(repo, commit, wave, at);
   }

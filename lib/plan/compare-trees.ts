@@ -21,7 +21,13 @@ function fileChange(path: string, previous: string | undefined, next: string | u
   const inCluster = path.startsWith('clusters/') ? path.split('/').slice(2).join('/') : undefined;
   const configMap = inCluster === undefined ? undefined : configMapOfFile(inCluster);
   const configMaps = inCluster === 'kustomization.yaml' ? changedConfigMaps(generatorOf(previous), generatorOf(next)) : [];
-  return { path, change, bytes: next === undefined ? 0 : Buffer.byteLength(next), ...(configMap ? { configMap } : {}), ...(configMaps.length > 0 ? { configMaps } : {}) };
+  return {
+    path,
+    change,
+    bytes: next === undefined ? 0 : Buffer.byteLength(next),
+    ...(configMap ? { configMap } : {}),
+    ...(configMaps.length > 0 ? { configMaps } : {}),
+  };
 }
 
 /** The configMapGenerator entries of a kustomization.yaml's text (none when there is no text). */
@@ -51,12 +57,15 @@ export function compareTrees(plan: TreePlan, built: BuiltTree, source: TreeSourc
   const previous = source.manifest;
   const { content } = built.tree;
   const paths = [...new Set([...Object.keys(previous?.files ?? {}), ...content.keys()])].sort();
-  const changes = paths.map((path) => fileChange(path, source.read(path), content.get(path))).filter((c): c is FileChange => c !== undefined);
+  const changes = paths
+    .map((path) => fileChange(path, source.read(path), content.get(path)))
+    .filter((c): c is FileChange => c !== undefined);
 
   // Clusters using each base, in either tree.
   const baseUsers = new Map<string, Set<string>>();
   for (const records of [previous?.clusters ?? {}, built.clusters]) {
-    for (const [cluster, record] of Object.entries(records)) for (const base of record.bases) baseUsers.set(base, (baseUsers.get(base) ?? new Set()).add(cluster));
+    for (const [cluster, record] of Object.entries(records))
+      for (const base of record.bases) baseUsers.set(base, (baseUsers.get(base) ?? new Set()).add(cluster));
   }
   const filesOf = new Map<string, FileChange[]>();
   const fleetFiles: FileChange[] = [];
@@ -98,7 +107,9 @@ export function compareTrees(plan: TreePlan, built: BuiltTree, source: TreeSourc
   const waves: WavePlan[] = [];
   for (const [wave, tiers] of byWave) {
     if (tiers.size === 0) continue;
-    const sortedTiers: TierPlan[] = [...tiers.keys()].sort().map((tier) => ({ tier, clusters: tiers.get(tier)!.sort((a, b) => (a.cluster < b.cluster ? -1 : 1)) }));
+    const sortedTiers: TierPlan[] = [...tiers.keys()]
+      .sort()
+      .map((tier) => ({ tier, clusters: tiers.get(tier)!.sort((a, b) => (a.cluster < b.cluster ? -1 : 1)) }));
     waves.push({ wave, tiers: sortedTiers });
   }
   const all = waves.flatMap((w) => w.tiers.flatMap((t) => t.clusters));

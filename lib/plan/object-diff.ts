@@ -47,7 +47,11 @@ export function objectChanges(previousDocs: readonly string[], nextDocs: readonl
   const before = new Map(differing.previous.map((o) => [identity(o), o]));
   const after = new Map(differing.next.map((o) => [identity(o), o]));
   const changes: [string, ObjectChange][] = [];
-  const ref = (o: KubeObject) => ({ kind: o.kind, ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }), name: o.metadata.name });
+  const ref = (o: KubeObject) => ({
+    kind: o.kind,
+    ...(o.metadata.namespace === undefined ? {} : { namespace: o.metadata.namespace }),
+    name: o.metadata.name,
+  });
   for (const [id, next] of after) {
     const previous = before.get(id);
     if (!previous) changes.push([id, { change: 'added', ...ref(next) }]);

@@ -35,8 +35,15 @@ function startPlan(fleet: Fleet, options: PlanFleetOptions): { source: TreeSourc
   return { source, plan };
 }
 
-function endPlan({ source, plan }: { source: TreeSource; plan: TreePlan }, results: ReadonlyMap<string, ClusterResult>, options: PlanFleetOptions): FleetPlan {
-  return compareTrees(plan, finishTree(plan, results), source, { dir: options.against, ...(options.ref === undefined ? {} : { ref: options.ref }) });
+function endPlan(
+  { source, plan }: { source: TreeSource; plan: TreePlan },
+  results: ReadonlyMap<string, ClusterResult>,
+  options: PlanFleetOptions,
+): FleetPlan {
+  return compareTrees(plan, finishTree(plan, results), source, {
+    dir: options.against,
+    ...(options.ref === undefined ? {} : { ref: options.ref }),
+  });
 }
 
 /**

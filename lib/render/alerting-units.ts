@@ -24,19 +24,29 @@ export function siteRuleGroups(site: ResolvedSite): AlertRuleGroup[] {
   return [
     { name: 'edgefleet-node', rules: enabled(nodeRules()) },
     { name: 'site', rules: enabled(namedRules(rules)) },
-    ...site.apps.map((app) => ({ name: `app-${app.name}`, rules: enabled(namedRules(app.alertRules)).map((r) => ({ ...r, labels: { ...r.labels, app: app.name } })) })),
+    ...site.apps.map((app) => ({
+      name: `app-${app.name}`,
+      rules: enabled(namedRules(app.alertRules)).map((r) => ({ ...r, labels: { ...r.labels, app: app.name } })),
+    })),
   ];
 }
 
 /** Props of the Alertmanager config: the hub webhook and the site's critical receivers. */
 export function alertmanagerConfigProps(site: ResolvedSite): AlertmanagerConfigProps {
   const { alerting } = site.settings;
-  return { hubWebhookUrl: alerting.hubWebhookUrl!, criticalWebhooks: alerting.criticalWebhooks.map((h) => ({ url: criticalWebhookUrl(site, h) })) };
+  return {
+    hubWebhookUrl: alerting.hubWebhookUrl!,
+    criticalWebhooks: alerting.criticalWebhooks.map((h) => ({ url: criticalWebhookUrl(site, h) })),
+  };
 }
 
 /** Evaluator prometheus.yml inputs: the agent's, plus the evaluation interval. */
 export function alertEvaluatorConfigProps(site: ResolvedSite): AlertEvaluatorConfigProps {
-  return { ...prometheusConfigProps(site), evaluationInterval: site.settings.alerting.evaluationInterval, namespace: site.settings.namespaces.platform };
+  return {
+    ...prometheusConfigProps(site),
+    evaluationInterval: site.settings.alerting.evaluationInterval,
+    namespace: site.settings.namespaces.platform,
+  };
 }
 
 /**

@@ -17,5 +17,12 @@ export function appConfigUnit(app: ResolvedApp, site: ResolvedSite): RenderUnit 
   const name = appConfigMapName(app);
   if (!name) return undefined;
   const namespace = site.settings.namespaces.apps;
-  return unit({ name: `app-${app.name}-config`, placement: 'cluster', namespace, input: app.configFiles, render: () => undefined, configMaps: (files) => [{ name, namespace, files }] });
+  return unit({
+    name: `app-${app.name}-config`,
+    placement: 'cluster',
+    namespace,
+    input: app.configFiles,
+    render: () => undefined,
+    configMaps: (files) => [{ name, namespace, files }],
+  });
 }

@@ -15,5 +15,8 @@ export function appPlacement(app: ResolvedApp, site: ResolvedSite): WorkloadPlac
   );
   const tolerations = [...(app.gpu ? classes.flatMap((dc) => dc.taints) : []), ...app.tolerations];
   const unique = [...new Map(tolerations.map((t) => [JSON.stringify([t.key, t.value, t.effect]), t])).values()];
-  return { ...(app.gpu || app.deviceClasses ? { deviceClasses: classes.map((dc) => dc.name) } : {}), ...(unique.length > 0 ? { tolerations: unique } : {}) };
+  return {
+    ...(app.gpu || app.deviceClasses ? { deviceClasses: classes.map((dc) => dc.name) } : {}),
+    ...(unique.length > 0 ? { tolerations: unique } : {}),
+  };
 }

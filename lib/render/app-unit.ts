@@ -16,7 +16,12 @@ export function imageRef(image: string, lock: ImageLockData | undefined, pinDige
 }
 
 /** Workload props of an app on one site: plain data, the cache key of its shared unit. */
-export function appWorkloadProps(app: ResolvedApp, site: ResolvedSite, lock: ImageLockData | undefined, pinDigests: boolean): EdgeWorkloadProps {
+export function appWorkloadProps(
+  app: ResolvedApp,
+  site: ResolvedSite,
+  lock: ImageLockData | undefined,
+  pinDigests: boolean,
+): EdgeWorkloadProps {
   return {
     name: app.name,
     containers: app.containers.map((c) => ({ ...c, image: imageRef(c.image, lock, pinDigests) })),

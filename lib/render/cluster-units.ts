@@ -33,7 +33,16 @@ export function clusterUnits(site: ResolvedSite, context: RenderContext): Render
     const hook = context.hooks.get(app.name);
     if (hook) {
       // A copy: sites share the objects of their apps and inherited settings (resolve.ts), which a hook changing its argument would change for every site.
-      units.push(unit({ name: `hook-${app.name}`, placement: 'cluster', namespace: namespaces.apps, input: site, render: (chart, s) => hook(chart, structuredClone(s)), hookOf: app.name }));
+      units.push(
+        unit({
+          name: `hook-${app.name}`,
+          placement: 'cluster',
+          namespace: namespaces.apps,
+          input: site,
+          render: (chart, s) => hook(chart, structuredClone(s)),
+          hookOf: app.name,
+        }),
+      );
     }
   }
   return units;

@@ -10,7 +10,9 @@ export const NVIDIA_DEVICE_PLUGIN_UPSTREAM_ARCHES = ['amd64', 'arm64'] as const;
 
 /** The NVIDIA GPU device classes of a site. */
 export function nvidiaDeviceClasses(site: ResolvedSite) {
-  return [...new Map(site.nodes.filter((n) => n.deviceClass.gpu?.vendor === 'nvidia').map((n) => [n.deviceClass.name, n.deviceClass])).values()];
+  return [
+    ...new Map(site.nodes.filter((n) => n.deviceClass.gpu?.vendor === 'nvidia').map((n) => [n.deviceClass.name, n.deviceClass])).values(),
+  ];
 }
 
 /**
@@ -31,5 +33,12 @@ export function gpuUnits(site: ResolvedSite, context: RenderContext): RenderUnit
     tolerations: [...new Map(classes.flatMap((dc) => dc.taints).map((t) => [JSON.stringify(t), t])).values()],
   };
   // No chart namespace: the RuntimeClass is cluster-scoped; the DaemonSet sets its own.
-  return [unit<NvidiaDevicePluginProps>({ name: 'nvidia-device-plugin', placement: 'shared', input: props, render: (chart, p) => new NvidiaDevicePlugin(chart, 'NvidiaDevicePlugin', p) })];
+  return [
+    unit<NvidiaDevicePluginProps>({
+      name: 'nvidia-device-plugin',
+      placement: 'shared',
+      input: props,
+      render: (chart, p) => new NvidiaDevicePlugin(chart, 'NvidiaDevicePlugin', p),
+    }),
+  ];
 }

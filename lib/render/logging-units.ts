@@ -1,6 +1,13 @@
 import { Alloy, ALLOY_CONFIG_FILE, ALLOY_CONFIG_MAP, ALLOY_NAME, ALLOY_UPSTREAM_ARCHES, AlloyProps } from '../components/alloy';
 import { alloyConfig } from '../components/alloy-config';
-import { Promtail, PROMTAIL_CONFIG_FILE, PROMTAIL_CONFIG_MAP, PROMTAIL_NAME, PROMTAIL_UPSTREAM_ARCHES, PromtailProps } from '../components/promtail';
+import {
+  Promtail,
+  PROMTAIL_CONFIG_FILE,
+  PROMTAIL_CONFIG_MAP,
+  PROMTAIL_NAME,
+  PROMTAIL_UPSTREAM_ARCHES,
+  PromtailProps,
+} from '../components/promtail';
 import { promtailConfig } from '../components/promtail-config';
 import type { ResolvedSite } from '../model/resolved-site';
 import { EXTERNAL_LABELS } from '../model/label-keys';
@@ -42,20 +49,45 @@ export function loggingUnits(site: ResolvedSite, context: RenderContext): Render
     connectivity: settings.connectivity,
   };
   const configUnit = (name: string, file: string, text: string): RenderUnit =>
-    unit({ name, placement: 'cluster', namespace, input: text, render: () => undefined, configMaps: (t) => [{ name, namespace, files: { [file]: t } }] });
+    unit({
+      name,
+      placement: 'cluster',
+      namespace,
+      input: text,
+      render: () => undefined,
+      configMaps: (t) => [{ name, namespace, files: { [file]: t } }],
+    });
 
   if (settings.logShipper === 'alloy') {
     const image = settings.platformImages.alloy;
-    const props: AlloyProps = { image: imageRef(image, context.imageLock, context.pinDigests), arches: platformImageArches(image, ALLOY_UPSTREAM_ARCHES, site, context.imageLock) };
+    const props: AlloyProps = {
+      image: imageRef(image, context.imageLock, context.pinDigests),
+      arches: platformImageArches(image, ALLOY_UPSTREAM_ARCHES, site, context.imageLock),
+    };
     return [
-      unit<AlloyProps>({ name: ALLOY_NAME, placement: 'shared', namespace, input: props, render: (chart, p) => new Alloy(chart, 'Alloy', p) }),
+      unit<AlloyProps>({
+        name: ALLOY_NAME,
+        placement: 'shared',
+        namespace,
+        input: props,
+        render: (chart, p) => new Alloy(chart, 'Alloy', p),
+      }),
       configUnit(ALLOY_CONFIG_MAP, ALLOY_CONFIG_FILE, alloyConfig(common)),
     ];
   }
   const image = settings.platformImages.promtail;
-  const props: PromtailProps = { image: imageRef(image, context.imageLock, context.pinDigests), arches: platformImageArches(image, PROMTAIL_UPSTREAM_ARCHES, site, context.imageLock) };
+  const props: PromtailProps = {
+    image: imageRef(image, context.imageLock, context.pinDigests),
+    arches: platformImageArches(image, PROMTAIL_UPSTREAM_ARCHES, site, context.imageLock),
+  };
   return [
-    unit<PromtailProps>({ name: PROMTAIL_NAME, placement: 'shared', namespace, input: props, render: (chart, p) => new Promtail(chart, 'Promtail', p) }),
+    unit<PromtailProps>({
+      name: PROMTAIL_NAME,
+      placement: 'shared',
+      namespace,
+      input: props,
+      render: (chart, p) => new Promtail(chart, 'Promtail', p),
+    }),
     configUnit(PROMTAIL_CONFIG_MAP, PROMTAIL_CONFIG_FILE, toYaml(promtailConfig(common))),
   ];
 }

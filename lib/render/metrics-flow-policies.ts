@@ -22,7 +22,10 @@ export function metricsFlowPolicies(site: ResolvedSite): FlowPolicyProps[] {
       name: PROMETHEUS_APP_METRICS_POLICY,
       namespace: platform,
       podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME },
-      egress: scraped.map((a) => ({ peers: [{ pods: { [LABELS.name]: a.name }, namespace: apps }], ports: [{ port: a.metrics!.port, protocol: 'TCP' as const }] })),
+      egress: scraped.map((a) => ({
+        peers: [{ pods: { [LABELS.name]: a.name }, namespace: apps }],
+        ports: [{ port: a.metrics!.port, protocol: 'TCP' as const }],
+      })),
     },
     ...scraped.map((a) => ({
       name: `${a.name}-metrics`,

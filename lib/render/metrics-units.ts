@@ -65,7 +65,9 @@ export function metricsUnits(site: ResolvedSite, context: RenderContext): Render
       namespace,
       input: prometheusConfigProps(site),
       render: () => undefined,
-      configMaps: (props) => [{ name: PROMETHEUS_CONFIG_MAP, namespace, files: { [PROMETHEUS_CONFIG_KEY]: toYaml(prometheusConfig(props)) } }],
+      configMaps: (props) => [
+        { name: PROMETHEUS_CONFIG_MAP, namespace, files: { [PROMETHEUS_CONFIG_KEY]: toYaml(prometheusConfig(props)) } },
+      ],
     }),
   ];
 }

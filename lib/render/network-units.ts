@@ -63,9 +63,12 @@ export function appFlowPolicies(site: ResolvedSite): FlowPolicyProps[] {
       ...app.egress.map((f) => ({ peers: [{ cidr: f.cidr }], ports: [{ port: f.port, protocol: f.protocol }] })),
     ];
     const ingress: FlowRule[] = site.apps.flatMap((caller) =>
-      caller.talksTo.filter((f) => f.app === app.name).map((f) => ({ peers: [{ pods: { [LABELS.name]: caller.name } }], ports: [{ port: f.port, protocol: f.protocol }] })),
+      caller.talksTo
+        .filter((f) => f.app === app.name)
+        .map((f) => ({ peers: [{ pods: { [LABELS.name]: caller.name } }], ports: [{ port: f.port, protocol: f.protocol }] })),
     );
-    if (egress.length + ingress.length > 0) policies.push({ name: `${app.name}-flows`, namespace, podLabels: { [LABELS.name]: app.name }, ingress, egress });
+    if (egress.length + ingress.length > 0)
+      policies.push({ name: `${app.name}-flows`, namespace, podLabels: { [LABELS.name]: app.name }, ingress, egress });
   }
   return policies;
 }
@@ -86,13 +89,18 @@ export function alertingPolicies(site: ResolvedSite): FlowPolicyProps[] {
       name: 'alertmanager-webhooks',
       namespace: namespaces.platform,
       podLabels: { [LABELS.name]: ALERTMANAGER_NAME },
-      egress: hooks.map((h) => ({ peers: [{ pods: { [LABELS.name]: h.app }, namespace: namespaces.apps }], ports: [{ port: h.port, protocol: 'TCP' as const }] })),
+      egress: hooks.map((h) => ({
+        peers: [{ pods: { [LABELS.name]: h.app }, namespace: namespaces.apps }],
+        ports: [{ port: h.port, protocol: 'TCP' as const }],
+      })),
     },
     ...[...new Set(hooks.map((h) => h.app))].map((app) => ({
       name: `${app}-alertmanager`,
       namespace: namespaces.apps,
       podLabels: { [LABELS.name]: app },
-      ingress: hooks.filter((h) => h.app === app).map((h) => ({ peers: [alertmanager], ports: [{ port: h.port, protocol: 'TCP' as const }] })),
+      ingress: hooks
+        .filter((h) => h.app === app)
+        .map((h) => ({ peers: [alertmanager], ports: [{ port: h.port, protocol: 'TCP' as const }] })),
     })),
   ];
 }
@@ -109,16 +117,40 @@ export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
   const lanPeers = lanCidrs.map((cidr) => ({ cidr }));
   const kubelets = kubeletCidrs(site);
   return [
-    { name: 'platform-api-egress', namespace: namespaces.platform, podLabels: {}, egress: [{ peers: apiServerCidrs.map((cidr) => ({ cidr })), ports: [apiServerPort(site)] }] },
+    {
+      name: 'platform-api-egress',
+      namespace: namespaces.platform,
+      podLabels: {},
+      egress: [{ peers: apiServerCidrs.map((cidr) => ({ cidr })), ports: [apiServerPort(site)] }],
+    },
     ...(kubelets.length > 0
-      ? [{ name: 'prometheus-kubelet-egress', namespace: namespaces.platform, podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME }, egress: [{ peers: kubelets.map((cidr) => ({ cidr })), ports: [kubeletPort(site)] }] }]
+      ? [
+          {
+            name: 'prometheus-kubelet-egress',
+            namespace: namespaces.platform,
+            podLabels: { [LABELS.name]: PROMETHEUS_AGENT_NAME },
+            egress: [{ peers: kubelets.map((cidr) => ({ cidr })), ports: [kubeletPort(site)] }],
+          },
+        ]
       : []),
     ...(site.settings.alerting.local && kubelets.length > 0
-      ? [{ name: 'alert-evaluator-kubelet-egress', namespace: namespaces.platform, podLabels: { [LABELS.name]: ALERT_EVALUATOR_NAME }, egress: [{ peers: kubelets.map((cidr) => ({ cidr })), ports: [kubeletPort(site)] }] }]
+      ? [
+          {
+            name: 'alert-evaluator-kubelet-egress',
+            namespace: namespaces.platform,
+            podLabels: { [LABELS.name]: ALERT_EVALUATOR_NAME },
+            egress: [{ peers: kubelets.map((cidr) => ({ cidr })), ports: [kubeletPort(site)] }],
+          },
+        ]
       : []),
     ...site.apps
       .filter((app) => app.lanIngress.length > 0 && lanPeers.length > 0)
-      .map((app) => ({ name: `${app.name}-lan`, namespace: namespaces.apps, podLabels: { [LABELS.name]: app.name }, ingress: [{ peers: lanPeers, ports: app.lanIngress }] })),
+      .map((app) => ({
+        name: `${app.name}-lan`,
+        namespace: namespaces.apps,
+        podLabels: { [LABELS.name]: app.name },
+        ingress: [{ peers: lanPeers, ports: app.lanIngress }],
+      })),
   ];
 }
 
@@ -132,12 +164,24 @@ export function sitePolicies(site: ResolvedSite): FlowPolicyProps[] {
 export function networkUnits(site: ResolvedSite): RenderUnit[] {
   const { namespaces, hub } = site.settings;
   const hubPolicy: FlowPolicyProps | undefined =
-    hub.cidrs.length > 0 ? { name: 'platform-hub-egress', namespace: namespaces.platform, podLabels: {}, egress: [{ peers: hub.cidrs.map((cidr) => ({ cidr })), ports: hubPorts(site) }] } : undefined;
+    hub.cidrs.length > 0
+      ? {
+          name: 'platform-hub-egress',
+          namespace: namespaces.platform,
+          podLabels: {},
+          egress: [{ peers: hub.cidrs.map((cidr) => ({ cidr })), ports: hubPorts(site) }],
+        }
+      : undefined;
   const units: RenderUnit[] = [
     unit<BaselineInput>({
       name: 'network-baseline',
       placement: 'shared',
-      input: { dns: distributionProfile(site.settings.distribution).dns, platform: namespaces.platform, apps: namespaces.apps, hub: hubPolicy },
+      input: {
+        dns: distributionProfile(site.settings.distribution).dns,
+        platform: namespaces.platform,
+        apps: namespaces.apps,
+        hub: hubPolicy,
+      },
       render: (chart, input) => {
         // Platform agents talk to each other (metrics scrapes); apps only through declared flows.
         new NamespaceBaseline(chart, 'Platform', { namespace: input.platform, withinNamespace: true, dns: input.dns });
@@ -148,12 +192,33 @@ export function networkUnits(site: ResolvedSite): RenderUnit[] {
   ];
   const flows = [...appFlowPolicies(site), ...metricsFlowPolicies(site)];
   if (flows.length > 0) {
-    units.push(unit<FlowPolicyProps[]>({ name: 'network-apps', placement: 'shared', input: flows, render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
+    units.push(
+      unit<FlowPolicyProps[]>({
+        name: 'network-apps',
+        placement: 'shared',
+        input: flows,
+        render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)),
+      }),
+    );
   }
   const alerting = alertingPolicies(site);
   if (alerting.length > 0) {
-    units.push(unit<FlowPolicyProps[]>({ name: 'network-alerting', placement: 'shared', input: alerting, render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
+    units.push(
+      unit<FlowPolicyProps[]>({
+        name: 'network-alerting',
+        placement: 'shared',
+        input: alerting,
+        render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)),
+      }),
+    );
   }
-  units.push(unit<FlowPolicyProps[]>({ name: 'network-site', placement: 'cluster', input: sitePolicies(site), render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)) }));
+  units.push(
+    unit<FlowPolicyProps[]>({
+      name: 'network-site',
+      placement: 'cluster',
+      input: sitePolicies(site),
+      render: (chart, input) => input.forEach((p) => new FlowPolicy(chart, p.name, p)),
+    }),
+  );
   return units;
 }

@@ -53,7 +53,8 @@ export class UnitRenderer {
     const objects = unwrapLists(chart.toJson() as KubeObject[]).sort(objectOrder);
     const yaml = toYamlStream(objects);
     const configMaps = spec.configMaps?.(spec.input) ?? [];
-    if (configMaps.length > 0 && spec.placement === 'shared') throw new Error(`unit ${spec.name}: generated ConfigMaps belong to cluster units`);
+    if (configMaps.length > 0 && spec.placement === 'shared')
+      throw new Error(`unit ${spec.name}: generated ConfigMaps belong to cluster units`);
     return { name: spec.name, placement: spec.placement, hash: sha256(yaml, 12), objects, yaml, configMaps };
   }
 }

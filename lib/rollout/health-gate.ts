@@ -24,7 +24,12 @@ interface QueryResponse {
  * promotion rather than being ignored. Throws when Prometheus cannot be
  * asked or answers with an error.
  */
-export async function unhealthySeries(prometheusUrl: string, query: string, clusters: ReadonlySet<string>, timeoutMs = 30_000): Promise<UnhealthySeries[]> {
+export async function unhealthySeries(
+  prometheusUrl: string,
+  query: string,
+  clusters: ReadonlySet<string>,
+  timeoutMs = 30_000,
+): Promise<UnhealthySeries[]> {
   const url = `${prometheusUrl.replace(/\/+$/, '')}/api/v1/query`;
   let body: QueryResponse;
   try {
@@ -35,7 +40,8 @@ export async function unhealthySeries(prometheusUrl: string, query: string, clus
   }
   if (body.status !== 'success' || !body.data) throw new ServiceError(`Prometheus at ${url} refused the query: ${body.error ?? 'no data'}`);
   const { resultType, result } = body.data;
-  if (resultType !== 'vector' && resultType !== 'matrix') throw new InvalidInputError(`the health query returned a ${resultType}, not series with a cluster label`);
+  if (resultType !== 'vector' && resultType !== 'matrix')
+    throw new InvalidInputError(`the health query returned a ${resultType}, not series with a cluster label`);
   return result
     .filter((s) => s.metric.cluster === undefined || clusters.has(s.metric.cluster))
     .map((s) => ({ cluster: s.metric.cluster, labels: s.metric, value: (s.value ?? s.values?.[s.values.length - 1])?.[1] ?? '' }));

@@ -46,7 +46,8 @@ export interface OciPromoteResult {
 /** The rollout record of a synthesized tree (OCI delivery needs no Git work tree). */
 export function readTreeRecord(repo: string): RolloutRecord {
   const recordFile = join(repo, ROLLOUT_RECORD_PATH);
-  if (!existsSync(recordFile)) throw new RolloutUsageError(`${repo} has no ${ROLLOUT_RECORD_PATH}: run edgefleet synth --out ${repo} first`);
+  if (!existsSync(recordFile))
+    throw new RolloutUsageError(`${repo} has no ${ROLLOUT_RECORD_PATH}: run edgefleet synth --out ${repo} first`);
   return parseRolloutRecord(readFileSync(recordFile, 'utf8'));
 }
 
@@ -80,9 +81,21 @@ export async function promoteOci(options: OciPromoteOptions): Promise<OciPromote
         candidates.set(c, await registry.manifestDigest(name, OCI_CANDIDATE_TAG));
         if ((await registry.manifestDigest(name, OCI_LIVE_TAG)) !== candidates.get(c)) behind.push(c);
       }
-      if (behind.length > 0) failures.push(`order: ${behind.length} clusters of wave ${previous.name} do not run their candidate (${behind.slice(0, 5).join(', ')}${behind.length > 5 ? ', ...' : ''}): promote ${previous.name} first (waves go ${record.waves.map((w) => w.name).join(' > ')})`);
-      const unknown = behind.length > 0 ? 'does not run its candidates' : `has no record in ${rolloutLogRepository(path)}:${ROLLOUT_LOG_TAG} of when it got its candidates (promote ${previous.name} again to start its soak now)`;
-      const soak = soakFailure(previous, 'its candidates', behind.length > 0 ? undefined : waveHeldSince(log, previous.name, candidates), now, unknown);
+      if (behind.length > 0)
+        failures.push(
+          `order: ${behind.length} clusters of wave ${previous.name} do not run their candidate (${behind.slice(0, 5).join(', ')}${behind.length > 5 ? ', ...' : ''}): promote ${previous.name} first (waves go ${record.waves.map((w) => w.name).join(' > ')})`,
+        );
+      const unknown =
+        behind.length > 0
+          ? 'does not run its candidates'
+          : `has no record in ${rolloutLogRepository(path)}:${ROLLOUT_LOG_TAG} of when it got its candidates (promote ${previous.name} again to start its soak now)`;
+      const soak = soakFailure(
+        previous,
+        'its candidates',
+        behind.length > 0 ? undefined : waveHeldSince(log, previous.name, candidates),
+        now,
+        unknown,
+      );
       if (soak) failures.push(soak);
       failures.push(...(await healthFailures(previous, wave.name, options.prometheusUrl)));
     }
@@ -95,7 +108,10 @@ export async function promoteOci(options: OciPromoteOptions): Promise<OciPromote
       if (digest) targets.set(c, { digest, live: await registry.manifestDigest(name, OCI_LIVE_TAG) });
       else missing.push(c);
     }
-    if (missing.length > 0) throw new RolloutUsageError(`no tag ${to} in the repositories of ${missing.join(', ')} (under ${options.registry}): run edgefleet publish first, or pick a tag they all have; nothing was moved`);
+    if (missing.length > 0)
+      throw new RolloutUsageError(
+        `no tag ${to} in the repositories of ${missing.join(', ')} (under ${options.registry}): run edgefleet publish first, or pick a tag they all have; nothing was moved`,
+      );
     const moved = [...targets].filter(([, t]) => t.live !== t.digest).map(([c]) => c);
     const revisions = new Map([...targets].map(([c, t]) => [c, t.digest]));
     const recorded = !options.dryRun && (moved.length > 0 || !waveHeldSince(log, wave.name, revisions));
@@ -105,7 +121,8 @@ export async function promoteOci(options: OciPromoteOptions): Promise<OciPromote
         await registry.putManifest(name, OCI_LIVE_TAG, await registry.getManifest(name, targets.get(c)!.digest));
       }
     }
-    if (recorded) await recordOciWaveMove(registry, path, log, wave.name, { at: now.toISOString(), revisions: Object.fromEntries(revisions) });
+    if (recorded)
+      await recordOciWaveMove(registry, path, log, wave.name, { at: now.toISOString(), revisions: Object.fromEntries(revisions) });
     return { wave: wave.name, to, moved, unchanged: wave.clusters.filter((c) => !moved.includes(c)), forced: failures, recorded };
   });
 }

@@ -62,7 +62,9 @@ async function gateFailures(tree: RolloutTree, index: number, target: string, op
     );
   }
   const holds = head?.commit === target;
-  const unknown = holds ? `has no record of when it got ${short(target)} (fetch refs/notes/edgefleet-rollout)` : `does not hold ${short(target)} (it is at ${head ? short(head.commit) : 'no commit'})`;
+  const unknown = holds
+    ? `has no record of when it got ${short(target)} (fetch refs/notes/edgefleet-rollout)`
+    : `does not hold ${short(target)} (it is at ${head ? short(head.commit) : 'no commit'})`;
   const soak = soakFailure(previous, short(target), holds ? waveMovedAt(tree.repo, target, previous.name) : undefined, now, unknown);
   if (soak) failures.push(soak);
   failures.push(...(await healthFailures(previous, wave, options.prometheusUrl)));

@@ -46,7 +46,8 @@ export function openRolloutTree(repo: string): RolloutTree {
 /** Index of a wave in the record, or a usage error listing the waves. */
 export function waveIndex(tree: Pick<RolloutTree, 'record'>, wave: string): number {
   const index = tree.record.waves.findIndex((w) => w.name === wave);
-  if (index < 0) throw new RolloutUsageError(`unknown wave "${wave}": the tree's waves are ${tree.record.waves.map((w) => w.name).join(', ')}`);
+  if (index < 0)
+    throw new RolloutUsageError(`unknown wave "${wave}": the tree's waves are ${tree.record.waves.map((w) => w.name).join(', ')}`);
   return index;
 }
 

@@ -54,6 +54,11 @@ export function runClusterJob(site: ResolvedSite, context: RenderContext, render
     problems.push(...checkPolicy(site, u));
   }
   problems.push(...checkCapacity(site, units), ...checkStorage(site, units));
-  problems.push(...checkNetworkPolicies(site, units.flatMap((u) => u.objects)));
+  problems.push(
+    ...checkNetworkPolicies(
+      site,
+      units.flatMap((u) => u.objects),
+    ),
+  );
   return { layout: layoutCluster(site, units), problems };
 }

@@ -17,9 +17,12 @@ export function keepVolumeSize(site: ResolvedSite, previous: readonly string[]):
   if (metrics.volumeSize !== undefined) return site;
   // Loaded on first use, as a site is about to be rendered: planning imports this module, and the component loads cdk8s, which a no-op synth never needs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-  const { agentVolumeSize, PROMETHEUS_AGENT_NAME } = require('../components/prometheus-agent') as typeof import('../components/prometheus-agent');
+  const agent = require('../components/prometheus-agent') as typeof import('../components/prometheus-agent');
+  const { agentVolumeSize, PROMETHEUS_AGENT_NAME } = agent;
   const claims = parseDocuments(previous.filter((doc) => /^kind: PersistentVolumeClaim$/m.test(doc)));
-  const claim = claims.find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === PROMETHEUS_AGENT_NAME && o.metadata.namespace === namespaces.platform);
+  const claim = claims.find(
+    (o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === PROMETHEUS_AGENT_NAME && o.metadata.namespace === namespaces.platform,
+  );
   const kept = (claim?.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources?.requests?.storage;
   if (kept === undefined) return site;
   const computed = agentVolumeSize(metricsRetention(site.settings), metrics.scrapeInterval);

@@ -10,7 +10,9 @@ export function dedupeProblems(problems: readonly Problem[]): Problem[] {
     if (seen) seen.more++;
     else byKey.set(key, { problem: p, more: 0 });
   }
-  return [...byKey.values()].map(({ problem, more }) => (more === 0 ? problem : { ...problem, message: `${problem.message} (and on ${more} more site${more === 1 ? '' : 's'})` }));
+  return [...byKey.values()].map(({ problem, more }) =>
+    more === 0 ? problem : { ...problem, message: `${problem.message} (and on ${more} more site${more === 1 ? '' : 's'})` },
+  );
 }
 
 /** Sites whose `gitops.pathPrefix` is not where `--commit` writes: Flux would sync a path the commit never fills. */

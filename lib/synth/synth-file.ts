@@ -58,5 +58,11 @@ export async function renderPlanned(
   const jobs = options.jobs ?? availableCpus();
   if (jobs <= 1 || plan.toRender.length < MIN_CLUSTERS_FOR_WORKERS) return renderPlanHere(plan, options.onProgress);
   const count = progressCounter(plan.toRender.length, options.onProgress);
-  return renderOnThreads(fleetFile, plan.toRender, jobs, renderHere(plan.context, () => count()), count);
+  return renderOnThreads(
+    fleetFile,
+    plan.toRender,
+    jobs,
+    renderHere(plan.context, () => count()),
+    count,
+  );
 }

@@ -104,7 +104,12 @@ export function finishTree(plan: TreePlan, results: ReadonlyMap<string, ClusterR
         hashes.set(path, fileHash(text));
       }
     }
-    clusters[site.cluster] = { key: plan.keys.get(site.cluster)!, bases: [...layout.bases.keys()].sort(), objects: layout.objectCount, tier: site.tierPath.join('/') };
+    clusters[site.cluster] = {
+      key: plan.keys.get(site.cluster)!,
+      bases: [...layout.bases.keys()].sort(),
+      objects: layout.objectCount,
+      tier: site.tierPath.join('/'),
+    };
   }
   if (kept.size > 0) keepCachedFiles(previous!, kept, hashes);
   // Only rendered clusters can differ from the previous tree; they are compared whichever thread rendered them.

@@ -28,7 +28,12 @@ export function renderContextOf(fleet: Fleet): RenderContext {
   for (const c of fleet.node.findAll()) {
     if (c instanceof EdgeApp && c.renderHook) hooks.set(c.node.id, c.renderHook);
   }
-  return { imageLock: fleet.resolved?.imageLock, pinDigests: fleet.resolved?.pinDigests ?? false, hooks, sourcesDigest: fleetSourcesDigest(fleet) };
+  return {
+    imageLock: fleet.resolved?.imageLock,
+    pinDigests: fleet.resolved?.pinDigests ?? false,
+    hooks,
+    sourcesDigest: fleetSourcesDigest(fleet),
+  };
 }
 
 /** Steps 1 and 2 of a synth: the fleet resolved and checked, and the clusters the cache cannot serve. */
@@ -86,7 +91,9 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
   ]);
   if (unplaceable.length > 0) throw new FleetValidationError(unplaceable);
   const { engine, shard } = options;
-  const allSites = engine ? resolved.sites.map((s) => ({ ...s, settings: { ...s.settings, gitops: { ...s.settings.gitops, engine } } })) : resolved.sites;
+  const allSites = engine
+    ? resolved.sites.map((s) => ({ ...s, settings: { ...s.settings, gitops: { ...s.settings.gitops, engine } } }))
+    : resolved.sites;
   const sites = shard ? allSites.filter((s) => inShard(s.cluster, shard)) : allSites;
   const context = renderContextOf(fleet);
   const keys = new Map<string, string>();
@@ -96,7 +103,10 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
     const key = clusterCacheKey(site, context);
     keys.set(site.cluster, key);
     const cached = previous?.clusters[site.cluster];
-    const complete = cached?.key === key && previous!.files[`clusters/${site.cluster}/kustomization.yaml`] && cached.bases.every((b) => previous!.files[`${b}/resources.yaml`]);
+    const complete =
+      cached?.key === key &&
+      previous!.files[`clusters/${site.cluster}/kustomization.yaml`] &&
+      cached.bases.every((b) => previous!.files[`${b}/resources.yaml`]);
     const drifted = drift.clusters.has(site.cluster) || cached?.bases.some((b) => drift.bases.has(b));
     if (options.force || !complete || drifted) toRender.push(site);
   }

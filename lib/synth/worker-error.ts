@@ -20,7 +20,12 @@ export interface WorkerFailure {
 /** The error, as a worker posts it. */
 export function toWorkerFailure(error: unknown): WorkerFailure {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  return { name: error.name, message: error.message, stack: error.stack, problems: error instanceof FleetValidationError ? error.problems : undefined };
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    problems: error instanceof FleetValidationError ? error.problems : undefined,
+  };
 }
 
 /** The worker's error on this thread: its class where it was a fleet error, its name, message and the worker's stack. */

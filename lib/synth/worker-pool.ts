@@ -42,7 +42,10 @@ export async function renderOnThreads(
   const take = (): readonly ResolvedSite[] => sites.slice(next, (next += CHUNK));
   const entry = workerEntry(__dirname, 'render-worker');
   const data: RenderWorkerData = { fleetFile };
-  const workers = Array.from({ length: Math.max(0, jobs - 1) }, () => new Worker(entry.file, { workerData: data, execArgv: entry.execArgv }));
+  const workers = Array.from(
+    { length: Math.max(0, jobs - 1) },
+    () => new Worker(entry.file, { workerData: data, execArgv: entry.execArgv }),
+  );
   try {
     await new Promise<void>((resolve, rejectOnce) => {
       let failed = false;

@@ -45,10 +45,24 @@ const GO_YAML_BOOL = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
  * Makes `yaml` quote the strings of a pattern: it quotes a string when a
  * default tag of the schema matches it (stringifyString). Never used to parse.
  */
-const quoteWhen = (name: string, test: RegExp) => ({ tag: `tag:edgefleet.dev,2025:${name}`, default: true, test, resolve: (text: string) => text });
+const quoteWhen = (name: string, test: RegExp) => ({
+  tag: `tag:edgefleet.dev,2025:${name}`,
+  default: true,
+  test,
+  resolve: (text: string) => text,
+});
 
 /** Options of every `yaml` serialization edgefleet does. */
-export const YAML_OPTIONS = { sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false, customTags: [quoteWhen('go-yaml-number', GO_YAML_NUMBER), quoteWhen('go-yaml-timestamp', GO_YAML_TIMESTAMP), quoteWhen('go-yaml-bool', GO_YAML_BOOL)] };
+export const YAML_OPTIONS = {
+  sortMapEntries: true,
+  lineWidth: 0,
+  aliasDuplicateObjects: false,
+  customTags: [
+    quoteWhen('go-yaml-number', GO_YAML_NUMBER),
+    quoteWhen('go-yaml-timestamp', GO_YAML_TIMESTAMP),
+    quoteWhen('go-yaml-bool', GO_YAML_BOOL),
+  ],
+};
 
 /** Thrown inside the emitter when the whole document must go through the `yaml` package. */
 const UNSUPPORTED = Symbol('unsupported');
@@ -63,7 +77,8 @@ const NUMBER = /^(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*
 function isPlainUncached(text: string): boolean {
   if (!PLAIN.test(text) || text.endsWith(' ') || text.endsWith(':') || text.includes(': ')) return false;
   const first = text.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 46) return !NUMBER.test(text) && !GO_YAML_NUMBER.test(text) && !GO_YAML_TIMESTAMP.test(text);
+  if ((first >= 48 && first <= 57) || first === 46)
+    return !NUMBER.test(text) && !GO_YAML_NUMBER.test(text) && !GO_YAML_TIMESTAMP.test(text);
   return !NULL_OR_BOOL.test(text) && !GO_YAML_BOOL.test(text);
 }
 

@@ -38,15 +38,29 @@ export interface ContainerSpec {
   readonly name: string;
   readonly image?: string;
   readonly ports?: readonly { readonly containerPort: number; readonly hostPort?: number; readonly protocol?: string }[];
-  readonly resources?: { readonly requests?: Readonly<Record<string, string | number>>; readonly limits?: Readonly<Record<string, string | number>> };
+  readonly resources?: {
+    readonly requests?: Readonly<Record<string, string | number>>;
+    readonly limits?: Readonly<Record<string, string | number>>;
+  };
   readonly securityContext?: { readonly readOnlyRootFilesystem?: boolean; readonly runAsNonRoot?: boolean; readonly runAsUser?: number };
 }
 
 /** A pod spec, the fields the checks read. */
 export interface PodSpec {
   readonly nodeSelector?: Readonly<Record<string, string>>;
-  readonly affinity?: { readonly nodeAffinity?: { readonly requiredDuringSchedulingIgnoredDuringExecution?: { readonly nodeSelectorTerms?: readonly { readonly matchExpressions?: readonly SelectorRequirement[] }[] } } };
-  readonly tolerations?: readonly { readonly key?: string; readonly operator?: string; readonly value?: string; readonly effect?: string }[];
+  readonly affinity?: {
+    readonly nodeAffinity?: {
+      readonly requiredDuringSchedulingIgnoredDuringExecution?: {
+        readonly nodeSelectorTerms?: readonly { readonly matchExpressions?: readonly SelectorRequirement[] }[];
+      };
+    };
+  };
+  readonly tolerations?: readonly {
+    readonly key?: string;
+    readonly operator?: string;
+    readonly value?: string;
+    readonly effect?: string;
+  }[];
   readonly containers?: readonly ContainerSpec[];
   readonly initContainers?: readonly ContainerSpec[];
   readonly volumes?: readonly { readonly persistentVolumeClaim?: { readonly claimName?: string } }[];
@@ -64,7 +78,10 @@ export interface WorkloadSpec {
   readonly replicas?: number;
   readonly template?: PodTemplate;
   readonly jobTemplate?: { readonly spec?: { readonly template?: PodTemplate } };
-  readonly volumeClaimTemplates?: readonly { readonly metadata?: { readonly name?: string }; readonly spec?: { readonly resources?: { readonly requests?: { readonly storage?: string } } } }[];
+  readonly volumeClaimTemplates?: readonly {
+    readonly metadata?: { readonly name?: string };
+    readonly spec?: { readonly resources?: { readonly requests?: { readonly storage?: string } } };
+  }[];
 }
 
 /** An object's `spec` read as a workload's. */

@@ -53,7 +53,11 @@ function matchesOne(requirement: SelectorRequirement, labels: Readonly<Record<st
 }
 
 /** Whether labels meet every requirement (ANDed); false when any requirement has an operator the kind does not take. */
-export function matchesRequirements(kind: SelectorKind, requirements: readonly SelectorRequirement[], labels: Readonly<Record<string, string>>): boolean {
+export function matchesRequirements(
+  kind: SelectorKind,
+  requirements: readonly SelectorRequirement[],
+  labels: Readonly<Record<string, string>>,
+): boolean {
   if (requirements.some((r) => !isValidOperator(kind, r.operator))) return false;
   return requirements.every((r) => matchesOne(r, labels));
 }

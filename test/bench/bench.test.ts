@@ -14,7 +14,10 @@ const APP = join(ROOT, 'examples', 'sized-retail-chain.ts');
 /** The tree `edgefleet synth --app` writes for the example at `sites` sites. */
 function exampleTree(sites: number): Map<string, string> {
   const out = tempDir();
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'edgefleet.js'), 'synth', '--app', APP, '--out', out], { env: { ...process.env, SITES: String(sites) }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'edgefleet.js'), 'synth', '--app', APP, '--out', out], {
+    env: { ...process.env, SITES: String(sites) },
+    encoding: 'utf8',
+  });
   expect(result.stderr).toBe('');
   return readTree(out);
 }
@@ -26,7 +29,15 @@ describe('bench --app', () => {
     const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'bench.js'), ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(result.status).toBe(0);
     const figures = JSON.parse(readFileSync(json, 'utf8'));
-    expect(figures).toMatchObject({ app: APP, sites: 3, baselineSites: 2, noopFilesWritten: 0, noopRendered: 0, oneChangeRendered: 1, oneChangeOnlyThatCluster: true });
+    expect(figures).toMatchObject({
+      app: APP,
+      sites: 3,
+      baselineSites: 2,
+      noopFilesWritten: 0,
+      noopRendered: 0,
+      oneChangeRendered: 1,
+      oneChangeOnlyThatCluster: true,
+    });
     // The tree measured is the example's at 3 sites, not the synthetic fleet's nor the example's default 40.
     expect(figures.files).toBe(exampleTree(3).size);
     expect(result.stdout).toContain(`edgefleet bench: ${APP}, 3 sites`);

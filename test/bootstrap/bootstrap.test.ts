@@ -52,28 +52,49 @@ function provisionedLabels(site: ResolvedSite, nodeDir: string): Record<string, 
   const pairs = (list: string[]) => Object.fromEntries(list.map((l) => l.split('=') as [string, string]));
   const file = (name: string) => join(nodeDir, name);
   if (existsSync(file('edgecore.yaml'))) return parse(readFileSync(file('edgecore.yaml'), 'utf8')).modules.edged.nodeLabels;
-  if (site.settings.distribution === 'microk8s') return pairs(parse(readFileSync(file('launch-config.yaml'), 'utf8')).extraKubeletArgs['--node-labels'].split(','));
+  if (site.settings.distribution === 'microk8s')
+    return pairs(parse(readFileSync(file('launch-config.yaml'), 'utf8')).extraKubeletArgs['--node-labels'].split(','));
   if (site.settings.distribution === 'k0s') {
-    const flag = readFileSync(file('k0s-flags.txt'), 'utf8').split('\n').find((l) => l.startsWith('--labels='))!;
+    const flag = readFileSync(file('k0s-flags.txt'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('--labels='))!;
     return pairs(flag.slice('--labels='.length).split(','));
   }
   return pairs(parse(readFileSync(file('config.yaml'), 'utf8'))['node-label']);
 }
 
-type PodSpec = { nodeSelector?: Record<string, string>; affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[] } } } };
+type PodSpec = {
+  nodeSelector?: Record<string, string>;
+  affinity?: {
+    nodeAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: {
+        nodeSelectorTerms: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[];
+      };
+    };
+  };
+};
 
 /** Whether a node with these labels satisfies the pod's nodeSelector and required node affinity. */
 function selects(pod: PodSpec, labels: Record<string, string>): boolean {
   if (Object.entries(pod.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) return false;
   const terms = pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  return terms.length === 0 || terms.some((t) => (t.matchExpressions ?? []).every((e) => (e.operator === 'In' ? (e.values ?? []).includes(labels[e.key]) : e.operator === 'Exists' ? e.key in labels : true)));
+  return (
+    terms.length === 0 ||
+    terms.some((t) =>
+      (t.matchExpressions ?? []).every((e) =>
+        e.operator === 'In' ? (e.values ?? []).includes(labels[e.key]) : e.operator === 'Exists' ? e.key in labels : true,
+      ),
+    )
+  );
 }
 
 /** Device classes a pod's nodeSelector or required node affinity names. */
 function deviceClassesNamed(pod: PodSpec): string[] {
   const key = 'edgefleet.io/device-class';
   const terms = pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  const fromAffinity = terms.flatMap((t) => (t.matchExpressions ?? []).filter((e) => e.key === key && e.operator === 'In').flatMap((e) => e.values ?? []));
+  const fromAffinity = terms.flatMap((t) =>
+    (t.matchExpressions ?? []).filter((e) => e.key === key && e.operator === 'In').flatMap((e) => e.values ?? []),
+  );
   return [...(pod.nodeSelector?.[key] ? [pod.nodeSelector[key]] : []), ...fromAffinity];
 }
 
@@ -95,7 +116,9 @@ describe.each(FLEETS)('bootstrap of %s', (_name, fleet) => {
         expect(tf.provider.helm.find((p) => p.alias === site.cluster)!.kubernetes.config_context).toBe(site.cluster);
         const releases = Object.values(tf.resource.helm_release).filter((r) => r.provider === `helm.${site.cluster}`);
         if (site.settings.gitops.engine === 'fleet') {
-          expect(releases.map((r) => [r.chart, r.version, r.repository, r.namespace])).toEqual([[FLEET_AGENT_CHART.chart, FLEET_AGENT_CHART.version, FLEET_AGENT_CHART.repository, 'cattle-fleet-system']]);
+          expect(releases.map((r) => [r.chart, r.version, r.repository, r.namespace])).toEqual([
+            [FLEET_AGENT_CHART.chart, FLEET_AGENT_CHART.version, FLEET_AGENT_CHART.repository, 'cattle-fleet-system'],
+          ]);
           const values = parse(releases[0].values[0]);
           expect(values.labels['edgefleet.io/site']).toBe(site.cluster);
           expect(values.clientID).toBe(site.cluster);
@@ -105,7 +128,9 @@ describe.each(FLEETS)('bootstrap of %s', (_name, fleet) => {
         expect(releases.every((r) => r.repository === FLUX_CHARTS.repository)).toBe(true);
         const controllers = parse(releases.find((r) => r.chart === 'flux2')!.values[0]);
         expect(controllers.helmController.create).toBe(site.settings.gitopsAgent.fluxComponents.includes('helm-controller'));
-        expect(controllers.notificationController.create).toBe(site.settings.gitopsAgent.fluxComponents.includes('notification-controller'));
+        expect(controllers.notificationController.create).toBe(
+          site.settings.gitopsAgent.fluxComponents.includes('notification-controller'),
+        );
         expect(controllers.kustomizeController.secret.name).toBe(site.settings.gitops.decryptionSecretName);
         const sync = parse(releases.find((r) => r.chart === 'flux2-sync')!.values[0]);
         expect(releases.find((r) => r.chart === 'flux2-sync')!.name).toBe('flux-system');
@@ -146,15 +171,20 @@ describeWithTool('kubectl', ['version', '--client']).each(FLEETS)('provisioned n
     const problems: string[] = [];
     let pods = 0;
     for (const site of resolved.sites) {
-      const nodes = readdirSync(join(boot, 'nodes', site.cluster)).filter((n) => n.startsWith('node-')).map((n) => provisionedLabels(site, join(boot, 'nodes', site.cluster, n)));
+      const nodes = readdirSync(join(boot, 'nodes', site.cluster))
+        .filter((n) => n.startsWith('node-'))
+        .map((n) => provisionedLabels(site, join(boot, 'nodes', site.cluster, n)));
       expect(nodes).toHaveLength(site.nodes.reduce((n, g) => n + g.count, 0));
       const classes = new Set(nodes.map((l) => l['edgefleet.io/device-class']));
       for (const object of kustomizeObjects(join(tree, 'clusters', site.cluster)) as BuiltObject[]) {
         const pod: PodSpec | undefined = object.spec?.template?.spec;
         if (!pod) continue;
         pods++;
-        for (const c of deviceClassesNamed(pod)) if (!classes.has(c)) problems.push(`${site.cluster}: ${object.kind}/${object.metadata.name} names device class ${c}, which no node carries`);
-        if (!nodes.some((labels) => selects(pod, labels))) problems.push(`${site.cluster}: ${object.kind}/${object.metadata.name} selects no provisioned node`);
+        for (const c of deviceClassesNamed(pod))
+          if (!classes.has(c))
+            problems.push(`${site.cluster}: ${object.kind}/${object.metadata.name} names device class ${c}, which no node carries`);
+        if (!nodes.some((labels) => selects(pod, labels)))
+          problems.push(`${site.cluster}: ${object.kind}/${object.metadata.name} selects no provisioned node`);
       }
     }
     expect(problems).toEqual([]);

@@ -34,7 +34,11 @@ function fleetOf(c: Case): Fleet {
     replicas: c.replicas,
     requests: { cpu: c.appCpu ?? '100m', memory: c.appMemory ?? '64Mi' },
   });
-  new EdgeSite(new RegionalTier(fleet, 'eu'), 'paris-3', { nodes: (c.nodes ?? ['rpi4']).map((n) => ({ deviceClass: classes[n] })), apps: [app], ...c.site });
+  new EdgeSite(new RegionalTier(fleet, 'eu'), 'paris-3', {
+    nodes: (c.nodes ?? ['rpi4']).map((n) => ({ deviceClass: classes[n] })),
+    apps: [app],
+    ...c.site,
+  });
   return fleet;
 }
 
@@ -43,7 +47,10 @@ function capacityOf(fleet: Fleet, site?: ResolvedSite) {
   expect(resolved.problems).toEqual([]);
   const target = site ?? resolved.sites[0];
   const renderer = new UnitRenderer();
-  return checkCapacity(target, clusterUnits(target, renderContextOf(fleet)).map((u) => renderer.render(u)));
+  return checkCapacity(
+    target,
+    clusterUnits(target, renderContextOf(fleet)).map((u) => renderer.render(u)),
+  );
 }
 
 describe('checkCapacity', () => {
@@ -58,29 +65,52 @@ describe('checkCapacity', () => {
   it('reports memory requests above allocatable with the numbers', () => {
     // 4 GiB - 600 MiB server reserve = 3496 MiB allocatable; 3 x 1200 MiB of app alone is more.
     const problems = capacityOf(fleetOf({ appMemory: '1200Mi', replicas: 3 }));
-    expect(problems).toEqual([expect.objectContaining({ site: 'paris-3', field: 'nodes (memory)', message: expect.stringMatching(/^requests 3\.\d GiB > allocatable 3\.4 GiB on 1 x rpi4$/) })]);
-    expect(formatProblem(problems[0])).toMatch(/^site paris-3 \(acme\/eu\/paris-3\): nodes \(memory\): requests 3\.\d GiB > allocatable 3\.4 GiB on 1 x rpi4\./);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        site: 'paris-3',
+        field: 'nodes (memory)',
+        message: expect.stringMatching(/^requests 3\.\d GiB > allocatable 3\.4 GiB on 1 x rpi4$/),
+      }),
+    ]);
+    expect(formatProblem(problems[0])).toMatch(
+      /^site paris-3 \(acme\/eu\/paris-3\): nodes \(memory\): requests 3\.\d GiB > allocatable 3\.4 GiB on 1 x rpi4\./,
+    );
   });
 
   it('subtracts the agent reserve on every node after the first, and takes reserve overrides', () => {
     // rpi4 + armv7: (4096 - 600) + (1024 - 256) = 4264 MiB.
     const two = capacityOf(fleetOf({ appMemory: '1500Mi', replicas: 3, nodes: ['rpi4', 'armv7'] }));
-    expect(two).toEqual([expect.objectContaining({ message: expect.stringMatching(/> allocatable 4\.2 GiB on 1 x rpi4 \+ 1 x armv7-1g$/) })]);
-    const reserved = capacityOf(fleetOf({ appMemory: '1000Mi', replicas: 3, site: { systemReserve: { server: { cpu: '500m', memory: '1Gi' } } } }));
+    expect(two).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/> allocatable 4\.2 GiB on 1 x rpi4 \+ 1 x armv7-1g$/) }),
+    ]);
+    const reserved = capacityOf(
+      fleetOf({ appMemory: '1000Mi', replicas: 3, site: { systemReserve: { server: { cpu: '500m', memory: '1Gi' } } } }),
+    );
     expect(reserved).toEqual([expect.objectContaining({ message: expect.stringContaining('> allocatable 3.0 GiB') })]);
   });
 
   it('reports CPU requests above allocatable', () => {
     const problems = capacityOf(fleetOf({ appCpu: '1', replicas: 4 }));
-    expect(problems).toEqual([expect.objectContaining({ field: 'nodes (cpu)', message: expect.stringMatching(/^requests 4\d{3}m CPU > allocatable 3500m CPU on 1 x rpi4$/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        field: 'nodes (cpu)',
+        message: expect.stringMatching(/^requests 4\d{3}m CPU > allocatable 3500m CPU on 1 x rpi4$/),
+      }),
+    ]);
   });
 
   it('reports a pod that fits on no single node, even when the site total fits', () => {
     // Two armv7 nodes: 424 + 768 MiB in total, but no single node has 800 MiB free
     // (two Flux controllers, so that the 1152 MiB total fits).
-    const problems = capacityOf(fleetOf({ appMemory: '800Mi', nodes: ['armv7', 'armv7'], site: { gitopsAgent: { fluxComponents: TRIMMED_FLUX_COMPONENTS } } }));
+    const problems = capacityOf(
+      fleetOf({ appMemory: '800Mi', nodes: ['armv7', 'armv7'], site: { gitopsAgent: { fluxComponents: TRIMMED_FLUX_COMPONENTS } } }),
+    );
     expect(problems).toEqual([
-      expect.objectContaining({ site: 'paris-3', field: 'Deployment/pos.resources.requests', message: expect.stringContaining('fits on no single node it may run on (largest allocatable 768 MiB; nodes 2 x armv7-1g)') }),
+      expect.objectContaining({
+        site: 'paris-3',
+        field: 'Deployment/pos.resources.requests',
+        message: expect.stringContaining('fits on no single node it may run on (largest allocatable 768 MiB; nodes 2 x armv7-1g)'),
+      }),
     ]);
   });
 
@@ -92,7 +122,13 @@ describe('checkCapacity', () => {
 
     it('the four controllers flux bootstrap installs (256Mi) push the 208 MiB stack over the 1 GiB board', () => {
       const problems = kiosk();
-      expect(problems).toEqual([expect.objectContaining({ site: 'paris-3', field: 'nodes (memory)', message: 'requests 464 MiB > allocatable 424 MiB on 1 x armv7-1g' })]);
+      expect(problems).toEqual([
+        expect.objectContaining({
+          site: 'paris-3',
+          field: 'nodes (memory)',
+          message: 'requests 464 MiB > allocatable 424 MiB on 1 x armv7-1g',
+        }),
+      ]);
       expect(problems[0].hint).toContain('the GitOps agent takes 256 MiB of it, or run only source-controller and kustomize-controller');
     });
 
@@ -104,17 +140,37 @@ describe('checkCapacity', () => {
       expect(kiosk({ gitops: { engine: 'fleet' } })).toEqual([]);
       const problems = kiosk({ gitops: { engine: 'fleet' }, gitopsAgent: { requests: { cpu: '100m', memory: '500Mi' } } });
       expect(problems.map((p) => p.field).sort()).toEqual(['gitopsAgent (fleet-agent)', 'nodes (memory)']);
-      expect(problems.find((p) => p.field === 'gitopsAgent (fleet-agent)')!.message).toContain('requests 500 MiB and 100m CPU, which fits on no untainted node');
+      expect(problems.find((p) => p.field === 'gitopsAgent (fleet-agent)')!.message).toContain(
+        'requests 500 MiB and 100m CPU, which fits on no untainted node',
+      );
     });
   });
 });
 
 describe('eligible: required node affinity', () => {
-  const pi: ResolvedDeviceClass = { name: 'rpi4', arch: 'arm64', cpuMillis: 4000, memoryMiB: 4096, nodeLabels: { cores: '4' }, taints: [], diskMiB: 32768 };
-  const affinity = (matchExpressions: { key: string; operator: string; values?: string[] }[]) => ({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } } });
+  const pi: ResolvedDeviceClass = {
+    name: 'rpi4',
+    arch: 'arm64',
+    cpuMillis: 4000,
+    memoryMiB: 4096,
+    nodeLabels: { cores: '4' },
+    taints: [],
+    diskMiB: 32768,
+  };
+  const affinity = (matchExpressions: { key: string; operator: string; values?: string[] }[]) => ({
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } },
+  });
 
   test('arch and device class as the nodes carry them', () => {
-    expect(eligible(affinity([{ key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] }, { key: 'edgefleet.io/device-class', operator: 'In', values: ['rpi4'] }]), pi)).toBe(true);
+    expect(
+      eligible(
+        affinity([
+          { key: 'kubernetes.io/arch', operator: 'In', values: ['arm64'] },
+          { key: 'edgefleet.io/device-class', operator: 'In', values: ['rpi4'] },
+        ]),
+        pi,
+      ),
+    ).toBe(true);
     expect(eligible(affinity([{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }]), pi)).toBe(false);
   });
 

@@ -26,7 +26,8 @@ function bytesUnder(dir: string): number {
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
-const policy = (objects: KubeObject[], namespace: string, name: string) => objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace && o.metadata.name === name) as any;
+const policy = (objects: KubeObject[], namespace: string, name: string) =>
+  objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === namespace && o.metadata.name === name) as any;
 
 describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kustomize-built clusters', () => {
   const out = tempDir();
@@ -65,11 +66,14 @@ describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kus
   });
 
   // Issue 10 item 5: kubelet egress used to cover apiServerCidrs and lanCidrs only.
-  test('the Prometheus agent reaches every node\'s kubelet on 10250 (nodeCidrs), not only the server\'s', () => {
+  test("the Prometheus agent reaches every node's kubelet on 10250 (nodeCidrs), not only the server's", () => {
     const windFarm = sites.find((s) => s.cluster === 'windfarm-hornsea')!;
-    const peers = policy(built.get(windFarm.cluster)!, 'edge-system', 'prometheus-kubelet-egress').spec.egress[0].to.map((p: any) => p.ipBlock.cidr);
+    const peers = policy(built.get(windFarm.cluster)!, 'edge-system', 'prometheus-kubelet-egress').spec.egress[0].to.map(
+      (p: any) => p.ipBlock.cidr,
+    );
     expect(peers).toEqual(['10.4.1.10/32', '10.4.1.11/32', '10.4.1.12/32']);
-    for (const site of sites) expect(site.settings.apiServerCidrs.length + site.settings.nodeCidrs.length).toBe(site.nodes.reduce((n, g) => n + g.count, 0));
+    for (const site of sites)
+      expect(site.settings.apiServerCidrs.length + site.settings.nodeCidrs.length).toBe(site.nodes.reduce((n, g) => n + g.count, 0));
   });
 
   describe('negative cases: the check fails', () => {
@@ -88,7 +92,10 @@ describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kus
 
     test('an extra egress no flow declares', () => {
       const mutated = clone(objects);
-      policy(mutated, 'edge-apps', 'pos-gateway-flows').spec.egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443, protocol: 'TCP' }] });
+      policy(mutated, 'edge-apps', 'pos-gateway-flows').spec.egress.push({
+        to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+        ports: [{ port: 443, protocol: 'TCP' }],
+      });
       expect(fieldsOf(mutated)).toEqual([
         'NetworkPolicy/edge-apps/pos-gateway-flows.spec.egress[2]: policy pos-gateway-flows lets Deployment/edge-apps/pos-gateway reach 0.0.0.0/0 on TCP 443, which no flow declares',
       ]);
@@ -105,7 +112,9 @@ describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kus
     });
 
     test('DNS removed', () => {
-      const mutated = clone(objects).filter((o) => !(o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-dns' && o.metadata.namespace === 'edge-apps'));
+      const mutated = clone(objects).filter(
+        (o) => !(o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-dns' && o.metadata.namespace === 'edge-apps'),
+      );
       const messages = fieldsOf(mutated);
       expect(messages).toContain('Deployment/edge-apps/pos-gateway: DNS (UDP 53 to kube-dns) is not allowed');
       expect(messages).toContain('Deployment/edge-apps/shelf-sensors: DNS (TCP 53 to kube-dns) is not allowed');
@@ -113,19 +122,31 @@ describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kus
 
     test('a declared flow open at one end only', () => {
       const mutated = clone(objects).filter((o) => !(o.kind === 'NetworkPolicy' && o.metadata.name === 'shelf-sensors-flows'));
-      expect(fieldsOf(mutated)).toEqual(['Deployment/edge-apps/shelf-sensors: ingress of shelf-sensors from pos-gateway on TCP 1883 is not allowed']);
+      expect(fieldsOf(mutated)).toEqual([
+        'Deployment/edge-apps/shelf-sensors: ingress of shelf-sensors from pos-gateway on TCP 1883 is not allowed',
+      ]);
     });
 
     test('a node left out of the kubelet egress, or nodeCidrs that miss nodes', () => {
       const mutated = clone(objects);
       const kubelets = policy(mutated, 'edge-system', 'prometheus-kubelet-egress').spec.egress[0];
       kubelets.to = kubelets.to.filter((p: any) => p.ipBlock.cidr !== '10.1.3.11/32');
-      expect(fieldsOf(mutated)).toEqual(['Deployment/edge-system/prometheus-agent: egress to the kubelet 10.1.3.11/32 on TCP 10250 is not allowed']);
+      expect(fieldsOf(mutated)).toEqual([
+        'Deployment/edge-system/prometheus-agent: egress to the kubelet 10.1.3.11/32 on TCP 10250 is not allowed',
+      ]);
       const withoutNodes = { ...site, settings: { ...site.settings, nodeCidrs: [] } };
       // The rendered policy now grants more than the settings declare, and too few kubelets are declared.
       expect(checkNetworkPolicies(withoutNodes, objects)).toEqual([
-        expect.objectContaining({ field: 'NetworkPolicy/edge-system/prometheus-kubelet-egress.spec.egress[0]', message: expect.stringContaining('reach 10.1.3.11/32 on TCP 10250, which no flow declares') }),
-        expect.objectContaining({ site: 'munich-pasing', path: site.path, field: 'nodeCidrs', message: expect.stringContaining("reach 1 kubelet address (apiServerCidrs and nodeCidrs), fewer than the site's 2 nodes") }),
+        expect.objectContaining({
+          field: 'NetworkPolicy/edge-system/prometheus-kubelet-egress.spec.egress[0]',
+          message: expect.stringContaining('reach 10.1.3.11/32 on TCP 10250, which no flow declares'),
+        }),
+        expect.objectContaining({
+          site: 'munich-pasing',
+          path: site.path,
+          field: 'nodeCidrs',
+          message: expect.stringContaining("reach 1 kubelet address (apiServerCidrs and nodeCidrs), fewer than the site's 2 nodes"),
+        }),
       ]);
     });
 
@@ -143,15 +164,30 @@ describeWithTool('kubectl', ['version', '--client'])('NetworkPolicy check on kus
 describeWithTool('kubectl', ['version', '--client'])('Alloy as the log shipper', () => {
   const fleet = new Fleet(undefined, 'alloy-fleet', {
     gitops: { repoUrl: 'https://git.example.com/fleet.git' },
-    hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com:8443/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
+    hub: {
+      metricsUrl: 'https://hub.example.com/api/v1/write',
+      logsUrl: 'https://hub.example.com:8443/loki/api/v1/push',
+      cidrs: ['198.51.100.0/24'],
+    },
     apiServerCidrs: ['10.0.0.10/32'],
     nodeCidrs: ['10.0.0.11/32'],
     logShipper: 'alloy',
     connectivity: 'intermittent',
   });
   const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
-  const gpu = new DeviceClass(fleet, 'gpu', { arch: 'amd64', cpu: '8', memory: '16Gi', gpu: { vendor: 'nvidia' }, taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }] });
-  const web = new EdgeApp(fleet, 'web', { image: 'ghcr.io/example/web:1.0.0', arches: ['arm64', 'amd64'], ports: [{ name: 'http', port: 8080 }], requests: { cpu: '100m', memory: '64Mi' } });
+  const gpu = new DeviceClass(fleet, 'gpu', {
+    arch: 'amd64',
+    cpu: '8',
+    memory: '16Gi',
+    gpu: { vendor: 'nvidia' },
+    taints: [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }],
+  });
+  const web = new EdgeApp(fleet, 'web', {
+    image: 'ghcr.io/example/web:1.0.0',
+    arches: ['arm64', 'amd64'],
+    ports: [{ name: 'http', port: 8080 }],
+    requests: { cpu: '100m', memory: '64Mi' },
+  });
   const tier = new RegionalTier(fleet, 'eu');
   new EdgeSite(tier, 'barge-1', { nodes: [{ deviceClass: pi }, { deviceClass: gpu }], apps: [web] });
   const out = tempDir();

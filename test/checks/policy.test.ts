@@ -32,7 +32,14 @@ describe('checkPolicy', () => {
 
   test('a plaintext Secret fails, naming site and unit', () => {
     const problems = checkPolicy(site, unitOf([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' } }]));
-    expect(problems).toEqual([expect.objectContaining({ site: 'shop-1', path: 'acme/eu/shop-1 > app-web', field: 'Secret/db.kind', message: expect.stringContaining('plaintext Secret') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        site: 'shop-1',
+        path: 'acme/eu/shop-1 > app-web',
+        field: 'Secret/db.kind',
+        message: expect.stringContaining('plaintext Secret'),
+      }),
+    ]);
   });
 
   test(':latest, missing limits, writable root and root user are each reported', () => {

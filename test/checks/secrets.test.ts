@@ -26,7 +26,13 @@ const USES_TOKEN = { secretEnv: { TOKEN: { secret: 'pos-credentials', key: 'toke
 
 function withApp(props: Partial<ConstructorParameters<typeof EdgeApp>[2]>) {
   const f = smallFleet({ sites: 1 });
-  const vault = new EdgeApp(f.fleet, 'vault-agent', { image: 'ghcr.io/example/vault-agent:1.0.0', arches: ['arm64', 'amd64'], requests: { cpu: '10m', memory: '16Mi' }, ...USES_TOKEN, ...props });
+  const vault = new EdgeApp(f.fleet, 'vault-agent', {
+    image: 'ghcr.io/example/vault-agent:1.0.0',
+    arches: ['arm64', 'amd64'],
+    requests: { cpu: '10m', memory: '16Mi' },
+    ...USES_TOKEN,
+    ...props,
+  });
   new EdgeSite(f.tier, 'shop-9', { nodes: [{ deviceClass: f.pi }], apps: [vault] });
   return f.fleet;
 }
@@ -63,7 +69,9 @@ describe('secret files', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(FleetValidationError);
-    expect((error as Error).message).toMatch(/site shop-9 \(test\/vault-agent\): secretFiles\.credentials\.enc\.yaml: app vault-agent: credentials\.enc\.yaml has no SOPS metadata/);
+    expect((error as Error).message).toMatch(
+      /site shop-9 \(test\/vault-agent\): secretFiles\.credentials\.enc\.yaml: app vault-agent: credentials\.enc\.yaml has no SOPS metadata/,
+    );
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -74,7 +82,9 @@ describe('secret files', () => {
         new ApiObject(scope, 'creds', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, stringData: { token: 'hunter2' } });
       },
     });
-    expect(() => synth(fleet, { outDir: out })).toThrow(/site shop-9 \(test\/eu\/shop-9 > hook-vault-agent\): Secret\/creds\.kind: the render hook of app vault-agent renders a plaintext Secret/);
+    expect(() => synth(fleet, { outDir: out })).toThrow(
+      /site shop-9 \(test\/eu\/shop-9 > hook-vault-agent\): Secret\/creds\.kind: the render hook of app vault-agent renders a plaintext Secret/,
+    );
     expect(readdirSync(out)).toEqual([]);
   });
 

@@ -9,10 +9,16 @@ const claim = (storage: string, extra: Record<string, unknown> = {}, namespace =
   metadata: { name: 'prometheus-agent', namespace },
   spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } }, ...extra },
 });
-const workload = (kind: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'apps/v1', kind, metadata: { name: 'web', namespace: 'edge-apps' }, spec });
+const workload = (kind: string, spec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind,
+  metadata: { name: 'web', namespace: 'edge-apps' },
+  spec,
+});
 const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 const selector = (name: string) => ({ matchLabels: { 'app.kubernetes.io/name': name } });
-const fields = (old: KubeObject[], next: KubeObject[], allow: string[] = []) => compareForUpgrade(old, next, allow).map((f) => `${f.ref} ${f.field}`);
+const fields = (old: KubeObject[], next: KubeObject[], allow: string[] = []) =>
+  compareForUpgrade(old, next, allow).map((f) => `${f.ref} ${f.field}`);
 
 describe('compareForUpgrade', () => {
   test('names objects as upgrade.allowReplace does', () => {
@@ -34,25 +40,37 @@ describe('compareForUpgrade', () => {
   });
 
   test("a claim's storage class and other spec fields cannot change", () => {
-    expect(fields([claim('1Gi')], [claim('1Gi', { storageClassName: 'longhorn' })])).toEqual(['PersistentVolumeClaim/edge-system/prometheus-agent spec.storageClassName']);
+    expect(fields([claim('1Gi')], [claim('1Gi', { storageClassName: 'longhorn' })])).toEqual([
+      'PersistentVolumeClaim/edge-system/prometheus-agent spec.storageClassName',
+    ]);
     expect(fields([claim('1Gi', { storageClassName: 'local-path' })], [claim('1Gi', { storageClassName: 'longhorn' })])).toHaveLength(1);
-    expect(fields([claim('1Gi')], [claim('1Gi', { accessModes: ['ReadWriteMany'] })])).toEqual(['PersistentVolumeClaim/edge-system/prometheus-agent spec.accessModes']);
+    expect(fields([claim('1Gi')], [claim('1Gi', { accessModes: ['ReadWriteMany'] })])).toEqual([
+      'PersistentVolumeClaim/edge-system/prometheus-agent spec.accessModes',
+    ]);
   });
 
   test('a selector change is refused on Deployments, DaemonSets and StatefulSets', () => {
     for (const kind of ['Deployment', 'DaemonSet', 'StatefulSet']) {
-      expect(fields([workload(kind, { selector: selector('web') })], [workload(kind, { selector: selector('web-v2') })])).toEqual([`${kind}/edge-apps/web spec.selector`]);
+      expect(fields([workload(kind, { selector: selector('web') })], [workload(kind, { selector: selector('web-v2') })])).toEqual([
+        `${kind}/edge-apps/web spec.selector`,
+      ]);
     }
   });
 
   test("a StatefulSet's volumeClaimTemplates cannot change, its template can", () => {
-    const set = (storage: string, image: string) => workload('StatefulSet', { selector: selector('db'), volumeClaimTemplates: [claim(storage)], template: { spec: { image } } });
+    const set = (storage: string, image: string) =>
+      workload('StatefulSet', { selector: selector('db'), volumeClaimTemplates: [claim(storage)], template: { spec: { image } } });
     expect(fields([set('1Gi', 'a')], [set('1Gi', 'b')])).toEqual([]);
     expect(fields([set('1Gi', 'a')], [set('2Gi', 'a')])).toEqual(['StatefulSet/edge-apps/web spec.volumeClaimTemplates']);
   });
 
   test("a Service's clusterIP may not change once set; leaving it out is fine", () => {
-    const service = (clusterIP?: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'edge-apps' }, spec: { clusterIP, ports: [] } });
+    const service = (clusterIP?: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'edge-apps' },
+      spec: { clusterIP, ports: [] },
+    });
     expect(fields([service()], [service()])).toEqual([]);
     expect(fields([service('10.43.0.20')], [service()])).toEqual([]);
     expect(fields([service()], [service('None')])).toEqual(['Service/edge-apps/web spec.clusterIP']);
@@ -60,7 +78,12 @@ describe('compareForUpgrade', () => {
   });
 
   test("a Job's template cannot change", () => {
-    const job = (image: string): KubeObject => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'edge-apps' }, spec: { template: { spec: { image } } } });
+    const job = (image: string): KubeObject => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'migrate', namespace: 'edge-apps' },
+      spec: { template: { spec: { image } } },
+    });
     expect(fields([job('a:1')], [job('a:2')])).toEqual(['Job/edge-apps/migrate spec.template']);
   });
 

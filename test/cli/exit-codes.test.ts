@@ -66,7 +66,12 @@ describe('exit codes through the real CLI: one per kind of error', () => {
       { EDGEFLEET_NOW: 'soon' },
       /EDGEFLEET_NOW=soon is not an ISO time[\s\S]*Usage: see `edgefleet promote --help`/,
     ],
-    ['UsageError: a bad --registry', ['publish', '--registry', 'Not A Registry'], {}, /--registry Not A Registry is not host\[:port\]\/path, e\.g\. [^\n]*\nUsage: see `edgefleet publish --help`/],
+    [
+      'UsageError: a bad --registry',
+      ['publish', '--registry', 'Not A Registry'],
+      {},
+      /--registry Not A Registry is not host\[:port\]\/path, e\.g\. [^\n]*\nUsage: see `edgefleet publish --help`/,
+    ],
   ])('%s exits 2 with its message', (_what, args, env, stderr) => {
     const result = run(args, env);
     expect(result.stderr).toMatch(stderr);
@@ -114,7 +119,9 @@ describe('exit codes through the real CLI: one per kind of error', () => {
     // The fleet breaks edgefleet's own walk over its constructs, after it was loaded: what a bug in lib/ looks like to the CLI.
     const buggy = writeFleetFile(tempDir(), 'buggy.ts', "fleet.node.findAll = () => { throw new TypeError('simulated bug'); };");
     const result = run(['synth', '--app', buggy, '--out', join(tempDir(), 'out')]);
-    expect(result.stderr).toMatch(/^edgefleet: internal error \(a bug in edgefleet; please report it with this output\):\nTypeError: simulated bug\n\s+at /);
+    expect(result.stderr).toMatch(
+      /^edgefleet: internal error \(a bug in edgefleet; please report it with this output\):\nTypeError: simulated bug\n\s+at /,
+    );
     expect(result.status).toBe(EXIT.internal);
   });
 });

@@ -11,7 +11,6 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
-
 describe('edgefleet CLI', () => {
   test('synth ends with one summary line and exit code 0', () => {
     const out = tempDir();
@@ -61,13 +60,16 @@ new EdgeSite(tier, 'Paris_3', { nodes: [{ deviceClass: pi }] });
   test('an upgrade the cluster would refuse exits 1 naming site, object and field; --against a non-tree exits 2', () => {
     // Fails on the old code: it wrote the 1Gi claim over the 4Gi one, and had no --against.
     const dir = tempDir();
-    const ship = (site: string) => fleetFile('fleet.ts', `new EdgeSite(new RegionalTier(fleet, 'sea'), 'ship-1', { nodes: [{ deviceClass: pi }], ${site} });`);
+    const ship = (site: string) =>
+      fleetFile('fleet.ts', `new EdgeSite(new RegionalTier(fleet, 'sea'), 'ship-1', { nodes: [{ deviceClass: pi }], ${site} });`);
     const out = join(dir, 'out');
     expect(run(['synth', '--app', ship("connectivity: 'rarely-connected'"), '--out', out]).status).toBe(0);
     const shrink = ship("connectivity: 'intermittent', metrics: { volumeSize: '1Gi' }");
     const refused = run(['synth', '--app', shrink, '--out', join(dir, 'preview'), '--against', out]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('site ship-1 (cli/sea/ship-1): PersistentVolumeClaim/edge-system/prometheus-agent spec.resources.requests.storage: shrinks from 4Gi to 1Gi');
+    expect(refused.stderr).toContain(
+      'site ship-1 (cli/sea/ship-1): PersistentVolumeClaim/edge-system/prometheus-agent spec.resources.requests.storage: shrinks from 4Gi to 1Gi',
+    );
     expect(refused.stderr).toContain('Nothing was written.');
     expect(existsSync(join(dir, 'preview', 'clusters'))).toBe(false);
     const notATree = run(['synth', '--app', shrink, '--out', join(dir, 'other'), '--against', dir]);
@@ -80,7 +82,9 @@ new EdgeSite(tier, 'Paris_3', { nodes: [{ deviceClass: pi }] });
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^CLUSTER\s+TIER\s+WAVE\s+CONNECTIVITY\s+DISTRIBUTION\s+AGENT\s+ARCHES\s+APPS$/);
-    expect(lines.find((l) => l.startsWith('stuttgart-plant'))).toMatch(/^stuttgart-plant\s+emea\/dach\s+canary\s+always-on\s+k3s\s+flux\s+amd64,arm64\s+3$/);
+    expect(lines.find((l) => l.startsWith('stuttgart-plant'))).toMatch(
+      /^stuttgart-plant\s+emea\/dach\s+canary\s+always-on\s+k3s\s+flux\s+amd64,arm64\s+3$/,
+    );
     expect(lines.length).toBeGreaterThan(25);
   });
 });
@@ -92,21 +96,64 @@ function fleetFile(name: string, body: string): string {
 
 describe('bad input through the CLI: the documented exit code, no stack trace, nothing written', () => {
   const cases: [name: string, args: (out: string) => string[], status: number, stderr: RegExp][] = [
-    ['a missing --app file', (out) => ['synth', '--app', join(tempDir(), 'nope.ts'), '--out', out], 2, /--app .*nope\.ts: no such file\nUsage: see `edgefleet synth --help`/],
+    [
+      'a missing --app file',
+      (out) => ['synth', '--app', join(tempDir(), 'nope.ts'), '--out', out],
+      2,
+      /--app .*nope\.ts: no such file\nUsage: see `edgefleet synth --help`/,
+    ],
     ['a directory as --app', (out) => ['synth', '--app', tempDir(), '--out', out], 2, /: not a file/],
-    ['ls with a missing --app file', () => ['ls', '--app', join(tempDir(), 'nope.ts')], 2, /no such file\nUsage: see `edgefleet ls --help`/],
-    ['a fleet file that throws', (out) => ['synth', '--app', fleetFile('throws.ts', "throw new Error('no hub yet');"), '--out', out], 1, /fleet file .*throws\.ts failed at .*throws\.ts:8: no hub yet/],
-    ['a fleet file that does not compile', (out) => ['synth', '--app', fleetFile('broken.ts', 'const x = ;'), '--out', out], 1, /broken\.ts failed at .*broken\.ts:8: does not compile/],
-    ['a fleet file importing a missing module', (out) => ['synth', '--app', fleetFile('imports.ts', "import './no-such-module';"), '--out', out], 1, /Cannot find module '\.\/no-such-module'/],
+    [
+      'ls with a missing --app file',
+      () => ['ls', '--app', join(tempDir(), 'nope.ts')],
+      2,
+      /no such file\nUsage: see `edgefleet ls --help`/,
+    ],
+    [
+      'a fleet file that throws',
+      (out) => ['synth', '--app', fleetFile('throws.ts', "throw new Error('no hub yet');"), '--out', out],
+      1,
+      /fleet file .*throws\.ts failed at .*throws\.ts:8: no hub yet/,
+    ],
+    [
+      'a fleet file that does not compile',
+      (out) => ['synth', '--app', fleetFile('broken.ts', 'const x = ;'), '--out', out],
+      1,
+      /broken\.ts failed at .*broken\.ts:8: does not compile/,
+    ],
+    [
+      'a fleet file importing a missing module',
+      (out) => ['synth', '--app', fleetFile('imports.ts', "import './no-such-module';"), '--out', out],
+      1,
+      /Cannot find module '\.\/no-such-module'/,
+    ],
     [
       'a render hook that throws',
-      (out) => ['synth', '--app', fleetFile('hook.ts', "const web = new EdgeApp(fleet, 'web', { image: 'ghcr.io/x/web:1.0', arches: ['arm64'], requests: { cpu: '10m', memory: '16Mi' }, renderHook: () => { throw new TypeError('bad chart'); } });\nnew EdgeSite(fleet, 'shop', { nodes: [{ deviceClass: pi }], apps: [web] });"), '--out', out],
+      (out) => [
+        'synth',
+        '--app',
+        fleetFile(
+          'hook.ts',
+          "const web = new EdgeApp(fleet, 'web', { image: 'ghcr.io/x/web:1.0', arches: ['arm64'], requests: { cpu: '10m', memory: '16Mi' }, renderHook: () => { throw new TypeError('bad chart'); } });\nnew EdgeSite(fleet, 'shop', { nodes: [{ deviceClass: pi }], apps: [web] });",
+        ),
+        '--out',
+        out,
+      ],
       1,
       /site shop \(cli\/web\): renderHook: the render hook of app web threw at .*hook\.ts:8: TypeError: bad chart/,
     ],
     [
       'a CIDR mask above /32 and a reserved namespace',
-      (out) => ['synth', '--app', fleetFile('bad.ts', "new EdgeSite(fleet, 'shop', { nodes: [{ deviceClass: pi }], lanCidrs: ['10.0.0.0/33'], namespaces: { apps: 'kube-system' } });"), '--out', out],
+      (out) => [
+        'synth',
+        '--app',
+        fleetFile(
+          'bad.ts',
+          "new EdgeSite(fleet, 'shop', { nodes: [{ deviceClass: pi }], lanCidrs: ['10.0.0.0/33'], namespaces: { apps: 'kube-system' } });",
+        ),
+        '--out',
+        out,
+      ],
       1,
       /^(?=[\s\S]*site shop \(cli\/shop\): lanCidrs\.0: .*above \/32)(?=[\s\S]*site shop \(cli\/shop\): namespaces\.apps: "kube-system" is a reserved namespace)/,
     ],

@@ -73,8 +73,20 @@ describe('edgefleet synth --check', () => {
     expect(stale.stdout).toContain('0 added, 1 changed, 0 removed, 2 unchanged');
     expect(snapshot(out)).toEqual(before);
 
-    const staleJson = json<CheckSummaryJson>(run(['synth', '--check', '--json', '--app', fleetFile(dir, 'after', { dropWorker: true }), '--out', out]).stdout);
-    expect(staleJson).toEqual({ command: 'check', version: 1, out, upToDate: false, stale: ['shop-2'], staleFiles: [], manifestChanged: true, interrupted: false, clusters: 3 });
+    const staleJson = json<CheckSummaryJson>(
+      run(['synth', '--check', '--json', '--app', fleetFile(dir, 'after', { dropWorker: true }), '--out', out]).stdout,
+    );
+    expect(staleJson).toEqual({
+      command: 'check',
+      version: 1,
+      out,
+      upToDate: false,
+      stale: ['shop-2'],
+      staleFiles: [],
+      manifestChanged: true,
+      interrupted: false,
+      clusters: 3,
+    });
     expect(snapshot(out)).toEqual(before);
   });
 
@@ -100,12 +112,16 @@ describe('edgefleet plan', () => {
     const text = run(['plan', '--app', after, '--against', out]);
     expect(text.stderr).toBe('');
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/wave canary\n {2}tier eu\n {4}~ shop-canary: changed, [\d.]+ KiB to download\n {8}object ~ Deployment edge-apps\/web \(spec\)\n/);
+    expect(text.stdout).toMatch(
+      /wave canary\n {2}tier eu\n {4}~ shop-canary: changed, [\d.]+ KiB to download\n {8}object ~ Deployment edge-apps\/web \(spec\)\n/,
+    );
     expect(text.stdout.indexOf('wave canary')).toBeLessThan(text.stdout.indexOf('wave wave-1'));
 
     const markdown = run(['plan', '--app', after, '--against', out, '--format', 'markdown']).stdout;
     expect(markdown).toMatch(/^### edgefleet plan: `cli`\n/);
-    expect(markdown).toMatch(/#### Wave `canary`\n\n\| cluster \| tier \| change \| objects \| download \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `shop-canary` \| `eu` \| changed \| 1 changed \| [\d.]+ KiB \|\n/);
+    expect(markdown).toMatch(
+      /#### Wave `canary`\n\n\| cluster \| tier \| change \| objects \| download \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| `shop-canary` \| `eu` \| changed \| 1 changed \| [\d.]+ KiB \|\n/,
+    );
     expect(markdown.indexOf('#### Wave `canary`')).toBeLessThan(markdown.indexOf('#### Wave `wave-1`'));
     expect(markdown).toContain('- `~ Deployment edge-apps/web (spec)`');
 
@@ -115,7 +131,13 @@ describe('edgefleet plan', () => {
     expect(plan.summary).toMatchObject({ clusters: 3, added: 0, changed: 3, removed: 0, unchanged: 0 });
 
     const summary = json<PlanSummaryJson>(run(['plan', '--app', after, '--against', out, '--json']).stdout);
-    expect(summary).toEqual({ command: 'plan', version: 1, against: out, ...plan.summary, changedClusters: ['shop-canary', 'shop-1', 'shop-2'] });
+    expect(summary).toEqual({
+      command: 'plan',
+      version: 1,
+      against: out,
+      ...plan.summary,
+      changedClusters: ['shop-canary', 'shop-1', 'shop-2'],
+    });
     expect(snapshot(out)).toEqual(before);
   });
 
@@ -153,15 +175,52 @@ describe('--json summary lines', () => {
       return shard;
     });
     const merge = json<MergeSummaryJson>(run(['merge', '--json', '--out', join(dir, 'merged'), ...shards]).stdout);
-    expect(merge).toEqual({ command: 'merge', version: 1, out: join(dir, 'merged'), shards: 2, clusters: 3, written: synth.written, unchanged: 0, removed: 0, repaired: 0 });
+    expect(merge).toEqual({
+      command: 'merge',
+      version: 1,
+      out: join(dir, 'merged'),
+      shards: 2,
+      clusters: 3,
+      written: synth.written,
+      unchanged: 0,
+      removed: 0,
+      repaired: 0,
+    });
     const ls = json<LsSummaryJson>(run(['ls', '--json', '--app', app]).stdout);
     expect(ls).toEqual({
       command: 'ls',
       version: 1,
       clusters: [
-        { cluster: 'shop-1', tier: 'eu', wave: 'wave-1', connectivity: 'always-on', distribution: 'k3s', agent: 'flux', arches: ['arm64'], apps: 1 },
-        { cluster: 'shop-2', tier: 'eu', wave: 'wave-1', connectivity: 'always-on', distribution: 'k3s', agent: 'flux', arches: ['arm64'], apps: 2 },
-        { cluster: 'shop-canary', tier: 'eu', wave: 'canary', connectivity: 'always-on', distribution: 'k3s', agent: 'flux', arches: ['arm64'], apps: 1 },
+        {
+          cluster: 'shop-1',
+          tier: 'eu',
+          wave: 'wave-1',
+          connectivity: 'always-on',
+          distribution: 'k3s',
+          agent: 'flux',
+          arches: ['arm64'],
+          apps: 1,
+        },
+        {
+          cluster: 'shop-2',
+          tier: 'eu',
+          wave: 'wave-1',
+          connectivity: 'always-on',
+          distribution: 'k3s',
+          agent: 'flux',
+          arches: ['arm64'],
+          apps: 2,
+        },
+        {
+          cluster: 'shop-canary',
+          tier: 'eu',
+          wave: 'canary',
+          connectivity: 'always-on',
+          distribution: 'k3s',
+          agent: 'flux',
+          arches: ['arm64'],
+          apps: 1,
+        },
       ],
     });
   });

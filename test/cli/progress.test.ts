@@ -32,7 +32,10 @@ describe('terminalProgress', () => {
   });
 
   test('nothing on a stream that is not a terminal, and nothing with quiet', () => {
-    for (const [isTTY, quiet] of [[false, false], [true, true]] as const) {
+    for (const [isTTY, quiet] of [
+      [false, false],
+      [true, true],
+    ] as const) {
       const { stream, written } = fakeTerminal(isTTY);
       const progress = terminalProgress(stream, 'synth', quiet);
       expect(progress.onProgress).toBeUndefined();
@@ -45,7 +48,11 @@ describe('terminalProgress', () => {
 describeWithTool('script', ['--version'])('progress of the real CLI', () => {
   /** Runs the CLI with stdout on a pseudo-terminal (util-linux script), bounded by a timeout. */
   const onTerminal = (args: string[]) =>
-    spawnSync('script', ['-qec', [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    spawnSync('script', ['-qec', [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   test('synth and plan show progress on a terminal, not on a pipe nor with --quiet', () => {
     const out = join(tempDir(), 'out');

@@ -94,28 +94,70 @@ describeWithTool('prometheus')('local alerting on loopback', () => {
 
       writeFileSync(
         join(dir, 'alertmanager.yml'),
-        toYaml(alertmanagerConfig({ hubWebhookUrl: `http://127.0.0.1:${hubPort}/edge`, criticalWebhooks: [{ url: `http://127.0.0.1:${sitePort}/alert` }] })),
+        toYaml(
+          alertmanagerConfig({
+            hubWebhookUrl: `http://127.0.0.1:${hubPort}/edge`,
+            criticalWebhooks: [{ url: `http://127.0.0.1:${sitePort}/alert` }],
+          }),
+        ),
       );
       const windFarm = resolveFleet(fleet).sites.find((s) => s.settings.alerting.local)!;
-      const testSite = { ...windFarm, settings: { ...windFarm.settings, metrics: { ...windFarm.settings.metrics, scrapeInterval: '1s' }, alerting: { ...windFarm.settings.alerting, evaluationInterval: '1s' } } };
+      const testSite = {
+        ...windFarm,
+        settings: {
+          ...windFarm.settings,
+          metrics: { ...windFarm.settings.metrics, scrapeInterval: '1s' },
+          alerting: { ...windFarm.settings.alerting, evaluationInterval: '1s' },
+        },
+      };
       const generated = alertEvaluatorConfig(alertEvaluatorConfigProps(testSite));
       // No cluster here: scrape the evaluator itself, and reach the Alertmanager on loopback; global, rule_files shape and alerting stay as generated.
       const config = {
         ...generated,
         scrape_configs: [{ job_name: 'alert-evaluator', static_configs: [{ targets: [`127.0.0.1:${promPort}`] }] }],
         rule_files: [join(dir, 'rules.yaml')],
-        alerting: { alertmanagers: [{ ...(generated.alerting as any).alertmanagers[0], static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
+        alerting: {
+          alertmanagers: [{ ...(generated.alerting as any).alertmanagers[0], static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }],
+        },
       };
       writeFileSync(join(dir, 'prometheus.yml'), toYaml(config));
-      const fire = { alert: 'TurbineOverspeed', expr: 'vector(1)', for: '0s', severity: 'critical' as const, labels: {}, annotations: { summary: 'test' } };
-      writeFileSync(join(dir, 'rules.yaml'), toYaml(ruleFile([{ name: 'edgefleet-node', rules: nodeRules() }, { name: 'site', rules: [fire] }])));
+      const fire = {
+        alert: 'TurbineOverspeed',
+        expr: 'vector(1)',
+        for: '0s',
+        severity: 'critical' as const,
+        labels: {},
+        annotations: { summary: 'test' },
+      };
+      writeFileSync(
+        join(dir, 'rules.yaml'),
+        toYaml(
+          ruleFile([
+            { name: 'edgefleet-node', rules: nodeRules() },
+            { name: 'site', rules: [fire] },
+          ]),
+        ),
+      );
 
-      const am = run('prometheus-alertmanager', [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=']);
-      await waitFor('Alertmanager ready', async () => (await fetchText(`http://127.0.0.1:${amPort}/-/ready`)).length > 0 || am.exitCode !== null, 15000);
+      const am = run('prometheus-alertmanager', [
+        `--config.file=${join(dir, 'alertmanager.yml')}`,
+        `--storage.path=${join(dir, 'am')}`,
+        `--web.listen-address=127.0.0.1:${amPort}`,
+        '--cluster.listen-address=',
+      ]);
+      await waitFor(
+        'Alertmanager ready',
+        async () => (await fetchText(`http://127.0.0.1:${amPort}/-/ready`)).length > 0 || am.exitCode !== null,
+        15000,
+      );
       // Test only: an alert that fires before the notifier has discovered the Alertmanager is sent again after the resend delay (1m by default).
       const prom = run('prometheus', [
         '--rules.alert.resend-delay=1s',
-        `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, '--storage.tsdb.retention.time=6h', `--web.listen-address=127.0.0.1:${promPort}`]);
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'tsdb')}`,
+        '--storage.tsdb.retention.time=6h',
+        `--web.listen-address=127.0.0.1:${promPort}`,
+      ]);
       const exited = () => am.exitCode !== null || prom.exitCode !== null;
 
       await waitFor('the site webhook', () => site.got('TurbineOverspeed') || exited(), 30000);
@@ -125,7 +167,10 @@ describeWithTool('prometheus')('local alerting on loopback', () => {
       expect(hub.received).toEqual([]);
 
       // The hub route's first attempt fails while nothing listens on the hub port.
-      const failed = async () => /alertmanager_notification_requests_failed_total\{integration="webhook"\} [1-9]/.test(await fetchText(`http://127.0.0.1:${amPort}/metrics`));
+      const failed = async () =>
+        /alertmanager_notification_requests_failed_total\{integration="webhook"\} [1-9]/.test(
+          await fetchText(`http://127.0.0.1:${amPort}/metrics`),
+        );
       await waitFor('a failed notification to the hub', failed, 45000);
       await hub.start(hubPort);
       await waitFor('the hub webhook, once it is back', () => hub.got('TurbineOverspeed'), 30000);

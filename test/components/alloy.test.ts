@@ -65,7 +65,14 @@ describe('alloy config', () => {
   });
 
   test('the discovery chain, in order, each component labelled once, every reference defined', () => {
-    expect(blocks.map((b) => b.name)).toEqual(['discovery.kubernetes', 'discovery.relabel', 'local.file_match', 'loki.source.file', 'loki.process', 'loki.write']);
+    expect(blocks.map((b) => b.name)).toEqual([
+      'discovery.kubernetes',
+      'discovery.relabel',
+      'local.file_match',
+      'loki.source.file',
+      'loki.process',
+      'loki.write',
+    ]);
     const defined = new Set(blocks.map((b) => `${b.name}.${b.label}`));
     expect(defined.size).toBe(blocks.length);
     const references = [...text.matchAll(/=\s*\[?((?:discovery|local|loki)\.[a-z_.]+)\.(targets|output|receiver)\b/g)].map((m) => m[1]);
@@ -73,7 +80,7 @@ describe('alloy config', () => {
     for (const ref of references) expect(defined).toContain(ref);
   });
 
-  test('only this node\'s pods, files under /var/log/pods, CRI lines parsed', () => {
+  test("only this node's pods, files under /var/log/pods, CRI lines parsed", () => {
     expect(block('discovery.kubernetes').body).toContain('field = "spec.nodeName=" + sys.env("HOSTNAME")');
     expect(block('discovery.relabel').body).toContain('replacement   = "/var/log/pods/*$1/*.log"');
     expect(block('loki.process').body).toMatch(/stage\.cri \{\}/);
@@ -93,7 +100,8 @@ describe('alloy config', () => {
 
   // Issue 10 item 7: Alloy used the same fixed 1MiB / 10s endpoint on every link.
   test('loki.write batch_size and remote_timeout per connectivity profile, as the connectivity profile sizes them for the link', () => {
-    const endpoint = (connectivity: AlloyConfigProps['connectivity']) => topLevelBlocks(alloyConfig({ ...base, connectivity })).find((b) => b.name === 'loki.write')!.body;
+    const endpoint = (connectivity: AlloyConfigProps['connectivity']) =>
+      topLevelBlocks(alloyConfig({ ...base, connectivity })).find((b) => b.name === 'loki.write')!.body;
     expect(endpoint('always-on')).toMatch(/batch_size\s+= "1MiB"\s+remote_timeout\s+= "10s"/);
     expect(endpoint('intermittent')).toMatch(/batch_size\s+= "256KiB"\s+remote_timeout\s+= "20s"/);
     expect(endpoint('rarely-connected')).toMatch(/batch_size\s+= "64KiB"\s+remote_timeout\s+= "30s"/);

@@ -40,8 +40,16 @@ describe('EdgeWorkload', () => {
     expect(deployment.spec.strategy.rollingUpdate).toEqual({ maxSurge: 0, maxUnavailable: 1 });
     const container = pod.containers[0];
     expect(container.imagePullPolicy).toBe('IfNotPresent');
-    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi', 'nvidia.com/gpu': 1 }, limits: { cpu: '200m', memory: '128Mi', 'nvidia.com/gpu': 1 } });
-    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true, allowPrivilegeEscalation: false, runAsUser: 65532 });
+    expect(container.resources).toEqual({
+      requests: { cpu: '100m', memory: '64Mi', 'nvidia.com/gpu': 1 },
+      limits: { cpu: '200m', memory: '128Mi', 'nvidia.com/gpu': 1 },
+    });
+    expect(container.securityContext).toMatchObject({
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      runAsUser: 65532,
+    });
     expect(pod.volumes).toEqual([{ name: 'writable-0', emptyDir: {} }]);
     expect(() => new Deployment(deployment).validate()).not.toThrow();
   });
@@ -79,21 +87,44 @@ describe('EdgeWorkload', () => {
     const probe = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 };
     const full = render('W', {
       ...props,
-      probes: { startup: { ...probe, http: { port: 8080, path: '/healthz' } }, liveness: { ...probe, tcp: { port: 8080 } }, readiness: { ...probe, exec: { command: ['check'] } } },
-      volumes: [{ name: 'buffer', claimName: 'pos-buffer', size: '2Gi', sizeMiB: 2048, mountPath: '/var/lib/pos', accessMode: 'ReadWriteOnce', storageClass: 'local-path' }],
+      probes: {
+        startup: { ...probe, http: { port: 8080, path: '/healthz' } },
+        liveness: { ...probe, tcp: { port: 8080 } },
+        readiness: { ...probe, exec: { command: ['check'] } },
+      },
+      volumes: [
+        {
+          name: 'buffer',
+          claimName: 'pos-buffer',
+          size: '2Gi',
+          sizeMiB: 2048,
+          mountPath: '/var/lib/pos',
+          accessMode: 'ReadWriteOnce',
+          storageClass: 'local-path',
+        },
+      ],
       imagePullSecrets: ['registry'],
     });
     const deployment = full.find((o) => o.kind === 'Deployment');
     const pod = deployment.spec.template.spec;
     const main = pod.containers[0];
-    expect(main.startupProbe).toEqual({ httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 30 });
+    expect(main.startupProbe).toEqual({
+      httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' },
+      initialDelaySeconds: 0,
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 30,
+    });
     expect(main.livenessProbe.tcpSocket).toEqual({ port: 8080 });
     expect(main.readinessProbe.exec).toEqual({ command: ['check'] });
     expect(pod.imagePullSecrets).toEqual([{ name: 'registry' }]);
     expect(pod.volumes).toContainEqual({ name: 'data-buffer', persistentVolumeClaim: { claimName: 'pos-buffer', readOnly: false } });
     expect(main.volumeMounts).toContainEqual({ mountPath: '/var/lib/pos', name: 'data-buffer' });
     const claim = full.find((o) => o.kind === 'PersistentVolumeClaim');
-    expect(claim).toMatchObject({ metadata: { name: 'pos-buffer' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } }, storageClassName: 'local-path' } });
+    expect(claim).toMatchObject({
+      metadata: { name: 'pos-buffer' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } }, storageClassName: 'local-path' },
+    });
     expect(() => new Deployment(deployment).validate()).not.toThrow();
     expect(() => new PersistentVolumeClaim(claim).validate()).not.toThrow();
   });

@@ -38,12 +38,20 @@ describe('FlowPolicy', () => {
           name: 'scrape',
           namespace: 'edge-apps',
           podLabels: {},
-          ingress: [{ peers: [{ namespace: 'edge-system', pods: { 'app.kubernetes.io/name': 'prometheus-agent' } }], ports: [{ port: 9100, protocol: 'TCP' }] }],
+          ingress: [
+            {
+              peers: [{ namespace: 'edge-system', pods: { 'app.kubernetes.io/name': 'prometheus-agent' } }],
+              ports: [{ port: 9100, protocol: 'TCP' }],
+            },
+          ],
         }),
     );
     expect(policy.spec.policyTypes).toEqual(['Ingress']);
     expect(policy.spec.ingress[0].from).toEqual([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge-system' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus-agent' } } },
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'edge-system' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus-agent' } },
+      },
     ]);
   });
 });

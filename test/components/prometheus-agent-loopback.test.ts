@@ -129,7 +129,10 @@ describeWithTool('prometheus')('Prometheus agent on loopback with the generated 
     };
     const generated = prometheusConfig(prometheusConfigProps(testSite));
     // Kubernetes discovery has no cluster here: scrape Prometheus itself instead; global and remote_write stay as generated.
-    const config = { ...generated, scrape_configs: [{ job_name: 'prometheus-agent', static_configs: [{ targets: [`127.0.0.1:${promPort}`] }] }] };
+    const config = {
+      ...generated,
+      scrape_configs: [{ job_name: 'prometheus-agent', static_configs: [{ targets: [`127.0.0.1:${promPort}`] }] }],
+    };
     const dir = tempDir('edgefleet-prom-');
     writeFileSync(join(dir, 'prometheus.yml'), toYaml(config));
 

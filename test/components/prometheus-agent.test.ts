@@ -48,7 +48,10 @@ describe('PrometheusAgent', () => {
   it('takes retention, volume size and storage class overrides', () => {
     const site = siteWith({ metrics: { retention: '36h', volumeSize: '3Gi', storageClass: 'ssd' } });
     expect(args(site)).toContain('--storage.agent.retention.max-time=36h');
-    expect(find(rendered(site), 'PersistentVolumeClaim').spec).toMatchObject({ resources: { requests: { storage: '3Gi' } }, storageClassName: 'ssd' });
+    expect(find(rendered(site), 'PersistentVolumeClaim').spec).toMatchObject({
+      resources: { requests: { storage: '3Gi' } },
+      storageClassName: 'ssd',
+    });
   });
 
   it('sizes the volume from retention + 2h, scaled by the scrape interval', () => {
@@ -61,7 +64,9 @@ describe('PrometheusAgent', () => {
   it('runs with --agent, agent storage on the volume, and never a --storage.tsdb.* flag', () => {
     for (const site of resolveFleet(fleet).sites) {
       const a = args(site);
-      expect(a).toEqual(expect.arrayContaining(['--agent', '--config.file=/etc/prometheus/prometheus.yml', '--storage.agent.path=/prometheus']));
+      expect(a).toEqual(
+        expect.arrayContaining(['--agent', '--config.file=/etc/prometheus/prometheus.yml', '--storage.agent.path=/prometheus']),
+      );
       expect(a.filter((x) => x.startsWith('--storage.tsdb') || x.startsWith('--enable-feature'))).toEqual([]);
     }
   });
@@ -83,15 +88,21 @@ describe('PrometheusAgent', () => {
   it('writes the image by digest when the fleet pins digests', () => {
     const site = resolveFleet(fleet).sites[0];
     const image = find(rendered(site, { ...context, pinDigests: true }), 'Deployment').spec.template.spec.containers[0].image;
-    expect(image).toBe(`quay.io/prometheus/prometheus:v3.5.0@${fleet.resolved!.imageLock!.images['quay.io/prometheus/prometheus:v3.5.0'].digest}`);
+    expect(image).toBe(
+      `quay.io/prometheus/prometheus:v3.5.0@${fleet.resolved!.imageLock!.images['quay.io/prometheus/prometheus:v3.5.0'].digest}`,
+    );
   });
 
   it('is placed on the arches of its image that the site has', () => {
     const kiosk = resolveFleet(fleet).sites.find((s) => s.cluster === 'bergen-bryggen-kiosk')!;
-    const terms = find(rendered(kiosk), 'Deployment').spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+    const terms = find(rendered(kiosk), 'Deployment').spec.template.spec.affinity.nodeAffinity
+      .requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
     expect(terms).toEqual([{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: ['arm'] }] }]);
     const factory = resolveFleet(fleet).sites.find((s) => s.cluster === 'stuttgart-plant')!;
-    expect(find(rendered(factory), 'Deployment').spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['amd64', 'arm64']);
+    expect(
+      find(rendered(factory), 'Deployment').spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution
+        .nodeSelectorTerms[0].matchExpressions[0].values,
+    ).toEqual(['amd64', 'arm64']);
   });
 
   it('has minimal RBAC: discovery reads and the kubelet metrics endpoints, bound to its own ServiceAccount', () => {
@@ -103,7 +114,9 @@ describe('PrometheusAgent', () => {
       { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
       { nonResourceURLs: ['/metrics', '/metrics/cadvisor'], verbs: ['get'] },
     ]);
-    expect(find(objects, 'ClusterRoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'prometheus-agent', namespace: 'edge-system' }]);
+    expect(find(objects, 'ClusterRoleBinding').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'prometheus-agent', namespace: 'edge-system' },
+    ]);
     expect(find(objects, 'ServiceAccount').metadata).toMatchObject({ name: 'prometheus-agent', namespace: 'edge-system' });
   });
 

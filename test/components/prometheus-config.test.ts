@@ -52,7 +52,9 @@ describeWithTool('promtool')('promtool check config on every cluster of sites/',
     writeFileSync(join(saDir, 'ca.crt'), '');
     const verbatim = promtoolKnowsKubernetes(dir);
     if (!verbatim) {
-      console.warn('promtool lacks kubernetes_sd_configs (Debian build): kubernetes_sd_configs blocks are checked by shape here, everything else by promtool');
+      console.warn(
+        'promtool lacks kubernetes_sd_configs (Debian build): kubernetes_sd_configs blocks are checked by shape here, everything else by promtool',
+      );
     }
     const configs = generatedConfigs();
     expect(configs.size).toBe(resolveFleet(fleet).sites.length);
@@ -72,7 +74,11 @@ describeWithTool('promtool')('promtool check config on every cluster of sites/',
       const file = join(dir, `${cluster}.yml`);
       writeFileSync(file, checked);
       const result = promtool(file);
-      expect({ cluster, output: result.output, status: result.status }).toEqual({ cluster, output: expect.stringContaining('SUCCESS'), status: 0 });
+      expect({ cluster, output: result.output, status: result.status }).toEqual({
+        cluster,
+        output: expect.stringContaining('SUCCESS'),
+        status: 0,
+      });
     }
   });
 
@@ -121,7 +127,16 @@ describe('prometheusConfig', () => {
   it('sets every queue_config field, with min_shards <= max_shards and max_backoff >= min_backoff', () => {
     const rw = config(site).remote_write[0];
     expect(Object.keys(rw.queue_config).sort()).toEqual(
-      ['batch_send_deadline', 'capacity', 'max_backoff', 'max_samples_per_send', 'max_shards', 'min_backoff', 'min_shards', 'retry_on_http_429'].sort(),
+      [
+        'batch_send_deadline',
+        'capacity',
+        'max_backoff',
+        'max_samples_per_send',
+        'max_shards',
+        'min_backoff',
+        'min_shards',
+        'retry_on_http_429',
+      ].sort(),
     );
     expect(rw.queue_config.min_shards).toBeLessThanOrEqual(rw.queue_config.max_shards);
     expect(rw.queue_config).toMatchObject({ min_backoff: '30ms', max_backoff: '1m' });
@@ -138,7 +153,11 @@ describe('prometheusConfig', () => {
     expect(jobs.kubelet).toMatchObject({ scheme: 'https', metrics_path: '/metrics', kubernetes_sd_configs: [{ role: 'node' }] });
     expect(jobs.cadvisor).toMatchObject({ scheme: 'https', metrics_path: '/metrics/cadvisor' });
     expect(jobs.pods.kubernetes_sd_configs).toEqual([{ role: 'pod', namespaces: { names: ['edge-system', 'edge-apps'] } }]);
-    expect(jobs.pods.relabel_configs[0]).toEqual({ source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'], action: 'keep', regex: 'true' });
+    expect(jobs.pods.relabel_configs[0]).toEqual({
+      source_labels: ['__meta_kubernetes_pod_annotation_prometheus_io_scrape'],
+      action: 'keep',
+      regex: 'true',
+    });
   });
 
   it('never sets a scrape timeout above the interval', () => {

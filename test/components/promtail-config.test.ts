@@ -28,7 +28,10 @@ const promtailSchema = z
       })
       .partial()
       .strict(),
-    positions: z.object({ filename: z.string().startsWith('/'), sync_period: duration, ignore_invalid_yaml: z.boolean() }).partial().strict(),
+    positions: z
+      .object({ filename: z.string().startsWith('/'), sync_period: duration, ignore_invalid_yaml: z.boolean() })
+      .partial()
+      .strict(),
     clients: z
       .array(
         z
@@ -38,7 +41,11 @@ const promtailSchema = z
             batchwait: duration.optional(),
             batchsize: z.number().int().positive().optional(),
             timeout: duration.optional(),
-            backoff_config: z.object({ min_period: duration, max_period: duration, max_retries: z.number().int().min(0) }).partial().strict().optional(),
+            backoff_config: z
+              .object({ min_period: duration, max_period: duration, max_retries: z.number().int().min(0) })
+              .partial()
+              .strict()
+              .optional(),
             external_labels: z.record(labelName, z.string()).optional(),
             drop_rate_limited_batches: z.boolean().optional(),
             headers: z.record(z.string(), z.string()).optional(),
@@ -51,7 +58,17 @@ const promtailSchema = z
         .object({
           job_name: z.string().min(1),
           kubernetes_sd_configs: z
-            .array(z.object({ role: z.enum(['node', 'pod', 'service', 'endpoints', 'endpointslice', 'ingress']), namespaces: z.object({ names: z.array(z.string()) }).strict().optional() }).strict())
+            .array(
+              z
+                .object({
+                  role: z.enum(['node', 'pod', 'service', 'endpoints', 'endpointslice', 'ingress']),
+                  namespaces: z
+                    .object({ names: z.array(z.string()) })
+                    .strict()
+                    .optional(),
+                })
+                .strict(),
+            )
             .optional(),
           pipeline_stages: z.array(z.object({ cri: z.object({}).strict() }).strict()).optional(),
           relabel_configs: z
@@ -124,12 +141,15 @@ describe('promtail config', () => {
   });
 
   // Issue 10 item 7: the old fixed 1 MiB / 10 s client needed 839 kbit/s, and failed this on every profile below always-on.
-  test.each(CONNECTIVITY_PROFILES)('%s: a full batch finishes within the timeout, with margin, on the profile\'s assumed link', (connectivity) => {
-    const [client] = build({ ...base, connectivity }).clients;
-    const { linkKbps } = connectivityProfile(connectivity).logBatching;
-    const transferSeconds = (client.batchsize * 8) / (linkKbps * 1000);
-    expect(transferSeconds * LOG_BATCH_MARGIN).toBeLessThanOrEqual(promDurationSeconds(client.timeout));
-  });
+  test.each(CONNECTIVITY_PROFILES)(
+    "%s: a full batch finishes within the timeout, with margin, on the profile's assumed link",
+    (connectivity) => {
+      const [client] = build({ ...base, connectivity }).clients;
+      const { linkKbps } = connectivityProfile(connectivity).logBatching;
+      const transferSeconds = (client.batchsize * 8) / (linkKbps * 1000);
+      expect(transferSeconds * LOG_BATCH_MARGIN).toBeLessThanOrEqual(promDurationSeconds(client.timeout));
+    },
+  );
 
   test('the link assumptions: a satellite site (rarely-connected) is sized for 64 kbit/s, where 1 MiB takes over two minutes', () => {
     const satellite = connectivityProfile('rarely-connected').logBatching;
@@ -140,7 +160,11 @@ describe('promtail config', () => {
   });
 
   test('max_retries 0 (retry forever) on intermittent and rarely-connected sites, 10 on always-on', () => {
-    expect(build({ ...base, connectivity: 'intermittent' }).clients[0].backoff_config).toEqual({ min_period: '500ms', max_period: '5m', max_retries: 0 });
+    expect(build({ ...base, connectivity: 'intermittent' }).clients[0].backoff_config).toEqual({
+      min_period: '500ms',
+      max_period: '5m',
+      max_retries: 0,
+    });
     expect(build({ ...base, connectivity: 'rarely-connected' }).clients[0].backoff_config.max_retries).toBe(0);
     expect(build({ ...base, connectivity: 'always-on' }).clients[0].backoff_config.max_retries).toBe(10);
   });
@@ -151,7 +175,12 @@ describe('promtail config', () => {
     expect(job.pipeline_stages).toEqual([{ cri: {} }]);
     expect(job.relabel_configs).toContainEqual({ source_labels: ['__meta_kubernetes_pod_node_name'], target_label: '__host__' });
     const path = job.relabel_configs.find((r: any) => r.target_label === '__path__');
-    expect(path).toEqual({ source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'], separator: '/', target_label: '__path__', replacement: '/var/log/pods/*$1/*.log' });
+    expect(path).toEqual({
+      source_labels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
+      separator: '/',
+      target_label: '__path__',
+      replacement: '/var/log/pods/*$1/*.log',
+    });
     // What Promtail computes for a pod: the joined source labels substituted for $1.
     const joined = ['0b6e-uid', 'pos'].join(path.separator);
     expect(path.replacement.replace('$1', joined)).toBe('/var/log/pods/*0b6e-uid/pos/*.log');

@@ -35,7 +35,7 @@ describe('Promtail DaemonSet', () => {
     expect(() => new ClusterRoleBinding(objects.find((o) => o.kind === 'ClusterRoleBinding') as any).validate()).not.toThrow();
   });
 
-  test('HOSTNAME comes from spec.nodeName (Promtail drops other nodes\' targets)', () => {
+  test("HOSTNAME comes from spec.nodeName (Promtail drops other nodes' targets)", () => {
     expect(container.env).toContainEqual({ name: 'HOSTNAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
   });
 
@@ -45,7 +45,9 @@ describe('Promtail DaemonSet', () => {
     expect(volume('state').hostPath).toEqual({ path: PROMTAIL_STATE_DIR, type: 'DirectoryOrCreate' });
     expect(mount('state').readOnly).toBeUndefined();
     // The positions file the config names must be on that hostPath, or positions die with the pod.
-    const positions = (promtailConfig({ pushUrl: 'https://h/loki/api/v1/push', externalLabels: {}, connectivity: 'always-on' }).positions as any).filename;
+    const positions = (
+      promtailConfig({ pushUrl: 'https://h/loki/api/v1/push', externalLabels: {}, connectivity: 'always-on' }).positions as any
+    ).filename;
     expect(positions.startsWith(`${mount('state').mountPath}/`)).toBe(true);
   });
 
@@ -64,7 +66,13 @@ describe('Promtail DaemonSet', () => {
 
   test('root with a read-only root filesystem, declared by annotation; the policy check accepts it', () => {
     expect(pod.securityContext).toMatchObject({ runAsUser: 0 });
-    expect(container.securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false, runAsUser: 0, capabilities: { drop: ['ALL'] } });
+    expect(container.securityContext).toEqual({
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      runAsUser: 0,
+      capabilities: { drop: ['ALL'] },
+    });
     expect(ds.metadata.annotations[ANNOTATIONS.runsAsRoot]).toMatch(/\/var\/log\/pods/);
     const site = { path: 'f/s', cluster: 's' } as ResolvedSite;
     expect(checkPolicy(site, { name: 'promtail', placement: 'shared', hash: 'x', objects, yaml: '', configMaps: [] })).toEqual([]);

@@ -57,7 +57,9 @@ describe.each(files)('examples/ci/%s', (file) => {
   it('every edgefleet command line parses with the real CLI', async () => {
     const checked: string[] = [];
     for (const args of commands) {
-      const parsed = parseOnly().exitOverride().parseAsync(['node', 'edgefleet', ...args]);
+      const parsed = parseOnly()
+        .exitOverride()
+        .parseAsync(['node', 'edgefleet', ...args]);
       await expect(parsed).resolves.toBeDefined();
       checked.push(args[0]);
     }
@@ -65,6 +67,8 @@ describe.each(files)('examples/ci/%s', (file) => {
   });
 
   it('the parse-only check does refuse a flag the CLI lacks', async () => {
-    await expect(parseOnly().exitOverride().parseAsync(['node', 'edgefleet', 'promote', '--repo', 'tree', '--wave', 'canary', '--no-such-flag'])).rejects.toBeInstanceOf(CommanderError);
+    await expect(
+      parseOnly().exitOverride().parseAsync(['node', 'edgefleet', 'promote', '--repo', 'tree', '--wave', 'canary', '--no-such-flag']),
+    ).rejects.toBeInstanceOf(CommanderError);
   });
 });

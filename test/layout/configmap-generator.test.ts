@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { changedConfigMaps, configFileName, configMapGenerator, configMapOfFile, isSafeLiteral } from '../../lib/layout/configmap-generator';
+import {
+  changedConfigMaps,
+  configFileName,
+  configMapGenerator,
+  configMapOfFile,
+  isSafeLiteral,
+} from '../../lib/layout/configmap-generator';
 import { kustomizationYaml } from '../../lib/layout/kustomization';
 import type { GeneratedConfigMap } from '../../lib/render/render-unit';
 import { toYaml } from '../../lib/util/yaml';
@@ -31,9 +37,15 @@ const cm: GeneratedConfigMap = { name: 'agent-config', namespace: 'edge-system',
 describe('configMapGenerator', () => {
   test('inlines config files as literals, except those kustomize would strip of their quotes', () => {
     const { entry, files } = configMapGenerator(cm);
-    expect([...files.keys()].sort()).toEqual([configFileName(cm, 'one-quote.txt'), configFileName(cm, 'quoted.txt'), configFileName(cm, 'single.txt')].sort());
+    expect([...files.keys()].sort()).toEqual(
+      [configFileName(cm, 'one-quote.txt'), configFileName(cm, 'quoted.txt'), configFileName(cm, 'single.txt')].sort(),
+    );
     expect(entry.literals).toContain('prometheus.yml=global:\n  scrape_interval: 60s\n');
-    expect(entry.files).toEqual(['one-quote.txt=configmap_edge-system_agent-config_one-quote.txt', 'quoted.txt=configmap_edge-system_agent-config_quoted.txt', 'single.txt=configmap_edge-system_agent-config_single.txt']);
+    expect(entry.files).toEqual([
+      'one-quote.txt=configmap_edge-system_agent-config_one-quote.txt',
+      'quoted.txt=configmap_edge-system_agent-config_quoted.txt',
+      'single.txt=configmap_edge-system_agent-config_single.txt',
+    ]);
   });
 
   test('isSafeLiteral refuses a value wrapped in matching quotes only', () => {
@@ -70,7 +82,14 @@ describeWithTool('kubectl', ['version', '--client'])('configMapGenerator under r
     mkdirSync(join(perFile, 'config'));
     for (const [key, text] of Object.entries(HOSTILE)) writeFileSync(join(perFile, 'config', key), text);
     const files = Object.keys(HOSTILE).map((key) => `${key}=config/${key}`);
-    writeFileSync(join(perFile, 'kustomization.yaml'), toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', configMapGenerator: [{ name: cm.name, namespace: cm.namespace, files }] }));
+    writeFileSync(
+      join(perFile, 'kustomization.yaml'),
+      toYaml({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        configMapGenerator: [{ name: cm.name, namespace: cm.namespace, files }],
+      }),
+    );
 
     const [built] = kustomizeObjects(inline);
     expect(built.data).toEqual(HOSTILE);
@@ -79,7 +98,14 @@ describeWithTool('kubectl', ['version', '--client'])('configMapGenerator under r
 
   test('a quote-wrapped value would lose its quotes as a literal (why it goes to a file)', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'kustomization.yaml'), toYaml({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', configMapGenerator: [{ name: 'q', literals: ['k="hello"'] }] }));
+    writeFileSync(
+      join(dir, 'kustomization.yaml'),
+      toYaml({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        configMapGenerator: [{ name: 'q', literals: ['k="hello"'] }],
+      }),
+    );
     expect(kustomizeObjects(dir)[0].data).toEqual({ k: 'hello' });
   });
 });

@@ -31,7 +31,11 @@ function asSet(objects: readonly unknown[]): string[] {
     Array.isArray(value)
       ? value.map(canonical)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+          )
         : value;
   return objects.map((o) => JSON.stringify(canonical(o))).sort();
 }
@@ -40,7 +44,8 @@ function asSet(objects: readonly unknown[]): string[] {
 function writeFlat(site: ResolvedSite, renderer: UnitRenderer, context: ReturnType<typeof renderContextOf>, dir: string): void {
   const units = clusterUnits(site, context).map((u) => renderer.render(u));
   const objects: unknown[] = units.flatMap((u) => u.objects);
-  for (const app of site.apps) for (const text of Object.values(app.secretFiles)) objects.push(...parseAllDocuments(text).map((d) => d.toJSON()));
+  for (const app of site.apps)
+    for (const text of Object.values(app.secretFiles)) objects.push(...parseAllDocuments(text).map((d) => d.toJSON()));
   if (site.settings.gitops.engine === 'flux') {
     objects.push(...fluxSyncObjects(site));
     if (site.settings.connectivity !== 'always-on') objects.push(sourceStorageClaim(site.settings.gitops.sourceStorageSize));

@@ -76,7 +76,9 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
     }
     expect(repos.every((r) => r.metadata.namespace === 'fleet-default')).toBe(true);
     expect(repos.flatMap((r) => r.spec.paths).sort()).toEqual(clusters.map((c) => `clusters/${c}`));
-    expect(repos.find((r) => r.metadata.name === 'acme-maritime-wave-1')!.spec.targets).toEqual([{ name: 'maritime', clusterSelector: { matchLabels: { 'edgefleet.io/tier': 'maritime' } } }]);
+    expect(repos.find((r) => r.metadata.name === 'acme-maritime-wave-1')!.spec.targets).toEqual([
+      { name: 'maritime', clusterSelector: { matchLabels: { 'edgefleet.io/tier': 'maritime' } } },
+    ]);
     expect(kustomizeObjects(join(fleetOut, 'fleet-manager')).length).toBe(repos.length);
   });
 
@@ -111,7 +113,12 @@ describeWithTool('kubectl', ['version', '--client'])('sites/ with --engine fleet
     // Fleet partitions only one bundle's targets, here one cluster: partitions would order nothing.
     expect(spec.rolloutStrategy).toEqual({ maxUnavailable: '20%' });
     // The bundle CRD schema checks the rollout and the target customizations.
-    const bundle = { apiVersion: 'fleet.cattle.io/v1alpha1', kind: 'Bundle', metadata: { name: 'b' }, spec: { rolloutStrategy: spec.rolloutStrategy, targets: spec.targetCustomizations, defaultNamespace: spec.defaultNamespace } };
+    const bundle = {
+      apiVersion: 'fleet.cattle.io/v1alpha1',
+      kind: 'Bundle',
+      metadata: { name: 'b' },
+      spec: { rolloutStrategy: spec.rolloutStrategy, targets: spec.targetCustomizations, defaultNamespace: spec.defaultNamespace },
+    };
     const schema = withoutUntypedNullable(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'fleet/bundle_v1alpha1.json'), 'utf8')));
     const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false }).compile(schema as object);
     expect(validate(bundle) ? [] : validate.errors).toEqual([]);
@@ -144,7 +151,12 @@ describe('rollout.maxUnavailable', () => {
     new EdgeSite(bad.tier, 'shop-1', { nodes: [{ deviceClass: bad.pi }], apps: [bad.web], rollout: { maxUnavailable: 0 } });
     expect(resolveFleet(bad.fleet).problems.map((p) => p.field)).toEqual(['rollout.maxUnavailable']);
     const ok = smallFleet({ sites: 0 });
-    new EdgeSite(ok.tier, 'shop-1', { nodes: [{ deviceClass: ok.pi }], apps: [ok.web], gitops: { engine: 'fleet' }, rollout: { maxUnavailable: 2 } });
+    new EdgeSite(ok.tier, 'shop-1', {
+      nodes: [{ deviceClass: ok.pi }],
+      apps: [ok.web],
+      gitops: { engine: 'fleet' },
+      rollout: { maxUnavailable: 2 },
+    });
     const out = tempDir('edgefleet-fleet-mu-');
     synth(ok.fleet, { outDir: out });
     expect(parse(readFileSync(join(out, 'clusters/shop-1/fleet.yaml'), 'utf8')).rolloutStrategy).toEqual({ maxUnavailable: 2 });

@@ -11,7 +11,7 @@ const sites = (gitops: GitOpsSettings) => resolveFleet(waveFleet({ gitops })).si
 describe('delivery "oci"', () => {
   const [site] = sites({ delivery: 'oci', ociRepository: 'registry.example.com/edge', ociVerifySecretName: 'cosign-pub' });
 
-  it('syncs from an OCIRepository of the cluster\'s own artifact at tag live, valid against the Flux schemas', () => {
+  it("syncs from an OCIRepository of the cluster's own artifact at tag live, valid against the Flux schemas", () => {
     const [repository, kustomization] = fluxOciSyncObjects(site);
     expect(repository.spec).toEqual({
       interval: '1m',

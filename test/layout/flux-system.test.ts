@@ -95,9 +95,24 @@ interface ShipOptions {
 function fleetWithIntermittentSite(options: ShipOptions = {}) {
   const f = smallFleet({ sites: 2 });
   const apps = [f.worker];
-  if (options.sops) apps.push(new EdgeApp(f.fleet, 'vault-agent', { image: 'ghcr.io/example/vault-agent:1.0.0', arches: ['amd64'], requests: { cpu: '10m', memory: '16Mi' }, secretFiles: { 'credentials.sops.yaml': SOPS_SECRET }, secretEnv: { TOKEN: { secret: 'pos-credentials', key: 'token' } } }));
+  if (options.sops)
+    apps.push(
+      new EdgeApp(f.fleet, 'vault-agent', {
+        image: 'ghcr.io/example/vault-agent:1.0.0',
+        arches: ['amd64'],
+        requests: { cpu: '10m', memory: '16Mi' },
+        secretFiles: { 'credentials.sops.yaml': SOPS_SECRET },
+        secretEnv: { TOKEN: { secret: 'pos-credentials', key: 'token' } },
+      }),
+    );
   const platformImages = options.prometheus ? { prometheus: options.prometheus } : undefined;
-  new EdgeSite(f.tier, 'ship-1', { nodes: [{ deviceClass: f.ipc }], apps, connectivity: 'intermittent', platformImages, gitops: { ignoreOtherPaths: options.ignoreOtherPaths ?? false } });
+  new EdgeSite(f.tier, 'ship-1', {
+    nodes: [{ deviceClass: f.ipc }],
+    apps,
+    connectivity: 'intermittent',
+    platformImages,
+    gitops: { ignoreOtherPaths: options.ignoreOtherPaths ?? false },
+  });
   return f.fleet;
 }
 
@@ -126,7 +141,11 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
     const ks = sync.find((o) => o.kind === 'Kustomization')!;
     expect(ks.spec).toMatchObject({ interval: '30m', retryInterval: '5m', timeout: '10m', prune: true, path: './clusters/ship-1' });
     // The cluster follows its wave's ref, not main: main holds the latest synth, `edgefleet promote` moves the wave ref.
-    expect(sync.find((o) => o.kind === 'GitRepository')!.spec).toMatchObject({ interval: '5m', ref: { branch: 'edgefleet/wave-1' }, secretRef: { name: 'flux-system' } });
+    expect(sync.find((o) => o.kind === 'GitRepository')!.spec).toMatchObject({
+      interval: '5m',
+      ref: { branch: 'edgefleet/wave-1' },
+      secretRef: { name: 'flux-system' },
+    });
   });
 
   // Fails on the old code, which wrote its own gotk-sync.yaml, customisations inside, for bootstrap to overwrite.
@@ -139,13 +158,25 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
     writeFileSync(join(bootstrapped, 'gotk-components.yaml'), UPSTREAM_SOURCE_CONTROLLER);
     const objects = kustomizeObjects(bootstrapped);
     expect(objects.find((o) => o.kind === 'GitRepository')!.spec.interval).toBe('5m');
-    expect(objects.find((o) => o.kind === 'Kustomization')!.spec).toMatchObject({ interval: '30m', retryInterval: '5m', timeout: '10m', decryption: { provider: 'sops', secretRef: { name: 'sops-age' } } });
-    expect(objects.find((o) => o.kind === 'Deployment')!.spec.template.spec.volumes[0]).toEqual({ name: 'data', persistentVolumeClaim: { claimName: 'source-controller-data' } });
+    expect(objects.find((o) => o.kind === 'Kustomization')!.spec).toMatchObject({
+      interval: '30m',
+      retryInterval: '5m',
+      timeout: '10m',
+      decryption: { provider: 'sops', secretRef: { name: 'sops-age' } },
+    });
+    expect(objects.find((o) => o.kind === 'Deployment')!.spec.template.spec.volumes[0]).toEqual({
+      name: 'data',
+      persistentVolumeClaim: { claimName: 'source-controller-data' },
+    });
   });
 
   it('maps branch, path prefix and secret name to the bootstrap arguments', () => {
     const f = smallFleet({ sites: 1 });
-    new EdgeSite(f.tier, 'rig-7', { nodes: [{ deviceClass: f.ipc }], apps: [f.worker], gitops: { branch: 'prod', pathPrefix: 'edge/out', secretName: 'git-auth', repoUrl: 'ssh://git@github.com/acme/fleet' } });
+    new EdgeSite(f.tier, 'rig-7', {
+      nodes: [{ deviceClass: f.ipc }],
+      apps: [f.worker],
+      gitops: { branch: 'prod', pathPrefix: 'edge/out', secretName: 'git-auth', repoUrl: 'ssh://git@github.com/acme/fleet' },
+    });
     const site = resolveFleet(f.fleet).sites.find((s) => s.cluster === 'rig-7')!;
     // `flux bootstrap git --url=ssh://git@github.com/acme/fleet --branch=prod --path=edge/out/clusters/rig-7 --secret-name=git-auth`
     const expected = BOOTSTRAP_GOTK_SYNC.replace('branch: main', 'branch: prod')
@@ -171,7 +202,10 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
     writeFileSync(join(dir, 'gotk-components.yaml'), UPSTREAM_SOURCE_CONTROLLER);
     const objects = kustomizeObjects(dir);
     const deployment = objects.find((o) => o.kind === 'Deployment')!;
-    expect(deployment.spec.template.spec.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'source-controller-data' } }, { name: 'tmp', emptyDir: {} }]);
+    expect(deployment.spec.template.spec.volumes).toEqual([
+      { name: 'data', persistentVolumeClaim: { claimName: 'source-controller-data' } },
+      { name: 'tmp', emptyDir: {} },
+    ]);
     const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim')!;
     expect(validateObject(claim as never)).toEqual([]);
     expect(claim.spec.resources.requests.storage).toBe('1Gi');
@@ -182,7 +216,11 @@ describeWithTool('kubectl', ['version', '--client'])('flux-system', () => {
     expect(kustomization.resources).toEqual(['gotk-components.yaml', 'gotk-sync.yaml']);
     // One inline entry, the sync patches, no target: both objects are always in gotk-sync.yaml.
     expect(kustomization.patches).toEqual([{ patch: expect.stringContaining('kind: GitRepository') }]);
-    expect(readdirSync(join(out, 'clusters/shop-1/flux-system')).sort()).toEqual(['gotk-components.yaml', 'gotk-sync.yaml', 'kustomization.yaml']);
+    expect(readdirSync(join(out, 'clusters/shop-1/flux-system')).sort()).toEqual([
+      'gotk-components.yaml',
+      'gotk-sync.yaml',
+      'kustomization.yaml',
+    ]);
   });
 });
 
@@ -195,7 +233,9 @@ function artifactOf(tree: string, ignore: string): string {
   const rules = join(tree, '.ignore-under-test');
   writeFileSync(rules, `${ignore}/.ignore-under-test\n`);
   execFileSync('git', ['init', '--quiet', tree]);
-  const kept = execFileSync('git', ['ls-files', '--others', '--exclude-from=.ignore-under-test'], { cwd: tree, encoding: 'utf8' }).trim().split('\n');
+  const kept = execFileSync('git', ['ls-files', '--others', '--exclude-from=.ignore-under-test'], { cwd: tree, encoding: 'utf8' })
+    .trim()
+    .split('\n');
   rmSync(join(tree, '.git'), { recursive: true });
   rmSync(rules);
   const artifact = tempDir('edgefleet-artifact-');
@@ -208,13 +248,15 @@ function artifactOf(tree: string, ignore: string): string {
 
 describeWithTool('git')('GitRepository spec.ignore', () => {
   // Fails on the old code, whose rules kept only the bases the previous commit referenced.
-  it('the rules on the cluster (the previous commit\'s) keep every base of the next commit: its artifact builds', () => {
+  it("the rules on the cluster (the previous commit's) keep every base of the next commit: its artifact builds", () => {
     const before = synthShip({ ignoreOtherPaths: true });
     const after = synthShip({ ignoreOtherPaths: true, prometheus: 'quay.io/prometheus/prometheus:v3.5.5' });
     expect(shipBases(after).filter((b) => !shipBases(before).includes(b))).toEqual([expect.stringMatching(/^bases\/prometheus-agent\//)]);
     const rules = appliedSync(before, 'GitRepository').spec.ignore;
     const artifact = artifactOf(after, rules);
-    expect(kustomizeObjects(join(artifact, 'clusters/ship-1')).some((o) => o.kind === 'Deployment' && o.metadata.name === 'prometheus-agent')).toBe(true);
+    expect(
+      kustomizeObjects(join(artifact, 'clusters/ship-1')).some((o) => o.kind === 'Deployment' && o.metadata.name === 'prometheus-agent'),
+    ).toBe(true);
     expect(readdirSync(join(artifact, 'clusters'))).toEqual(['ship-1']);
     expect(appliedSync(after, 'GitRepository').spec.ignore).toBe(rules);
   });

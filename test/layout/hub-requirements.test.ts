@@ -25,7 +25,14 @@ const lokiSchema = z
   .object({
     overrides: z.record(
       z.string().min(1),
-      z.object({ reject_old_samples: z.literal(true), reject_old_samples_max_age: hours, ingestion_rate_mb: z.number().positive(), ingestion_burst_size_mb: z.number().positive() }).strict(),
+      z
+        .object({
+          reject_old_samples: z.literal(true),
+          reject_old_samples_max_age: hours,
+          ingestion_rate_mb: z.number().positive(),
+          ingestion_burst_size_mb: z.number().positive(),
+        })
+        .strict(),
     ),
   })
   .strict();
@@ -35,7 +42,13 @@ describe('hub requirements per outer tier', () => {
   const read = (path: string) => parse(files.get(path)!);
 
   test('one Loki file per outer tier of sites/, and a Mimir file where the tier pushes to Mimir; each in the runtime-config format', () => {
-    expect([...files.keys()]).toEqual(['americas', 'emea', 'maritime'].flatMap((t) => [`hub/${t}/mimir-overrides.yaml`, `hub/${t}/loki-overrides.yaml`, `hub/${t}/rules.yaml`]));
+    expect([...files.keys()]).toEqual(
+      ['americas', 'emea', 'maritime'].flatMap((t) => [
+        `hub/${t}/mimir-overrides.yaml`,
+        `hub/${t}/loki-overrides.yaml`,
+        `hub/${t}/rules.yaml`,
+      ]),
+    );
     for (const [path, text] of files) {
       expect(text.startsWith('# ')).toBe(true);
       // Rule files are checked by promtool (test/components/alerting-config.test.ts).
@@ -53,7 +66,12 @@ describe('hub requirements per outer tier', () => {
   });
 
   test("Loki keeps old lines for the longest backlog (never below its 1w default) and takes the tier's catch-up rate", () => {
-    expect(read('hub/maritime/loki-overrides.yaml').overrides['edge-maritime']).toEqual({ reject_old_samples: true, reject_old_samples_max_age: '168h', ingestion_rate_mb: 4, ingestion_burst_size_mb: 6 });
+    expect(read('hub/maritime/loki-overrides.yaml').overrides['edge-maritime']).toEqual({
+      reject_old_samples: true,
+      reject_old_samples_max_age: '168h',
+      ingestion_rate_mb: 4,
+      ingestion_burst_size_mb: 6,
+    });
     const f = smallFleet({ sites: 0 });
     const ships = new RegionalTier(f.fleet, 'ships', { connectivity: 'rarely-connected', metrics: { retention: '240h' } });
     new EdgeSite(ships, 'ship-1', { nodes: [{ deviceClass: f.pi }] });
@@ -62,7 +80,12 @@ describe('hub requirements per outer tier', () => {
     for (let i = 1; i <= 30; i++) new EdgeSite(shops, `shop-${i}`, { nodes: [{ deviceClass: f.pi }] });
     const own = hubRequirementFiles(resolveFleet(f.fleet).sites);
     // No tenant: Mimir's and Loki's no-auth tenants; /api/v1/write is a Prometheus hub, so no Mimir file.
-    expect([...own.keys()]).toEqual(['hub/ships/loki-overrides.yaml', 'hub/ships/rules.yaml', 'hub/shops/loki-overrides.yaml', 'hub/shops/rules.yaml']);
+    expect([...own.keys()]).toEqual([
+      'hub/ships/loki-overrides.yaml',
+      'hub/ships/rules.yaml',
+      'hub/shops/loki-overrides.yaml',
+      'hub/shops/rules.yaml',
+    ]);
     expect(parse(own.get('hub/ships/loki-overrides.yaml')!).overrides.fake.reject_old_samples_max_age).toBe('242h');
     expect(parse(own.get('hub/shops/loki-overrides.yaml')!).overrides.fake.ingestion_rate_mb).toBe(8);
   });

@@ -10,7 +10,8 @@ import { smallFleet } from '../support/small-fleet';
 import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 
-const sealed = (name: string) => `apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: ${name}\n  namespace: edge-apps\nspec:\n  encryptedData:\n    token: AgBy3i4O${name}\n`;
+const sealed = (name: string) =>
+  `apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: ${name}\n  namespace: edge-apps\nspec:\n  encryptedData:\n    token: AgBy3i4O${name}\n`;
 
 /** Secret files that fold into resources.yaml, and ones that must stay files. */
 const SECRET_FILES: Record<string, string> = {

@@ -23,14 +23,27 @@ const rules = (messages: Linter.LintMessage[]): (string | null)[] => messages.ma
 
 describe('layering', () => {
   it('lets a stage import the stages below it', async () => {
-    const text = ["import { commonLabels } from '../components/labels';", "import { dnsLabel } from '../model/names';", 'export const both = [commonLabels, dnsLabel];', ''].join('\n');
+    const text = [
+      "import { commonLabels } from '../components/labels';",
+      "import { dnsLabel } from '../model/names';",
+      'export const both = [commonLabels, dnsLabel];',
+      '',
+    ].join('\n');
     expect(await lint('lib/render/example.ts', text)).toEqual([]);
   });
 
   it.each([
     ['model importing cli', 'lib/model/example.ts', "import { main } from '../cli/main';\nexport const m = main;\n"],
-    ['checks importing layout (up)', 'lib/checks/example.ts', "import { kustomizationYaml } from '../layout/kustomization';\nexport const k = kustomizationYaml;\n"],
-    ['plan importing a rollout type (sideways)', 'lib/plan/example.ts', "import type { WaveStatus } from '../rollout/status';\nexport type W = WaveStatus;\n"],
+    [
+      'checks importing layout (up)',
+      'lib/checks/example.ts',
+      "import { kustomizationYaml } from '../layout/kustomization';\nexport const k = kustomizationYaml;\n",
+    ],
+    [
+      'plan importing a rollout type (sideways)',
+      'lib/plan/example.ts',
+      "import type { WaveStatus } from '../rollout/status';\nexport type W = WaveStatus;\n",
+    ],
     ['bootstrap re-exporting from plan (sideways)', 'lib/bootstrap/example.ts', "export { planFleet } from '../plan/plan-fleet';\n"],
     ['a stage importing lib/index.ts', 'lib/output/example.ts', "import type { Fleet } from '../index';\nexport type F = Fleet;\n"],
   ])('rejects %s', async (_case, filePath, text) => {
@@ -38,19 +51,30 @@ describe('layering', () => {
   });
 
   it('lets lib/cli import any stage', async () => {
-    expect(await lint('lib/cli/example.ts', "export { rolloutStatus } from '../rollout/status';\nexport { planFleet } from '../plan/plan-fleet';\n")).toEqual([]);
+    expect(
+      await lint(
+        'lib/cli/example.ts',
+        "export { rolloutStatus } from '../rollout/status';\nexport { planFleet } from '../plan/plan-fleet';\n",
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('terminal and argv', () => {
-  const text = "export const args = process.argv.slice(2);\nexport function say(): void {\n  console.log(args);\n  process.stdout.write('x');\n}\n";
+  const text =
+    "export const args = process.argv.slice(2);\nexport function say(): void {\n  console.log(args);\n  process.stdout.write('x');\n}\n";
 
   it('are out of bounds outside lib/cli', async () => {
-    expect(rules(await lint('lib/output/example.ts', text)).sort()).toEqual(['no-restricted-globals', 'no-restricted-properties', 'no-restricted-properties']);
+    expect(rules(await lint('lib/output/example.ts', text)).sort()).toEqual([
+      'no-restricted-globals',
+      'no-restricted-properties',
+      'no-restricted-properties',
+    ]);
   });
 
   it('are allowed in lib/cli, test/ and bench/', async () => {
-    for (const filePath of ['lib/cli/example.ts', 'test/cli/example.test.ts', 'bench/example.ts']) expect(await lint(filePath, text)).toEqual([]);
+    for (const filePath of ['lib/cli/example.ts', 'test/cli/example.test.ts', 'bench/example.ts'])
+      expect(await lint(filePath, text)).toEqual([]);
   });
 });
 
@@ -70,18 +94,24 @@ describe('import cycles', () => {
       'lib/model/site.ts': "import type { App } from './app';\nexport interface Site { readonly apps: readonly App[] }\n",
       'lib/model/hook.ts': "import type { Site } from './site';\nexport type Hook = (site: Site) => void;\n",
     });
-    const messages = await lint('lib/model/app.ts', "import type { Hook } from './hook';\nexport interface App { readonly hook?: Hook }\n", root);
+    const messages = await lint(
+      'lib/model/app.ts',
+      "import type { Hook } from './hook';\nexport interface App { readonly hook?: Hook }\n",
+      root,
+    );
     expect(rules(messages)).toEqual(['edgefleet/no-import-cycle']);
     expect(messages[0].message).toContain('lib/model/app.ts -> lib/model/hook.ts -> lib/model/site.ts -> lib/model/app.ts');
   });
 
   it('rejects a cycle of value imports', async () => {
     const root = project({ 'lib/render/b.ts': "import { a } from './a';\nexport const b = () => a;\n" });
-    expect(rules(await lint('lib/render/a.ts', "import { b } from './b';\nexport const a = () => b;\n", root))).toEqual(['edgefleet/no-import-cycle']);
+    expect(rules(await lint('lib/render/a.ts', "import { b } from './b';\nexport const a = () => b;\n", root))).toEqual([
+      'edgefleet/no-import-cycle',
+    ]);
   });
 
   it('accepts imports that do not come back', async () => {
-    const root = project({ 'lib/render/b.ts': "export const b = 1;\n" });
+    const root = project({ 'lib/render/b.ts': 'export const b = 1;\n' });
     expect(await lint('lib/render/a.ts', "import { b } from './b';\nexport const a = b;\n", root)).toEqual([]);
   });
 });

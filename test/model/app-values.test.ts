@@ -22,13 +22,17 @@ describe('per-site app values', () => {
   it('rejects values for an app the site does not run, naming site, path and field', () => {
     const f = smallFleet({ sites: 2, webOnly: [1], site: { appValues: { worker: { env: { X: '1' } } } } });
     expect(resolveFleet(f.fleet).problems.map(formatProblem)).toEqual([
-      expect.stringMatching(/^site shop-1 \(test\/eu\/shop-1\): appValues\.worker: gives values for app worker, which the site does not run\. Hint: add worker/),
+      expect.stringMatching(
+        /^site shop-1 \(test\/eu\/shop-1\): appValues\.worker: gives values for app worker, which the site does not run\. Hint: add worker/,
+      ),
     ]);
   });
 
   it('rejects tier values for an app no site below runs, but not for one some site runs', () => {
-    const f = smallFleet({ sites: 2, webOnly: [1], tier: { appValues: { worker: { env: { X: '1' } }, 'wokrer': { env: { X: '1' } } } } });
-    expect(resolveFleet(f.fleet).problems.map(formatProblem)).toEqual([expect.stringMatching(/^test\/eu: appValues\.wokrer: gives values for app wokrer, which no site below runs/)]);
+    const f = smallFleet({ sites: 2, webOnly: [1], tier: { appValues: { worker: { env: { X: '1' } }, wokrer: { env: { X: '1' } } } } });
+    expect(resolveFleet(f.fleet).problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^test\/eu: appValues\.wokrer: gives values for app wokrer, which no site below runs/),
+    ]);
   });
 
   it('checks the values like the app props: a bad env name and a bad file name are named by field', () => {

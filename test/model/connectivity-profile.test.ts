@@ -2,19 +2,25 @@ import { batchTransferSeconds, CONNECTIVITY_PROFILES, connectivityProfile, LOG_B
 import { promDurationSeconds } from '../../lib/model/duration';
 
 describe('connectivity profiles', () => {
-  test.each(CONNECTIVITY_PROFILES)('%s: a full log batch finishes within the push timeout, with margin, on the assumed link', (connectivity) => {
-    const { logBatching } = connectivityProfile(connectivity);
-    expect(batchTransferSeconds(logBatching) * LOG_BATCH_MARGIN).toBeLessThanOrEqual(logBatching.timeoutSeconds);
-  });
+  test.each(CONNECTIVITY_PROFILES)(
+    '%s: a full log batch finishes within the push timeout, with margin, on the assumed link',
+    (connectivity) => {
+      const { logBatching } = connectivityProfile(connectivity);
+      expect(batchTransferSeconds(logBatching) * LOG_BATCH_MARGIN).toBeLessThanOrEqual(logBatching.timeoutSeconds);
+    },
+  );
 
-  test.each(['intermittent', 'rarely-connected'] as const)('%s: the hub waits as long as the site buffers, retries forever and keeps Flux source on a volume', (connectivity) => {
-    const profile = connectivityProfile(connectivity);
-    expect(profile.hubSilence.seconds).toBe(promDurationSeconds(profile.outageBuffer));
-    expect(profile.logPushRetries).toBe(0);
-    expect(profile.persistFluxSource).toBe(true);
-  });
+  test.each(['intermittent', 'rarely-connected'] as const)(
+    '%s: the hub waits as long as the site buffers, retries forever and keeps Flux source on a volume',
+    (connectivity) => {
+      const profile = connectivityProfile(connectivity);
+      expect(profile.hubSilence.seconds).toBe(promDurationSeconds(profile.outageBuffer));
+      expect(profile.logPushRetries).toBe(0);
+      expect(profile.persistFluxSource).toBe(true);
+    },
+  );
 
-  test('always-on: pages after 15 minutes, keeps the tools\' 10 retries, and Flux source on its emptyDir', () => {
+  test("always-on: pages after 15 minutes, keeps the tools' 10 retries, and Flux source on its emptyDir", () => {
     expect(connectivityProfile('always-on')).toMatchObject({ hubSilence: { seconds: 900 }, logPushRetries: 10, persistFluxSource: false });
   });
 

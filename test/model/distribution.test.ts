@@ -35,7 +35,7 @@ describeWithTool('kubectl', ['version', '--client'])('distribution profiles in t
     expect(policy('lab-microk8s', 'prometheus-kubelet-egress')!.spec.egress[0].ports).toEqual([{ port: 10250, protocol: 'TCP' }]);
   });
 
-  test('the DNS rule selects the profile\'s CoreDNS pods', () => {
+  test("the DNS rule selects the profile's CoreDNS pods", () => {
     const dns = policy('lab-microk8s', 'allow-dns')!;
     expect(dns.spec.egress[0].to[0].podSelector.matchLabels).toEqual(DISTRIBUTION_PROFILES.microk8s.dns.pods);
   });
@@ -53,18 +53,27 @@ describe('distribution defaults', () => {
     return resolveFleet(fleet);
   }
 
-  test.each(['k3s', 'k0s', 'microk8s', 'kubeedge'] as const)('%s: the system reserve defaults to the profile\'s', (distribution) => {
+  test.each(['k3s', 'k0s', 'microk8s', 'kubeedge'] as const)("%s: the system reserve defaults to the profile's", (distribution) => {
     const resolved = siteOf(distribution, { metrics: { storageClass: 'local' } });
     expect(resolved.sites[0].settings.systemReserve).toEqual(DISTRIBUTION_PROFILES[distribution].systemReserve);
   });
 
   test('k0s ships no default StorageClass: the WAL volume must name one', () => {
-    expect(siteOf('k0s').problems).toEqual([expect.objectContaining({ site: 's', field: 'metrics.storageClass', message: expect.stringMatching(/k0s has no default StorageClass/) })]);
+    expect(siteOf('k0s').problems).toEqual([
+      expect.objectContaining({
+        site: 's',
+        field: 'metrics.storageClass',
+        message: expect.stringMatching(/k0s has no default StorageClass/),
+      }),
+    ]);
     expect(siteOf('k3s').problems).toEqual([]);
   });
 
   test('a reserve set on the site still wins over the profile', () => {
     const resolved = siteOf('microk8s', { systemReserve: { agent: { cpu: '1', memory: '1Gi' } } });
-    expect(resolved.sites[0].settings.systemReserve).toEqual({ server: DISTRIBUTION_PROFILES.microk8s.systemReserve.server, agent: { cpu: '1', memory: '1Gi' } });
+    expect(resolved.sites[0].settings.systemReserve).toEqual({
+      server: DISTRIBUTION_PROFILES.microk8s.systemReserve.server,
+      agent: { cpu: '1', memory: '1Gi' },
+    });
   });
 });

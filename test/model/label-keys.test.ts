@@ -1,4 +1,13 @@
-import { ANNOTATIONS, EXTERNAL_LABELS, externalLabelName, FLEET_CLUSTER_LABELS, fleetArchLabel, LABELS, podLabelMeta, RESERVED_LABEL_PREFIXES } from '../../lib/model/label-keys';
+import {
+  ANNOTATIONS,
+  EXTERNAL_LABELS,
+  externalLabelName,
+  FLEET_CLUSTER_LABELS,
+  fleetArchLabel,
+  LABELS,
+  podLabelMeta,
+  RESERVED_LABEL_PREFIXES,
+} from '../../lib/model/label-keys';
 
 describe('label keys', () => {
   // The `labels` setting refuses these prefixes (site-labels.ts): a user label can never take the place of one of edgefleet's keys.

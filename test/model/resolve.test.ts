@@ -17,7 +17,12 @@ describe('resolveFleet rejects bad input, naming construct path and field', () =
     });
     expect(problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: 'test/eu/shop-1', site: 'shop-1', field: 'clusterName', message: expect.stringContaining('test/us/shop-1') }),
+        expect.objectContaining({
+          path: 'test/eu/shop-1',
+          site: 'shop-1',
+          field: 'clusterName',
+          message: expect.stringContaining('test/us/shop-1'),
+        }),
         expect.objectContaining({ path: 'test/us/shop-1', field: 'clusterName' }),
       ]),
     );
@@ -25,13 +30,17 @@ describe('resolveFleet rejects bad input, naming construct path and field', () =
 
   test('a name that is not a DNS-1123 label', () => {
     const problems = problemsOf((f) => new EdgeSite(f.tier, 'Shop_7', { nodes: [{ deviceClass: f.pi }] }));
-    expect(problems).toEqual([expect.objectContaining({ path: 'test/eu/Shop_7', site: 'Shop_7', field: 'id', message: expect.stringContaining('DNS-1123') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'test/eu/Shop_7', site: 'Shop_7', field: 'id', message: expect.stringContaining('DNS-1123') }),
+    ]);
     expect(formatProblem(problems[0])).toMatch(/^site Shop_7 \(test\/eu\/Shop_7\): id: .*DNS-1123.*Hint: /);
   });
 
   test('an unknown arch', () => {
     const problems = problemsOf((f) => new DeviceClass(f.fleet, 'riscv-board', { arch: 'riscv64' as never, cpu: '4', memory: '2Gi' }));
-    expect(problems).toEqual([expect.objectContaining({ path: 'test/riscv-board', field: 'arch', message: expect.stringContaining('unknown arch "riscv64"') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'test/riscv-board', field: 'arch', message: expect.stringContaining('unknown arch "riscv64"') }),
+    ]);
   });
 
   test('zero or negative resources', () => {
@@ -47,13 +56,25 @@ describe('resolveFleet rejects bad input, naming construct path and field', () =
 
   test('a site with no nodes', () => {
     const problems = problemsOf((f) => new EdgeSite(f.tier, 'empty-shop', { nodes: [] }));
-    expect(problems).toEqual([expect.objectContaining({ site: 'empty-shop', path: 'test/eu/empty-shop', field: 'nodes', message: 'a site needs at least one node' })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        site: 'empty-shop',
+        path: 'test/eu/empty-shop',
+        field: 'nodes',
+        message: 'a site needs at least one node',
+      }),
+    ]);
   });
 
   test("an app none of whose arches the site's nodes have", () => {
     const problems = problemsOf((f) => new EdgeSite(f.tier, 'pi-only', { nodes: [{ deviceClass: f.pi }], apps: [f.worker] }));
     expect(problems).toEqual([
-      expect.objectContaining({ site: 'pi-only', field: 'apps.0', message: "app worker supports amd64, but the site's nodes are arm64", hint: expect.any(String) }),
+      expect.objectContaining({
+        site: 'pi-only',
+        field: 'apps.0',
+        message: "app worker supports amd64, but the site's nodes are arm64",
+        hint: expect.any(String),
+      }),
     ]);
   });
 
@@ -65,8 +86,18 @@ describe('resolveFleet rejects bad input, naming construct path and field', () =
       new EdgeSite(f.tier, 'wind-5', { nodes: [{ deviceClass: f.pi, count: 3 }], nodeCidrs: ['10.0.0.8/30'] });
     });
     expect(problems).toEqual([
-      expect.objectContaining({ site: 'wind-3', path: 'test/eu/wind-3', field: 'nodeCidrs', message: 'the site has 3 nodes but no nodeCidrs: the Prometheus agent could not reach every kubelet', hint: expect.stringContaining('set nodeCidrs on the site') }),
-      expect.objectContaining({ site: 'wind-4', field: 'nodeCidrs', message: expect.stringContaining('the site has 3 nodes but nodeCidrs and apiServerCidrs that cover only 2 addresses') }),
+      expect.objectContaining({
+        site: 'wind-3',
+        path: 'test/eu/wind-3',
+        field: 'nodeCidrs',
+        message: 'the site has 3 nodes but no nodeCidrs: the Prometheus agent could not reach every kubelet',
+        hint: expect.stringContaining('set nodeCidrs on the site'),
+      }),
+      expect.objectContaining({
+        site: 'wind-4',
+        field: 'nodeCidrs',
+        message: expect.stringContaining('the site has 3 nodes but nodeCidrs and apiServerCidrs that cover only 2 addresses'),
+      }),
     ]);
     expect(formatProblem(problems[0])).toMatch(/^site wind-3 \(test\/eu\/wind-3\): nodeCidrs: .*Hint: set nodeCidrs/);
   });
@@ -92,7 +123,11 @@ describe('resolveFleet rejects bad input, naming construct path and field', () =
 describe('resolveFleet merges settings fleet > tiers (outside in) > site', () => {
   test('the innermost setting wins and labels merge key by key', () => {
     const f = smallFleet({ sites: 0 });
-    const outer = new RegionalTier(f.fleet, 'emea', { connectivity: 'intermittent', labels: { a: 'outer', b: 'outer' }, region: 'eu-central' });
+    const outer = new RegionalTier(f.fleet, 'emea', {
+      connectivity: 'intermittent',
+      labels: { a: 'outer', b: 'outer' },
+      region: 'eu-central',
+    });
     const inner = new RegionalTier(outer, 'nordics', { labels: { b: 'inner' }, wave: 'wave-2' });
     new EdgeSite(inner, 'oslo', { nodes: [{ deviceClass: f.pi, count: 2 }], labels: { c: 'site' }, connectivity: 'rarely-connected' });
     const { sites, problems } = resolveFleet(f.fleet);
@@ -103,7 +138,9 @@ describe('resolveFleet merges settings fleet > tiers (outside in) > site', () =>
     expect(oslo.settings.labels).toEqual({ a: 'outer', b: 'inner', c: 'site' });
     expect(oslo.tierPath).toEqual(['emea', 'nordics']);
     expect(oslo.region).toBe('eu-central');
-    expect(oslo.nodes).toEqual([{ deviceClass: expect.objectContaining({ name: 'pi', arch: 'arm64', cpuMillis: 4000, memoryMiB: 4096 }), count: 2 }]);
+    expect(oslo.nodes).toEqual([
+      { deviceClass: expect.objectContaining({ name: 'pi', arch: 'arm64', cpuMillis: 4000, memoryMiB: 4096 }), count: 2 },
+    ]);
     expect(JSON.parse(JSON.stringify(oslo))).toEqual(oslo);
   });
 });

@@ -30,7 +30,9 @@ describe('SettingsParser', () => {
     for (const input of invalid) expect(resolvedSettingsSchema.safeParse(input).success).toBe(false);
     const parser = new SettingsParser();
     for (const input of [...valid, ...invalid, ...valid]) {
-      expect(outcome(parser.parse(input as SettingsOverrides))).toEqual(outcome(resolvedSettingsSchema.safeParse(input, { reportInput: true })));
+      expect(outcome(parser.parse(input as SettingsOverrides))).toEqual(
+        outcome(resolvedSettingsSchema.safeParse(input, { reportInput: true })),
+      );
     }
   });
 

@@ -41,7 +41,12 @@ function synth(out: string, fleet: FleetEnv, extra: string[] = [], fault?: strin
   return spawnSync(process.execPath, [BIN, 'synth', '--app', FLEET, '--out', out, ...extra], { env: env(fleet, fault), encoding: 'utf8' });
 }
 
-function startSynth(out: string, fleet: FleetEnv, extra: string[] = [], fault?: string): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
+function startSynth(
+  out: string,
+  fleet: FleetEnv,
+  extra: string[] = [],
+  fault?: string,
+): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [BIN, 'synth', '--app', FLEET, '--out', out, ...extra], { env: env(fleet, fault) });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -56,7 +61,9 @@ function stderrSays(run: { child: ChildProcess; stderr: () => string }, text: st
       if (run.stderr().includes(text)) resolve();
     };
     run.child.stderr!.on('data', check);
-    run.child.on('exit', () => (run.stderr().includes(text) ? resolve() : reject(new Error(`exited without saying "${text}": ${run.stderr()}`))));
+    run.child.on('exit', () =>
+      run.stderr().includes(text) ? resolve() : reject(new Error(`exited without saying "${text}": ${run.stderr()}`)),
+    );
     check();
   });
 }
@@ -135,18 +142,22 @@ describeWithTool('diff')('crash safety of the real CLI (kill -9, injected I/O er
     ].filter((_, i) => !brief || i % 2 === 1) as [string, string][];
 
   // On this thread alone every phase, on the small fleet; with render workers (the large fleet) one point per phase.
-  test.each([['--jobs 1', false] as const, ['--jobs 2', true] as const])('kill -9 at each phase (%s): the next synth repairs the tree exactly', (jobs, withWorkers) => {
-    const [from, to, clean] = withWorkers ? [v1Tree, V2, reference] : [smallV1Tree, SMALL_V2, smallReference];
-    for (const [moment, fault] of kills(withWorkers ? counts : smallCounts, withWorkers)) {
-      const out = copyOf(from);
-      const killed = synth(out, to, jobs.split(' '), fault);
-      expect({ moment, signal: killed.signal }).toEqual({ moment, signal: 'SIGKILL' });
-      const repair = synth(out, to, jobs.split(' '));
-      expect({ moment, status: repair.status, stderr: repair.stderr }).toEqual({ moment, status: 0, stderr: '' });
-      expect({ moment, diff: treeDiff(out, clean), leftovers: leftovers(out) }).toEqual({ moment, diff: '', leftovers: '' });
-      rmSync(out, { recursive: true });
-    }
-  }, 300_000);
+  test.each([['--jobs 1', false] as const, ['--jobs 2', true] as const])(
+    'kill -9 at each phase (%s): the next synth repairs the tree exactly',
+    (jobs, withWorkers) => {
+      const [from, to, clean] = withWorkers ? [v1Tree, V2, reference] : [smallV1Tree, SMALL_V2, smallReference];
+      for (const [moment, fault] of kills(withWorkers ? counts : smallCounts, withWorkers)) {
+        const out = copyOf(from);
+        const killed = synth(out, to, jobs.split(' '), fault);
+        expect({ moment, signal: killed.signal }).toEqual({ moment, signal: 'SIGKILL' });
+        const repair = synth(out, to, jobs.split(' '));
+        expect({ moment, status: repair.status, stderr: repair.stderr }).toEqual({ moment, status: 0, stderr: '' });
+        expect({ moment, diff: treeDiff(out, clean), leftovers: leftovers(out) }).toEqual({ moment, diff: '', leftovers: '' });
+        rmSync(out, { recursive: true });
+      }
+    },
+    300_000,
+  );
 
   test('kill -9 with --commit, also between the files and the commit: the next synth commits and the work tree is clean', () => {
     for (const fault of ['kill:write:3', 'kill:rename:2', 'kill:unlink:5', 'kill:commit:1']) {

@@ -30,7 +30,10 @@ describe('drift repair', () => {
     const dir = out();
     synth(smallFleet().fleet, { outDir: dir });
     const clean = readTree(dir);
-    const file = join(dir, [...clean.keys()].find((p) => p.startsWith('bases/') && p.endsWith('/resources.yaml'))!);
+    const file = join(
+      dir,
+      [...clean.keys()].find((p) => p.startsWith('bases/') && p.endsWith('/resources.yaml'))!,
+    );
     const text = readFileSync(file, 'utf8');
     // Same length, other bytes, written in place (same inode), mtime moved on.
     writeFileSync(file, text.replace('kind:', 'kinD:'));

@@ -85,7 +85,6 @@ describe('manifest records tiers', () => {
     expect(manifest.clusters['shop-1'].tier).toBe('eu');
     expect(parseAllDocuments(readFileSync(join(out, 'clusters/shop-1/flux-system/gotk-sync.yaml'), 'utf8')).length).toBe(2);
   });
-
 });
 
 describeWithTool('git')('synth --commit and gitops.pathPrefix', () => {
@@ -101,10 +100,18 @@ describeWithTool('git')('synth --commit and gitops.pathPrefix', () => {
     }
     expect(error).toBeInstanceOf(FleetValidationError);
     expect((error as FleetValidationError).problems).toEqual([
-      expect.objectContaining({ path: 'test/eu/shop-1', site: 'shop-1', field: 'gitops.pathPrefix', message: expect.stringMatching(/is "", but --commit writes the tree at "fleet\/out".*1 more site/) }),
+      expect.objectContaining({
+        path: 'test/eu/shop-1',
+        site: 'shop-1',
+        field: 'gitops.pathPrefix',
+        message: expect.stringMatching(/is "", but --commit writes the tree at "fleet\/out".*1 more site/),
+      }),
     ]);
     expect(readdirSync(out)).toEqual([]);
-    const summary = synth(smallFleet({ fleet: { gitops: { repoUrl: 'https://git.example.com/fleet.git', pathPrefix: 'fleet/out' } } }).fleet, { outDir: out, commit: true });
+    const summary = synth(
+      smallFleet({ fleet: { gitops: { repoUrl: 'https://git.example.com/fleet.git', pathPrefix: 'fleet/out' } } }).fleet,
+      { outDir: out, commit: true },
+    );
     expect(summary.commitId).toMatch(/^[0-9a-f]{40}$/);
   });
 });

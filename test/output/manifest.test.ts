@@ -54,7 +54,9 @@ describe('manifest format 2', () => {
   test('a cluster entry that is not well-formed is refused, naming the cluster', () => {
     const json = JSON.parse(text);
     json.clusters['shop-2'].files['kustomization.yaml'] = 7;
-    expect(() => readManifestText(JSON.stringify(json), 'out/m.json')).toThrow(/out\/m\.json is not an edgefleet manifest \(cluster shop-2: `files` is not a map/);
+    expect(() => readManifestText(JSON.stringify(json), 'out/m.json')).toThrow(
+      /out\/m\.json is not an edgefleet manifest \(cluster shop-2: `files` is not a map/,
+    );
     delete json.clusters['shop-2'].key;
     expect(() => readManifestText(JSON.stringify(json))).toThrow(/cluster shop-2: `key` is not a string/);
     expect(() => readManifestText(JSON.stringify({ ...json, format: 3 }))).toThrow(/is not an edgefleet manifest \(format:/);

@@ -26,10 +26,16 @@ describe('buildArtifact', () => {
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
       config: { mediaType: FLUX_CONFIG_MEDIA_TYPE, digest: artifact.config.digest, size: artifact.config.bytes.length },
       layers: [{ mediaType: FLUX_CONTENT_MEDIA_TYPE, digest: artifact.layer.digest, size: artifact.layer.bytes.length }],
-      annotations: { 'org.opencontainers.image.created': '1970-01-01T00:00:00Z', 'org.opencontainers.image.source': 'clusters/x', 'org.opencontainers.image.revision': config.rootfs.diff_ids[0] },
+      annotations: {
+        'org.opencontainers.image.created': '1970-01-01T00:00:00Z',
+        'org.opencontainers.image.source': 'clusters/x',
+        'org.opencontainers.image.revision': config.rootfs.diff_ids[0],
+      },
     });
     expect(artifact.revisionTag).toBe(`sha256-${config.rootfs.diff_ids[0].slice(7, 23)}`);
-    expect(buildArtifact(new Map([['kustomization.yaml', Buffer.from('resources: [a]\n')]]), 'clusters/x').revisionTag).not.toBe(artifact.revisionTag);
+    expect(buildArtifact(new Map([['kustomization.yaml', Buffer.from('resources: [a]\n')]]), 'clusters/x').revisionTag).not.toBe(
+      artifact.revisionTag,
+    );
   });
 });
 

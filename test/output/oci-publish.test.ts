@@ -23,7 +23,11 @@ const hours = (h: number) => new Date(T0.getTime() + h * 3600_000);
 describeWithTool(REGISTRY_BIN)('publish and promote --registry against docker-registry', () => {
   const t = useOciWaveTree();
   const fleet = (siteLabels?: Record<string, Record<string, string>>) => t.fleet({ siteLabels });
-  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--registry', t.target, '--plain-http'], { encoding: 'utf8', env: { ...process.env, EDGEFLEET_NOW: T0.toISOString() } });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args, '--registry', t.target, '--plain-http'], {
+      encoding: 'utf8',
+      env: { ...process.env, EDGEFLEET_NOW: T0.toISOString() },
+    });
   const digestOf = t.digestOf;
 
   it('pushes one Flux artifact per cluster whose tar.gz alone builds the objects of the cluster directory', async () => {
@@ -38,7 +42,11 @@ describeWithTool(REGISTRY_BIN)('publish and promote --registry against docker-re
       const manifest = JSON.parse((await client.getManifest(`edge/${cluster}`, OCI_CANDIDATE_TAG)).bytes.toString());
       expect(manifest.config.mediaType).toBe(FLUX_CONFIG_MEDIA_TYPE);
       expect(manifest.layers.map((l: { mediaType: string }) => l.mediaType)).toEqual([FLUX_CONTENT_MEDIA_TYPE]);
-      expect(Object.keys(manifest.annotations).sort()).toEqual(['org.opencontainers.image.created', 'org.opencontainers.image.revision', 'org.opencontainers.image.source']);
+      expect(Object.keys(manifest.annotations).sort()).toEqual([
+        'org.opencontainers.image.created',
+        'org.opencontainers.image.revision',
+        'org.opencontainers.image.source',
+      ]);
       const dir = tempDir();
       writeFileSync(join(dir, 'artifact.tar.gz'), await client.getBlob(`edge/${cluster}`, manifest.layers[0].digest));
       const unpacked = join(dir, 'root');
@@ -67,14 +75,16 @@ describeWithTool(REGISTRY_BIN)('publish and promote --registry against docker-re
   });
 
   it('costs an unaffected edge no content bytes and the changed one its own artifact, and rolls back by revision', async () => {
-    for (const [i, wave] of ['wave-1', 'wave-2'].entries()) await promoteOci({ repo: t.tree, registry: t.target, plainHttp: true, wave, now: hours(2 * (i + 1)) });
+    for (const [i, wave] of ['wave-1', 'wave-2'].entries())
+      await promoteOci({ repo: t.tree, registry: t.target, plainHttp: true, wave, now: hours(2 * (i + 1)) });
     const seen = new Map<string, string>();
     for (const c of CLUSTERS) seen.set(c, (await pollLive(new OciRegistry(t.registry.host, true), `edge/${c}`, undefined)).digest);
 
     synth(fleet({ 'shop-2': { room: 'b' } }), { outDir: t.tree });
     const second = await publish({ outDir: t.tree, registry: t.target, plainHttp: true });
     expect(second.clusters.filter((c) => c.changed).map((c) => c.cluster)).toEqual(['shop-2']);
-    for (const [i, wave] of ['canary', 'wave-1', 'wave-2'].entries()) await promoteOci({ repo: t.tree, registry: t.target, plainHttp: true, wave, now: hours(10 + 2 * i) });
+    for (const [i, wave] of ['canary', 'wave-1', 'wave-2'].entries())
+      await promoteOci({ repo: t.tree, registry: t.target, plainHttp: true, wave, now: hours(10 + 2 * i) });
 
     const bytes: Record<string, number> = {};
     for (const c of CLUSTERS) {

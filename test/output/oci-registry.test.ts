@@ -17,7 +17,9 @@ describe('parseRegistry', () => {
 describe('OciRegistry without a registry', () => {
   it('names the request and the socket error', async () => {
     const port = await freePort();
-    await expect(new OciRegistry(`127.0.0.1:${port}`, true).manifestDigest('x', 'live')).rejects.toThrow(new RegExp(`^HEAD http://127\\.0\\.0\\.1:${port}/v2/x/manifests/live: .*ECONNREFUSED`));
+    await expect(new OciRegistry(`127.0.0.1:${port}`, true).manifestDigest('x', 'live')).rejects.toThrow(
+      new RegExp(`^HEAD http://127\\.0\\.0\\.1:${port}/v2/x/manifests/live: .*ECONNREFUSED`),
+    );
   });
 });
 
@@ -57,6 +59,8 @@ describeWithTool(REGISTRY_BIN)('OciRegistry against docker-registry', () => {
 
   it('refuses a manifest whose blobs are missing, naming the request', async () => {
     const client = new OciRegistry(registry.host, true);
-    await expect(client.putManifest('t/empty', 'v1', manifest)).rejects.toThrow(/PUT http:\/\/127\.0\.0\.1:\d+\/v2\/t\/empty\/manifests\/v1: 400/);
+    await expect(client.putManifest('t/empty', 'v1', manifest)).rejects.toThrow(
+      /PUT http:\/\/127\.0\.0\.1:\d+\/v2\/t\/empty\/manifests\/v1: 400/,
+    );
   });
 });

@@ -10,7 +10,8 @@ function tree(outDir: string, clusters: number): { dirs: string[]; files: FileTo
   const files: FileToWrite[] = [];
   for (let c = 0; c < clusters; c++) {
     dirs.push(`clusters/c${c}`, `clusters/c${c}/config`);
-    for (const path of [`clusters/c${c}/kustomization.yaml`, `clusters/c${c}/config/app.yaml`]) files.push([path, join(outDir, path), `${path}\n`, false]);
+    for (const path of [`clusters/c${c}/kustomization.yaml`, `clusters/c${c}/config/app.yaml`])
+      files.push([path, join(outDir, path), `${path}\n`, false]);
   }
   return { dirs, files };
 }

@@ -58,8 +58,16 @@ describe('synth --shard and merge', () => {
 
   test('merging again into the merged tree writes nothing', () => {
     const merged = tempDir();
-    mergeShards(merged, shards.map((s) => s.dir));
-    expect(mergeShards(merged, shards.map((s) => s.dir))).toMatchObject({ written: 0, removed: 0 });
+    mergeShards(
+      merged,
+      shards.map((s) => s.dir),
+    );
+    expect(
+      mergeShards(
+        merged,
+        shards.map((s) => s.dir),
+      ),
+    ).toMatchObject({ written: 0, removed: 0 });
   });
 
   test('refuses a missing shard, an unsharded tree and shards that disagree', () => {
@@ -69,12 +77,19 @@ describe('synth --shard and merge', () => {
     const original = readFileSync(manifestFile, 'utf8');
     const manifest = JSON.parse(original);
     // A base both shards use, recorded with different content.
-    const shared = Object.keys(JSON.parse(readFileSync(join(shards[0].dir, MANIFEST_PATH), 'utf8')).files).find((p) => p.startsWith('bases/') && manifest.files[p]);
+    const shared = Object.keys(JSON.parse(readFileSync(join(shards[0].dir, MANIFEST_PATH), 'utf8')).files).find(
+      (p) => p.startsWith('bases/') && manifest.files[p],
+    );
     expect(shared).toBeDefined();
     manifest.files[shared!] = 'differs';
     writeFileSync(manifestFile, JSON.stringify(manifest));
     try {
-      expect(() => mergeShards(tempDir(), shards.map((s) => s.dir))).toThrow(/shards disagree about bases\//);
+      expect(() =>
+        mergeShards(
+          tempDir(),
+          shards.map((s) => s.dir),
+        ),
+      ).toThrow(/shards disagree about bases\//);
     } finally {
       writeFileSync(manifestFile, original);
     }
@@ -83,8 +98,8 @@ describe('synth --shard and merge', () => {
 
 describe('the CLI: synth --shard i/n in a CI matrix, then merge', () => {
   const ROOT = join(__dirname, '..', '..');
-  const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin', 'edgefleet.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
-
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'edgefleet.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
   test('merge of the shards equals an unsharded synth, byte for byte', () => {
     const whole = tempDir();

@@ -39,7 +39,9 @@ describe('the packed edgefleet, installed in a fleet repository of its own', () 
     const dir = tempDir('edgefleet-package-');
     // --ignore-scripts: jest's globalSetup built dist/ already; prepack would
     // rebuild it under the suites that run the CLI from it at the same time.
-    const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as { filename: string }[];
+    const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as {
+      filename: string;
+    }[];
     project = join(dir, 'acme-fleet');
     mkdirSync(project);
     run('npm', ['init', '-y'], project);

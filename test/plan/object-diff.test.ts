@@ -20,7 +20,11 @@ describe('object diff', () => {
     const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'edge-apps' } };
     const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'edge-apps' }, data: { k: 'v' } };
     const before = [stringify(ns), stringify(deployment({}, 1)), stringify(cm)];
-    const after = [`# same object\n${stringify(ns)}`, stringify(deployment({}, 2)), stringify({ ...cm, metadata: { ...cm.metadata, name: 'd' } })];
+    const after = [
+      `# same object\n${stringify(ns)}`,
+      stringify(deployment({}, 2)),
+      stringify({ ...cm, metadata: { ...cm.metadata, name: 'd' } }),
+    ];
     expect(objectChanges(before, after)).toEqual([
       { change: 'removed', kind: 'ConfigMap', namespace: 'edge-apps', name: 'c' },
       { change: 'added', kind: 'ConfigMap', namespace: 'edge-apps', name: 'd' },

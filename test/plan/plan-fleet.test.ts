@@ -72,12 +72,18 @@ describe('planFleet', () => {
     expect(isUpToDate(plan)).toBe(false);
   });
 
-  test('a tier-level change groups clusters by wave in the fleet\'s rollout order, then by tier, and names the changed fields', () => {
+  test("a tier-level change groups clusters by wave in the fleet's rollout order, then by tier, and names the changed fields", () => {
     const against = tempDir();
     synth(wavedFleet().fleet, { outDir: against });
     const plan = planFleet(wavedFleet({ webImage: 'ghcr.io/example/web:1.1.0' }).fleet, { against });
     expect(plan.waves.map((w) => [w.wave, w.tiers.map((t) => [t.tier, t.clusters.map((c) => c.cluster)])])).toEqual([
-      ['canary', [['eu', ['shop-canary']], ['us', ['us-canary']]]],
+      [
+        'canary',
+        [
+          ['eu', ['shop-canary']],
+          ['us', ['us-canary']],
+        ],
+      ],
       ['wave-1', [['eu', ['shop-1']]]],
       ['wave-2', [['us', ['us-late']]]],
     ]);
@@ -85,7 +91,10 @@ describe('planFleet', () => {
     for (const c of plan.waves.flatMap((w) => w.tiers.flatMap((t) => t.clusters))) {
       expect(c.objects).toEqual([{ change: 'changed', kind: 'Deployment', namespace: 'edge-apps', name: 'web', fields: ['spec'] }]);
       // The web app's base moved to a new content hash: the cluster downloads the new base and its own kustomization.
-      expect(c.files.filter((f) => f.change === 'added').map((f) => f.path)).toEqual([expect.stringMatching(/^bases\/app-web\/\w+\/kustomization\.yaml$/), expect.stringMatching(/^bases\/app-web\/\w+\/resources\.yaml$/)]);
+      expect(c.files.filter((f) => f.change === 'added').map((f) => f.path)).toEqual([
+        expect.stringMatching(/^bases\/app-web\/\w+\/kustomization\.yaml$/),
+        expect.stringMatching(/^bases\/app-web\/\w+\/resources\.yaml$/),
+      ]);
       expect(c.downloadBytes).toBe(c.files.reduce((n, f) => n + f.bytes, 0));
       expect(c.downloadBytes).toBeGreaterThan(1000);
     }
@@ -94,7 +103,11 @@ describe('planFleet', () => {
   test('a config file change shows as a changed kustomization.yaml feeding its generated ConfigMap', () => {
     const withScrape = (scrapeInterval?: string) => {
       const f = smallFleet({ sites: 1 });
-      new EdgeSite(f.tier, 'shop-x', { nodes: [{ deviceClass: f.pi }, { deviceClass: f.ipc }], apps: [f.web], metrics: scrapeInterval ? { scrapeInterval } : undefined });
+      new EdgeSite(f.tier, 'shop-x', {
+        nodes: [{ deviceClass: f.pi }, { deviceClass: f.ipc }],
+        apps: [f.web],
+        metrics: scrapeInterval ? { scrapeInterval } : undefined,
+      });
       return f.fleet;
     };
     const against = tempDir();
@@ -118,7 +131,9 @@ describe('planFleet', () => {
 
     const dropped = planFleet(smallFleet({ sites: 2 }).fleet, { against: tree({ sites: 3 }) });
     expect(dropped.summary).toMatchObject({ added: 0, changed: 0, removed: 1, unchanged: 2, downloadBytes: 0 });
-    expect(dropped.waves).toEqual([{ wave: null, tiers: [{ tier: 'eu', clusters: [expect.objectContaining({ cluster: 'shop-3', change: 'removed' })] }] }]);
+    expect(dropped.waves).toEqual([
+      { wave: null, tiers: [{ tier: 'eu', clusters: [expect.objectContaining({ cluster: 'shop-3', change: 'removed' })] }] },
+    ]);
   });
 
   test('against the tree a synth just wrote, nothing changes; an edited file is found', () => {
@@ -128,7 +143,9 @@ describe('planFleet', () => {
     const before = readTree(against);
     const edited = planFleet(smallFleet({ sites: 2 }).fleet, { against });
     expect(plannedClusters(edited)).toEqual(['shop-1']);
-    expect(edited.waves[0].tiers[0].clusters[0].files).toEqual([{ path: 'clusters/shop-1/resources.yaml', change: 'changed', bytes: expect.any(Number) }]);
+    expect(edited.waves[0].tiers[0].clusters[0].files).toEqual([
+      { path: 'clusters/shop-1/resources.yaml', change: 'changed', bytes: expect.any(Number) },
+    ]);
     expect(edited.manifestChanged).toBe(false);
     // Planning only reads.
     expect(readTree(against)).toEqual(before);
@@ -155,7 +172,9 @@ describeWithTool('git')('planFleet --ref', () => {
     const atHead = planFleet(smallFleet({ sites: 2, webOnly: [1] }).fleet, { against: dir, ref: 'HEAD' });
     expect(atHead.against).toEqual({ dir, ref: 'HEAD', empty: false });
     expect(plannedClusters(atHead)).toEqual(['shop-1']);
-    expect(atHead.waves[0].tiers[0].clusters[0].objects).toEqual([{ change: 'removed', kind: 'Deployment', namespace: 'edge-apps', name: 'worker' }]);
+    expect(atHead.waves[0].tiers[0].clusters[0].objects).toEqual([
+      { change: 'removed', kind: 'Deployment', namespace: 'edge-apps', name: 'worker' },
+    ]);
     expect(isUpToDate(planFleet(smallFleet({ sites: 2 }).fleet, { against: dir, ref: 'HEAD' }))).toBe(true);
     expect(isUpToDate(planFleet(smallFleet({ sites: 2, webOnly: [1] }).fleet, { against: dir }))).toBe(true);
     expect(git(repo, 'status', '--porcelain')).toBe(status);

@@ -9,7 +9,12 @@ import { describeWithTool } from '../support/tools';
 function built(config: string) {
   const out = tempDir();
   synth(smallFleet({ web: { configFiles: { 'web.yaml': config } } }).fleet, { outDir: out });
-  const objects = kustomizeObjects(join(out, 'clusters', 'shop-1')) as unknown as { kind: string; metadata: { name: string }; data?: Record<string, string>; spec?: any }[];
+  const objects = kustomizeObjects(join(out, 'clusters', 'shop-1')) as unknown as {
+    kind: string;
+    metadata: { name: string };
+    data?: Record<string, string>;
+    spec?: any;
+  }[];
   const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('web-config-'))!;
   const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web')!;
   const mounted = deployment.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'config').configMap.name;

@@ -9,12 +9,68 @@ import { tempDir } from '../support/synth-sites';
 import { describeWithTool } from '../support/tools';
 
 /** Strings hard for YAML writers and readers; each one passed the model before this change too. */
-const HARD = ['---', '...', '... x', '- x', 'a: b', '#x', 'a #b', ' lead', 'trail ', '', ' ', '~', 'null', 'yes', 'no', 'on', 'off', 'y', 'True', '<<', '=', '8080', '1e3', '.5', '0x1F', '0o17', '017', '1_000', '-0x1', '+1', '0b101', '2001-12-14', '2001-12-14 21:59:43', '12:30', 'line1\nline2', 'trailing\n', '\n\n', 'a\r\nb', '\ttab', 'nul\u0000', 'esc\u001b', 'bom\ufeff', 'é😀', '"q"', "'s'", '\\', 'x'.repeat(4096), `${'word '.repeat(400)}end`];
+const HARD = [
+  '---',
+  '...',
+  '... x',
+  '- x',
+  'a: b',
+  '#x',
+  'a #b',
+  ' lead',
+  'trail ',
+  '',
+  ' ',
+  '~',
+  'null',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'True',
+  '<<',
+  '=',
+  '8080',
+  '1e3',
+  '.5',
+  '0x1F',
+  '0o17',
+  '017',
+  '1_000',
+  '-0x1',
+  '+1',
+  '0b101',
+  '2001-12-14',
+  '2001-12-14 21:59:43',
+  '12:30',
+  'line1\nline2',
+  'trailing\n',
+  '\n\n',
+  'a\r\nb',
+  '\ttab',
+  'nul\u0000',
+  'esc\u001b',
+  'bom\ufeff',
+  'é😀',
+  '"q"',
+  "'s'",
+  '\\',
+  'x'.repeat(4096),
+  `${'word '.repeat(400)}end`,
+];
 
 /** A bounded sample of generated strings the model accepts, with NASTY-like pieces. */
 const generated = fc.sample(
   fc
-    .oneof(fc.array(fc.constantFrom(' ', '\n', '\t', ':', '#', '-', '---', '"', "'", '\\', 'yes', '1', '_', '0x', 'é', '\u0001', 'a'), { maxLength: 8 }).map((p) => p.join('')), fc.string({ unit: 'binary' }))
+    .oneof(
+      fc
+        .array(fc.constantFrom(' ', '\n', '\t', ':', '#', '-', '---', '"', "'", '\\', 'yes', '1', '_', '0x', 'é', '\u0001', 'a'), {
+          maxLength: 8,
+        })
+        .map((p) => p.join('')),
+      fc.string({ unit: 'binary' }),
+    )
     .filter((text) => unrepresentableReason(text) === undefined),
   { numRuns: 150, seed: 20260 },
 );
@@ -22,7 +78,13 @@ const STRINGS = [...HARD, ...generated];
 
 function fleetWith(props: Partial<ConstructorParameters<typeof EdgeApp>[2]>) {
   const f = smallFleet({ sites: 1 });
-  const app = new EdgeApp(f.fleet, 'echo', { image: 'ghcr.io/example/echo:1.0.0', arches: ['arm64'], requests: { cpu: '10m', memory: '16Mi' }, configMountPath: '/etc/echo', ...props });
+  const app = new EdgeApp(f.fleet, 'echo', {
+    image: 'ghcr.io/example/echo:1.0.0',
+    arches: ['arm64'],
+    requests: { cpu: '10m', memory: '16Mi' },
+    configMountPath: '/etc/echo',
+    ...props,
+  });
   new EdgeSite(f.tier, 'shop-9', { nodes: [{ deviceClass: f.pi }], apps: [app] });
   return f.fleet;
 }
@@ -55,7 +117,9 @@ describe('strings YAML cannot carry', () => {
     try {
       synth(fleetWith({ env: { BAD: text } }), { outDir: tempDir() });
     } catch (error) {
-      expect((error as FleetValidationError).problems).toEqual([expect.objectContaining({ field: expect.stringContaining('env.BAD'), message: expect.stringContaining(reason) })]);
+      expect((error as FleetValidationError).problems).toEqual([
+        expect.objectContaining({ field: expect.stringContaining('env.BAD'), message: expect.stringContaining(reason) }),
+      ]);
     }
   });
 });

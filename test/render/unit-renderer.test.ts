@@ -44,6 +44,8 @@ describe('UnitRenderer', () => {
     const rendered = renderer.render(configUnit('cluster', 'x', calls));
     expect(calls.n).toBe(2);
     expect(rendered.objects.map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['ns/a', 'ns/b']);
-    expect(rendered.yaml).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ns\n---\napiVersion: v1\ndata:\n  v: x\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: ns\n');
+    expect(rendered.yaml).toBe(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: ns\n---\napiVersion: v1\ndata:\n  v: x\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: ns\n',
+    );
   });
 });

@@ -23,7 +23,11 @@ class Exporter {
   public async start(): Promise<number> {
     this.server = createServer((_req, res) => {
       res.setHeader('content-type', 'text/plain; version=0.0.4');
-      res.end(Object.entries(this.errors).map(([cluster, n]) => `edge_app_errors{cluster="${cluster}"} ${n}\n`).join(''));
+      res.end(
+        Object.entries(this.errors)
+          .map(([cluster, n]) => `edge_app_errors{cluster="${cluster}"} ${n}\n`)
+          .join(''),
+      );
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return (this.server.address() as AddressInfo).port;
@@ -61,7 +65,15 @@ describeWithTool('prometheus')('health gate against a real Prometheus on loopbac
       join(dir, 'prometheus.yml'),
       `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: edge\n    honor_labels: true\n    static_configs:\n      - targets: ['127.0.0.1:${exporterPort}']\n`,
     );
-    prometheus = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+    prometheus = spawn(
+      'prometheus',
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+      ],
+      { stdio: 'ignore' },
+    );
     url = `http://127.0.0.1:${port}`;
     await waitFor('Prometheus ready', async () => (await fetch(`${url}/-/ready`)).ok);
   }, 40_000);
@@ -75,7 +87,9 @@ describeWithTool('prometheus')('health gate against a real Prometheus on loopbac
   async function scraped(expected: Record<string, number>): Promise<void> {
     const want = JSON.stringify(Object.entries(expected).sort());
     await waitFor(`the values ${want}`, async () => {
-      const body = (await (await fetch(`${url}/api/v1/query?query=edge_app_errors`)).json()) as { data: { result: { metric: { cluster: string }; value: [number, string] }[] } };
+      const body = (await (await fetch(`${url}/api/v1/query?query=edge_app_errors`)).json()) as {
+        data: { result: { metric: { cluster: string }; value: [number, string] }[] };
+      };
       const got = body.data.result.map((s) => [s.metric.cluster, Number(s.value[1])]).sort();
       return JSON.stringify(got) === want;
     });
@@ -84,7 +98,9 @@ describeWithTool('prometheus')('health gate against a real Prometheus on loopbac
   it('returns only the series of the given clusters, and a series without a cluster label too', async () => {
     exporter.errors = { 'shop-1': 3, 'shop-2': 1 };
     await scraped(exporter.errors);
-    expect(await unhealthySeries(url, query, new Set(['shop-1']))).toEqual([{ cluster: 'shop-1', labels: expect.objectContaining({ cluster: 'shop-1' }), value: '3' }]);
+    expect(await unhealthySeries(url, query, new Set(['shop-1']))).toEqual([
+      { cluster: 'shop-1', labels: expect.objectContaining({ cluster: 'shop-1' }), value: '3' },
+    ]);
     expect(await unhealthySeries(url, query, new Set(['shop-9']))).toEqual([]);
     expect(await unhealthySeries(url, `sum(${query})`, new Set(['shop-9']))).toEqual([{ cluster: undefined, labels: {}, value: '4' }]);
     await expect(unhealthySeries(url, 'rate(', new Set())).rejects.toThrow(/refused the query/);
@@ -98,7 +114,11 @@ describeWithTool('prometheus')('health gate against a real Prometheus on loopbac
     git(clone, 'config', 'user.name', 'CI');
     const at = new Date('2026-05-01T08:00:00Z');
     const v1 = synth(waveFleet({ rollout: { soak: '0', healthQuery: query } }), { outDir: clone, commit: true, now: at }).commitId!;
-    const v2 = synth(waveFleet({ webImage: 'ghcr.io/example/web:1.1.0', rollout: { soak: '0', healthQuery: query } }), { outDir: clone, commit: true, now: at }).commitId!;
+    const v2 = synth(waveFleet({ webImage: 'ghcr.io/example/web:1.1.0', rollout: { soak: '0', healthQuery: query } }), {
+      outDir: clone,
+      commit: true,
+      now: at,
+    }).commitId!;
     const ref = (w: string) => git(clone, 'rev-parse', `refs/heads/edgefleet/${w}`);
     expect((await cli(at.toISOString(), 'promote', '--repo', clone, '--wave', 'canary')).status).toBe(0);
 
@@ -106,7 +126,9 @@ describeWithTool('prometheus')('health gate against a real Prometheus on loopbac
     await scraped(exporter.errors);
     const refused = await cli(at.toISOString(), 'promote', '--repo', clone, '--wave', 'wave-1', '--prometheus-url', url);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`health: \`${query}\` returned 1 series for 1 of the 1 clusters of wave canary (shop-1=2); it must return none before wave-1 moves`);
+    expect(refused.stderr).toContain(
+      `health: \`${query}\` returned 1 series for 1 of the 1 clusters of wave canary (shop-1=2); it must return none before wave-1 moves`,
+    );
     expect(ref('wave-1')).toBe(v1);
     const noUrl = await cli(at.toISOString(), 'promote', '--repo', clone, '--wave', 'wave-1');
     expect(noUrl.status).toBe(1);

@@ -17,22 +17,29 @@ describeWithTool(REGISTRY_BIN)('promote --registry: the soak gate and its rollou
   const t = useOciWaveTree();
   /** The real CLI in a fresh process (it keeps nothing between runs), with the clock injected. */
   const cli = (now: string, ...args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args, '--repo', t.tree, '--registry', t.target, '--plain-http'], { encoding: 'utf8', env: { ...process.env, EDGEFLEET_NOW: now } });
+    spawnSync(process.execPath, [BIN, ...args, '--repo', t.tree, '--registry', t.target, '--plain-http'], {
+      encoding: 'utf8',
+      env: { ...process.env, EDGEFLEET_NOW: now },
+    });
   const client = () => new OciRegistry(t.registry.host, true);
   const revision = (result: PublishResult, cluster: string) => result.clusters.find((c) => c.cluster === cluster)!;
   const digestOf = t.digestOf;
 
-  it('records the move of canary in edgefleet-rollout:log: its clusters\' digests and the time', async () => {
+  it("records the move of canary in edgefleet-rollout:log: its clusters' digests and the time", async () => {
     const r = cli(at(0), 'promote', '--wave', 'canary');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(await readRolloutLog(client(), 'edge')).toEqual({ waves: { canary: { at: at(0), revisions: { 'shop-1': revision(t.first, 'shop-1').digest } } } });
+    expect(await readRolloutLog(client(), 'edge')).toEqual({
+      waves: { canary: { at: at(0), revisions: { 'shop-1': revision(t.first, 'shop-1').digest } } },
+    });
   });
 
   it('refuses wave-1 before canary has held its candidates for rollout.soak, saying since when and how long to go; live is untouched', async () => {
     const r = cli(at(30), 'promote', '--wave', 'wave-1');
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`soak: wave canary has held its candidates for 30m (since ${at(0)}); rollout.soak of wave canary is 1h, 30m to go`);
+    expect(r.stderr).toContain(
+      `soak: wave canary has held its candidates for 30m (since ${at(0)}); rollout.soak of wave canary is 1h, 30m to go`,
+    );
     expect(r.stderr).not.toContain('order:');
     expect(await digestOf('shop-2', OCI_LIVE_TAG)).toBeUndefined();
   });
@@ -42,7 +49,10 @@ describeWithTool(REGISTRY_BIN)('promote --registry: the soak gate and its rollou
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('promote: moved live to candidate for 1 clusters of wave wave-1 (shop-2); 0 already there\n');
     expect(await digestOf('shop-2', OCI_LIVE_TAG)).toBe(revision(t.first, 'shop-2').digest);
-    expect((await readRolloutLog(client(), 'edge')).waves['wave-1']).toEqual({ at: at(60), revisions: { 'shop-2': revision(t.first, 'shop-2').digest } });
+    expect((await readRolloutLog(client(), 'edge')).waves['wave-1']).toEqual({
+      at: at(60),
+      revisions: { 'shop-2': revision(t.first, 'shop-2').digest },
+    });
   });
 
   it('rollout status --registry shows per wave the live revision, since when, the clusters and whether it is behind candidate', () => {
@@ -70,11 +80,16 @@ describeWithTool(REGISTRY_BIN)('promote --registry: the soak gate and its rollou
     const rollback = cli(at(140), 'promote', '--wave', 'wave-1', '--to', revision(t.first, 'shop-2').revision);
     expect(rollback.stderr).toBe('');
     expect(await digestOf('shop-2', OCI_LIVE_TAG)).toBe(revision(t.first, 'shop-2').digest);
-    expect((await readRolloutLog(client(), 'edge')).waves['wave-1']).toEqual({ at: at(140), revisions: { 'shop-2': revision(t.first, 'shop-2').digest } });
+    expect((await readRolloutLog(client(), 'edge')).waves['wave-1']).toEqual({
+      at: at(140),
+      revisions: { 'shop-2': revision(t.first, 'shop-2').digest },
+    });
     expect(await digestOf('shop-2', OCI_CANDIDATE_TAG)).toBe(revision(second, 'shop-2').digest);
 
     const status = cli(at(141), 'rollout', 'status');
-    expect(status.stdout).toMatch(new RegExp(`wave-1 +1: ${revision(t.first, 'shop-2').revision} +${at(140).replace(/\./g, '\\.')} +1: shop-2 +yes, 1 of 1 clusters`));
+    expect(status.stdout).toMatch(
+      new RegExp(`wave-1 +1: ${revision(t.first, 'shop-2').revision} +${at(140).replace(/\./g, '\\.')} +1: shop-2 +yes, 1 of 1 clusters`),
+    );
   });
 
   it('a wave already at its candidates whose log entry says otherwise is recorded anew: its soak starts then, not earlier', async () => {

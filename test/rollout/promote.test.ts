@@ -25,7 +25,16 @@ function refs(clone: string): Record<string, string> {
 
 /** Pushes main, the wave refs and the rollout notes, as CI does. */
 function push(clone: string): void {
-  git(clone, 'push', '--quiet', '--force', 'origin', 'main', 'refs/heads/edgefleet/*:refs/heads/edgefleet/*', 'refs/notes/edgefleet-rollout:refs/notes/edgefleet-rollout');
+  git(
+    clone,
+    'push',
+    '--quiet',
+    '--force',
+    'origin',
+    'main',
+    'refs/heads/edgefleet/*:refs/heads/edgefleet/*',
+    'refs/notes/edgefleet-rollout:refs/notes/edgefleet-rollout',
+  );
 }
 
 /** The objects a cluster builds in a fresh clone checked out at `rev` (a branch or a commit). */
@@ -36,7 +45,8 @@ function clusterAt(bare: string, rev: string, cluster: string): BuiltObject[] {
   return kustomizeObjects(join(dir, 'clusters', cluster));
 }
 
-const webImage = (objects: BuiltObject[]) => objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web')!.spec.template.spec.containers[0].image;
+const webImage = (objects: BuiltObject[]) =>
+  objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'web')!.spec.template.spec.containers[0].image;
 /** A cluster's objects without its own sync objects (those name its wave ref, which differs by branch only in the ref). */
 const appObjects = (objects: BuiltObject[]) => objects.filter((o) => o.metadata.namespace !== 'flux-system');
 
@@ -74,7 +84,10 @@ describeWithTool('git')('waves gate delivery (Flux, real git)', () => {
     const canary = clusterAt(bare, 'edgefleet/canary', 'shop-1');
     expect(webImage(canary)).toBe('ghcr.io/example/web:1.1.0');
     expect(canary).toEqual(clusterAt(bare, 'main', 'shop-1'));
-    for (const [wave, cluster] of [['wave-1', 'shop-2'], ['wave-2', 'shop-3']]) {
+    for (const [wave, cluster] of [
+      ['wave-1', 'shop-2'],
+      ['wave-2', 'shop-3'],
+    ]) {
       const later = clusterAt(bare, `edgefleet/${wave}`, cluster);
       expect(webImage(later)).toBe('ghcr.io/example/web:1.0.0');
       expect(later).toEqual(clusterAt(bare, v1, cluster));
@@ -98,7 +111,9 @@ describeWithTool('git')('waves gate delivery (Flux, real git)', () => {
     const before = refs(clone);
     const r = cli(hours(1.5), 'promote', '--repo', clone, '--wave', 'wave-1');
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`soak: wave canary has held ${v2.slice(0, 12)} for 30m (since ${hours(1)}); rollout.soak of wave canary is 1h, 30m to go`);
+    expect(r.stderr).toContain(
+      `soak: wave canary has held ${v2.slice(0, 12)} for 30m (since ${hours(1)}); rollout.soak of wave canary is 1h, 30m to go`,
+    );
     expect(refs(clone)).toEqual(before);
   });
 
@@ -118,7 +133,14 @@ describeWithTool('git')('waves gate delivery (Flux, real git)', () => {
     expect(lines[0]).toBe(`main is at ${v2.slice(0, 12)}`);
     expect(lines[1]).toMatch(/^WAVE\s+REF\s+COMMIT\s+SINCE\s+CLUSTERS\s+BEHIND MAIN$/);
     expect(lines[2].split(/\s{2,}/)).toEqual(['canary', 'edgefleet/canary', v2.slice(0, 12), hours(1), '1: shop-1', 'no']);
-    expect(lines[3].split(/\s{2,}/)).toEqual(['wave-1', 'edgefleet/wave-1', v1.slice(0, 12), T0.toISOString(), '1: shop-2', 'yes, 1 commit']);
+    expect(lines[3].split(/\s{2,}/)).toEqual([
+      'wave-1',
+      'edgefleet/wave-1',
+      v1.slice(0, 12),
+      T0.toISOString(),
+      '1: shop-2',
+      'yes, 1 commit',
+    ]);
     expect(lines[5].split(/\s{2,}/)).toEqual(['wave-3', 'edgefleet/wave-3', v1.slice(0, 12), T0.toISOString(), '0', 'yes, 1 commit']);
   });
 
@@ -129,7 +151,9 @@ describeWithTool('git')('waves gate delivery (Flux, real git)', () => {
       expect(r.status).toBe(0);
     }
     expect(refs(clone)).toEqual(Object.fromEntries(WAVES.map((w) => [w, v2])));
-    expect(cli(hours(9), 'promote', '--repo', clone, '--wave', 'canary').stdout).toBe(`promote: edgefleet/canary already at ${v2.slice(0, 12)}; nothing to move\n`);
+    expect(cli(hours(9), 'promote', '--repo', clone, '--wave', 'canary').stdout).toBe(
+      `promote: edgefleet/canary already at ${v2.slice(0, 12)}; nothing to move\n`,
+    );
   });
 
   it('rolls a wave back to an older commit without gates', () => {
@@ -164,15 +188,24 @@ describeWithTool('git')('a site moving between waves (Flux)', () => {
     const { bare, clone } = repoWithClone();
     const v1 = synth(waveFleet(), { outDir: clone, commit: true, now: T0 }).commitId!;
     // shop-3 moves from wave-2 to canary, in the same commit as a change every site gets.
-    const v2 = synth(waveFleet({ webImage: 'ghcr.io/example/web:1.1.0', waves: ['canary', 'wave-1', 'canary'] }), { outDir: clone, commit: true, now: T0 }).commitId!;
+    const v2 = synth(waveFleet({ webImage: 'ghcr.io/example/web:1.1.0', waves: ['canary', 'wave-1', 'canary'] }), {
+      outDir: clone,
+      commit: true,
+      now: T0,
+    }).commitId!;
     const heads = refs(clone);
     expect(heads['wave-1']).toBe(v1);
     expect(heads['wave-3']).toBe(v1);
     for (const wave of ['canary', 'wave-2']) {
       expect(git(clone, 'rev-parse', `${heads[wave]}~1`)).toBe(v1);
-      expect(git(clone, 'diff', '--name-only', v1, heads[wave]).split('\n')).toEqual(['.edgefleet/manifest.json', 'clusters/shop-3/flux-system/kustomization.yaml']);
+      expect(git(clone, 'diff', '--name-only', v1, heads[wave]).split('\n')).toEqual([
+        '.edgefleet/manifest.json',
+        'clusters/shop-3/flux-system/kustomization.yaml',
+      ]);
       // Written as synth writes it: the next promote does not rewrite it.
-      expect(git(clone, 'show', `${heads[wave]}:clusters/shop-3/flux-system/kustomization.yaml`)).toBe(git(clone, 'show', `${v2}:clusters/shop-3/flux-system/kustomization.yaml`));
+      expect(git(clone, 'show', `${heads[wave]}:clusters/shop-3/flux-system/kustomization.yaml`)).toBe(
+        git(clone, 'show', `${v2}:clusters/shop-3/flux-system/kustomization.yaml`),
+      );
     }
     push(clone);
     // Where the site reads now (wave-2) and where it goes (canary), it follows canary, and still runs 1.0.0.

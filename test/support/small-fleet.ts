@@ -22,14 +22,19 @@ export interface SmallFleetOptions {
   /** Id of the app "web". @default "web" */
   readonly webId?: string;
   /** Props of site shop-1 laid over its defaults, or a function of the fleet's device classes and apps giving them. */
-  readonly site?: Partial<EdgeSiteProps> | ((parts: { pi: DeviceClass; ipc: DeviceClass; web: EdgeApp; worker: EdgeApp }) => Partial<EdgeSiteProps>);
+  readonly site?:
+    Partial<EdgeSiteProps> | ((parts: { pi: DeviceClass; ipc: DeviceClass; web: EdgeApp; worker: EdgeApp }) => Partial<EdgeSiteProps>);
 }
 
 /** A small valid fleet: one tier, an arm64 and an amd64 device class, two apps. */
 export function smallFleet(options: SmallFleetOptions = {}) {
   const fleet = new Fleet(undefined, options.fleetId ?? 'test', {
     gitops: { repoUrl: 'https://git.example.com/fleet.git' },
-    hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
+    hub: {
+      metricsUrl: 'https://hub.example.com/api/v1/write',
+      logsUrl: 'https://hub.example.com/loki/api/v1/push',
+      cidrs: ['198.51.100.0/24'],
+    },
     apiServerCidrs: ['10.0.0.10/32'],
     nodeCidrs: ['10.0.0.11/32'],
     ...options.fleet,
@@ -43,7 +48,11 @@ export function smallFleet(options: SmallFleetOptions = {}) {
     requests: { cpu: '100m', memory: '64Mi' },
     ...options.web,
   });
-  const worker = new EdgeApp(fleet, 'worker', { image: 'ghcr.io/example/worker:2.1.0', arches: ['amd64'], requests: { cpu: '50m', memory: '32Mi' } });
+  const worker = new EdgeApp(fleet, 'worker', {
+    image: 'ghcr.io/example/worker:2.1.0',
+    arches: ['amd64'],
+    requests: { cpu: '50m', memory: '32Mi' },
+  });
   const tier = new RegionalTier(fleet, 'eu', options.tier);
   const sites: EdgeSite[] = [];
   const shop1 = typeof options.site === 'function' ? options.site({ pi, ipc, web, worker }) : options.site;

@@ -28,7 +28,10 @@ const SEALED_SECRET_SCHEMA = {
     spec: {
       type: 'object',
       required: ['encryptedData'],
-      properties: { encryptedData: { type: 'object', additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9+/=]+$' } }, template: { type: 'object' } },
+      properties: {
+        encryptedData: { type: 'object', additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9+/=]+$' } },
+        template: { type: 'object' },
+      },
     },
   },
 };

@@ -18,12 +18,20 @@ export interface WaveFleetOptions {
 export function waveFleet(options: WaveFleetOptions = {}): Fleet {
   const fleet = new Fleet(undefined, 'test', {
     gitops: { repoUrl: 'https://git.example.com/fleet.git', ...options.gitops },
-    hub: { metricsUrl: 'https://hub.example.com/api/v1/write', logsUrl: 'https://hub.example.com/loki/api/v1/push', cidrs: ['198.51.100.0/24'] },
+    hub: {
+      metricsUrl: 'https://hub.example.com/api/v1/write',
+      logsUrl: 'https://hub.example.com/loki/api/v1/push',
+      cidrs: ['198.51.100.0/24'],
+    },
     apiServerCidrs: ['10.0.0.10/32'],
     rollout: options.rollout ?? { soak: '1h' },
   });
   const pi = new DeviceClass(fleet, 'pi', { arch: 'arm64', cpu: '4', memory: '4Gi' });
-  const web = new EdgeApp(fleet, 'web', { image: options.webImage ?? 'ghcr.io/example/web:1.0.0', arches: ['arm64'], requests: { cpu: '100m', memory: '64Mi' } });
+  const web = new EdgeApp(fleet, 'web', {
+    image: options.webImage ?? 'ghcr.io/example/web:1.0.0',
+    arches: ['arm64'],
+    requests: { cpu: '100m', memory: '64Mi' },
+  });
   const tier = new RegionalTier(fleet, 'eu');
   (options.waves ?? ['canary', 'wave-1', 'wave-2']).forEach((wave, i) => {
     const name = `shop-${i + 1}`;

@@ -40,7 +40,9 @@ function resynth(run: (outDir: string) => SynthSummary) {
   const manifest = manifestOf(dir);
   const rekeyed = all.filter((c) => manifest.clusters[c].key !== baseManifest.clusters[c].key);
   const tree = readTree(dir);
-  const changedFiles = [...new Set([...tree.keys(), ...baseTree.keys()])].filter((p) => p !== MANIFEST_PATH && tree.get(p) !== baseTree.get(p));
+  const changedFiles = [...new Set([...tree.keys(), ...baseTree.keys()])].filter(
+    (p) => p !== MANIFEST_PATH && tree.get(p) !== baseTree.get(p),
+  );
   return { summary, rekeyed, changedFiles };
 }
 
@@ -50,7 +52,12 @@ function ownerOf(path: string): string | undefined {
 }
 
 test('the synthetic fleet spreads every input over some sites but not all', () => {
-  for (const affected of [where((s) => s.tier === 'emea-0'), where((s) => s.deviceClasses.includes('nuc-8g')), where((s) => s.apps.includes('app-3')), where((s) => s.apps.includes('app-5'))]) {
+  for (const affected of [
+    where((s) => s.tier === 'emea-0'),
+    where((s) => s.deviceClasses.includes('nuc-8g')),
+    where((s) => s.apps.includes('app-3')),
+    where((s) => s.apps.includes('app-5')),
+  ]) {
     expect(affected.length).toBeGreaterThan(0);
     expect(affected.length).toBeLessThan(SITES);
   }
@@ -78,7 +85,8 @@ test.each<[SyntheticChange, string, () => string[]]>([
   const owners = new Set(changedFiles.map(ownerOf).filter((c): c is string => c !== undefined));
   for (const owner of owners) expect(expected).toContain(owner);
   // Shared bases change only when something rendered into them changed.
-  if (['tier-override', 'fleet-default', 'one-site'].includes(change)) expect(changedFiles.filter((p) => p.startsWith('bases/') && !baseTree.has(p))).toEqual([]);
+  if (['tier-override', 'fleet-default', 'one-site'].includes(change))
+    expect(changedFiles.filter((p) => p.startsWith('bases/') && !baseTree.has(p))).toEqual([]);
   if (change !== 'fleet-default' && change !== 'tier-override') expect(changedFiles.length).toBeGreaterThan(0);
 });
 
@@ -89,7 +97,9 @@ test('a new edgefleet version renders every cluster again', () => {
       jest.doMock('../../lib/util/version', () => ({ EDGEFLEET_VERSION: '99.0.0' }));
       // Fleet and synth from the same fresh module registry, so that the constructs are the classes synth knows.
       const fresh = require('../../lib/synth/synth') as typeof import('../../lib/synth/synth');
-      const fleet = (require('../../bench/synthetic-fleet') as typeof import('../../bench/synthetic-fleet')).syntheticFleet({ sites: SITES });
+      const fleet = (require('../../bench/synthetic-fleet') as typeof import('../../bench/synthetic-fleet')).syntheticFleet({
+        sites: SITES,
+      });
       result = fresh.synth(fleet, { outDir: out });
     });
     return result;
@@ -108,7 +118,7 @@ describe('render hooks reading another module', () => {
     fleetFile = join(dir, 'fleet.ts');
     writeFileSync(
       fleetFile,
-    `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
+      `import { DeviceClass, EdgeApp, EdgeSite, Fleet } from 'edgefleet';
 import { ApiObject } from 'cdk8s';
 import { GREETING } from './greeting';
 export const fleet = new Fleet(undefined, 'hooks', {
@@ -135,7 +145,7 @@ new EdgeSite(fleet, 'without-hook', { nodes: [{ deviceClass: pi }], apps: [plain
     return { stdout: result.stdout, resources: readFileSync(join(out, 'clusters', 'with-hook', 'resources.yaml'), 'utf8') };
   };
 
-  test('changing a constant the hook imports renders the hook\'s cluster again, and only it', () => {
+  test("changing a constant the hook imports renders the hook's cluster again, and only it", () => {
     expect(synthWith('hello').resources).toContain('text: hello');
     const manifest = manifestOf(out);
     const again = synthWith('servus');

@@ -10,7 +10,9 @@ const CLAIM = 'PersistentVolumeClaim/edge-system/prometheus-agent';
 
 /** Size of the Prometheus WAL claim that `kubectl kustomize` yields for a cluster. */
 function claimSize(out: string, cluster: string): string {
-  const claim = kustomizeObjects(join(out, 'clusters', cluster)).find((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === 'prometheus-agent');
+  const claim = kustomizeObjects(join(out, 'clusters', cluster)).find(
+    (o) => o.kind === 'PersistentVolumeClaim' && o.metadata.name === 'prometheus-agent',
+  );
   return claim!.spec.resources.requests.storage;
 }
 
@@ -54,14 +56,18 @@ describeWithTool('kubectl', ['version', '--client'])('the WAL volume keeps its s
       error = e;
     }
     expect(error).toBeInstanceOf(FleetValidationError);
-    expect((error as Error).message).toContain(`site ship-1 (test/sea/ship-1): ${CLAIM} spec.resources.requests.storage: shrinks from 4Gi to 2Gi`);
+    expect((error as Error).message).toContain(
+      `site ship-1 (test/sea/ship-1): ${CLAIM} spec.resources.requests.storage: shrinks from 4Gi to 2Gi`,
+    );
     expect((error as Error).message).toContain('upgrade.allowReplace');
     expect(readTree(out)).toEqual(before);
   });
 
   test('an explicit size with the acknowledgement shrinks it on purpose', () => {
     const out = rarelyConnectedTree();
-    synth(upgradeFleet({ connectivity: 'intermittent', metrics: { volumeSize: '2Gi' }, upgrade: { allowReplace: [CLAIM] } }), { outDir: out });
+    synth(upgradeFleet({ connectivity: 'intermittent', metrics: { volumeSize: '2Gi' }, upgrade: { allowReplace: [CLAIM] } }), {
+      outDir: out,
+    });
     expect(claimSize(out, 'ship-1')).toBe('2Gi');
   });
 
@@ -70,8 +76,8 @@ describeWithTool('kubectl', ['version', '--client'])('the WAL volume keeps its s
     const preview = tempDir();
     synth(upgradeFleet({ connectivity: 'intermittent' }), { outDir: preview, against: running });
     expect(claimSize(preview, 'ship-1')).toBe('4Gi');
-    expect(() => synth(upgradeFleet({ connectivity: 'intermittent', metrics: { volumeSize: '1Gi' } }), { outDir: tempDir(), against: running })).toThrow(
-      /site ship-1 .*spec\.resources\.requests\.storage: shrinks from 4Gi to 1Gi/,
-    );
+    expect(() =>
+      synth(upgradeFleet({ connectivity: 'intermittent', metrics: { volumeSize: '1Gi' } }), { outDir: tempDir(), against: running }),
+    ).toThrow(/site ship-1 .*spec\.resources\.requests\.storage: shrinks from 4Gi to 1Gi/);
   });
 });

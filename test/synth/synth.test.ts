@@ -35,7 +35,9 @@ describeWithTool('kubectl', ['version', '--client'])('synth of sites/ (real kube
 
   test('every directory holding manifests has a kustomization.yaml', () => {
     // hub/ holds the hub's runtime configuration, not manifests, outside every synced path.
-    const manifests = [...readTree(out).keys()].filter((p) => p.endsWith('.yaml') && !p.includes('/config/') && !p.startsWith(`${HUB_DIR}/`));
+    const manifests = [...readTree(out).keys()].filter(
+      (p) => p.endsWith('.yaml') && !p.includes('/config/') && !p.startsWith(`${HUB_DIR}/`),
+    );
     const dirs = new Set(manifests.map((p) => p.slice(0, p.lastIndexOf('/'))));
     const missing = [...dirs].filter((d) => !fs.existsSync(join(out, d, 'kustomization.yaml')));
     expect(missing).toEqual([]);
@@ -59,10 +61,18 @@ describe('writing the tree', () => {
     const out = tempDir();
     const calls: [number, number][] = [];
     synth(smallFleet({ sites: 3 }).fleet, { outDir: out, onProgress: (rendered, total) => calls.push([rendered, total]) });
-    expect(calls).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
+    expect(calls).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     calls.length = 0;
     synth(smallFleet({ sites: 3, webOnly: [2] }).fleet, { outDir: out, onProgress: (rendered, total) => calls.push([rendered, total]) });
-    expect(calls).toEqual([[0, 1], [1, 1]]);
+    expect(calls).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
   });
 
   test('a foreign file in the output directory survives synths and pruning', () => {
@@ -84,7 +94,9 @@ describe('writing the tree', () => {
     // A directory where the new cluster's temp file must go makes the write fail
     // after other files (the changed base) were already written to temp files.
     fs.mkdirSync(join(out, 'clusters', 'shop-3', 'kustomization.yaml.edgefleet-tmp'), { recursive: true });
-    expect(() => synth(smallFleet({ webImage: 'ghcr.io/example/web:1.1.0', sites: 3 }).fleet, { outDir: out })).toThrow(/EISDIR|illegal operation/);
+    expect(() => synth(smallFleet({ webImage: 'ghcr.io/example/web:1.1.0', sites: 3 }).fleet, { outDir: out })).toThrow(
+      /EISDIR|illegal operation/,
+    );
     expect(readTree(out)).toEqual(before);
   });
 
@@ -149,7 +161,10 @@ describe('upgrade safety against the previous tree', () => {
     synth(upgradeFleet(), { outDir: out });
     const base = fs.readFileSync(join(out, 'clusters/ship-1/kustomization.yaml'), 'utf8').match(/\.\.\/\.\.\/(bases\/app-web\/\w+)/)![1];
     const file = join(out, base, 'resources.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('matchLabels:\n      app.kubernetes.io/name: web\n', 'matchLabels:\n      app: web\n'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('matchLabels:\n      app.kubernetes.io/name: web\n', 'matchLabels:\n      app: web\n'),
+    );
     return out;
   }
 
@@ -157,7 +172,9 @@ describe('upgrade safety against the previous tree', () => {
     const out = treeWithOldSelector();
     const before = readTree(out);
     expect(() => synth(upgradeFleet(), { outDir: out })).toThrow(
-      new RegExp(`site ship-1 \\(test/sea/ship-1\\): ${DEPLOYMENT} spec\\.selector: changes, and the API server refuses .*\\(and on 1 more site\\)\\. Hint: .*new name.*upgrade\\.allowReplace`),
+      new RegExp(
+        `site ship-1 \\(test/sea/ship-1\\): ${DEPLOYMENT} spec\\.selector: changes, and the API server refuses .*\\(and on 1 more site\\)\\. Hint: .*new name.*upgrade\\.allowReplace`,
+      ),
     );
     expect(readTree(out)).toEqual(before);
     // Allowed on one site, the other still refuses.
@@ -168,9 +185,9 @@ describe('upgrade safety against the previous tree', () => {
     const out = treeWithOldSelector();
     const summary = synth(upgradeFleet({}, { upgrade: { allowReplace: [DEPLOYMENT] } }), { outDir: out });
     expect(summary.repaired).toBe(1);
-    expect(fs.readdirSync(join(out, 'bases/app-web')).map((h) => fs.readFileSync(join(out, 'bases/app-web', h, 'resources.yaml'), 'utf8'))).toEqual([
-      expect.stringContaining('app.kubernetes.io/name: web'),
-    ]);
+    expect(
+      fs.readdirSync(join(out, 'bases/app-web')).map((h) => fs.readFileSync(join(out, 'bases/app-web', h, 'resources.yaml'), 'utf8')),
+    ).toEqual([expect.stringContaining('app.kubernetes.io/name: web')]);
   });
 
   test('renaming the platform namespace, which holds the WAL claim, is refused', () => {
@@ -179,8 +196,14 @@ describe('upgrade safety against the previous tree', () => {
     expect(() => synth(upgradeFleet({ namespaces: { platform: 'edge-platform' } }), { outDir: out })).toThrow(
       /site ship-1 .*: Namespace\/edge-system metadata\.name: is removed while it holds persistent volume claims/,
     );
-    synth(upgradeFleet({ namespaces: { platform: 'edge-platform' }, upgrade: { allowReplace: ['Namespace/edge-system'] } }), { outDir: out });
-    expect([...readTree(out).values()].some((text) => text.includes('kind: Namespace\nmetadata:\n  labels:') && text.includes('name: edge-platform'))).toBe(true);
+    synth(upgradeFleet({ namespaces: { platform: 'edge-platform' }, upgrade: { allowReplace: ['Namespace/edge-system'] } }), {
+      outDir: out,
+    });
+    expect(
+      [...readTree(out).values()].some(
+        (text) => text.includes('kind: Namespace\nmetadata:\n  labels:') && text.includes('name: edge-platform'),
+      ),
+    ).toBe(true);
   });
 
   test('--against a directory without a manifest is refused', () => {

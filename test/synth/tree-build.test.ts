@@ -22,7 +22,10 @@ function synthLoading(out: string): string[] {
 });
 `,
   );
-  const result = spawnSync(process.execPath, ['--require', preload, BIN, 'synth', '--app', join(ROOT, 'sites', 'fleet.ts'), '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--require', preload, BIN, 'synth', '--app', join(ROOT, 'sites', 'fleet.ts'), '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(readFileSync(report, 'utf8')) as string[];

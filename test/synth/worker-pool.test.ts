@@ -16,7 +16,6 @@ import { readTree, tempDir } from '../support/synth-sites';
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'edgefleet.js');
 
-
 test('the default job count is the CPUs available, at least 1', () => {
   expect(availableCpus()).toBeGreaterThanOrEqual(1);
   expect(availableCpus()).toBeLessThanOrEqual(availableParallelism());
@@ -27,7 +26,11 @@ test('synth --jobs 1 and --jobs 2 write identical trees', () => {
   const env = { ...process.env, EDGEFLEET_SYNTHETIC_SITES: String(sites) };
   const trees = [1, 2].map((jobs) => {
     const out = tempDir();
-    const run = spawnSync(process.execPath, [BIN, 'synth', '--app', join(ROOT, 'dist', 'bench', 'synthetic-fleet.js'), '--jobs', String(jobs), '--out', out], { env, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [BIN, 'synth', '--app', join(ROOT, 'dist', 'bench', 'synthetic-fleet.js'), '--jobs', String(jobs), '--out', out],
+      { env, encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(new RegExp(`^synth: ${sites} clusters, .* ${sites} rendered`));
     return readTree(out);
@@ -38,7 +41,10 @@ test('synth --jobs 1 and --jobs 2 write identical trees', () => {
 
 describe('renderOnThreads', () => {
   const fleetFile = join(tempDir(), 'fleet.ts');
-  writeFileSync(fleetFile, `import { syntheticFleet } from ${JSON.stringify(join(ROOT, 'bench', 'synthetic-fleet'))};\nexport default () => syntheticFleet({ sites: 300 });\n`);
+  writeFileSync(
+    fleetFile,
+    `import { syntheticFleet } from ${JSON.stringify(join(ROOT, 'bench', 'synthetic-fleet'))};\nexport default () => syntheticFleet({ sites: 300 });\n`,
+  );
   const fleet = syntheticFleet({ sites: 300 });
   const sites = resolveFleet(fleet).sites;
   const context = renderContextOf(fleet);
@@ -63,7 +69,9 @@ describe('renderOnThreads', () => {
     const entries = (files: ReadonlyMap<string, string>) => [...files];
     for (const [cluster, result] of results) {
       expect(entries(result.layout.files)).toEqual(entries(reference.get(cluster)!.layout.files));
-      expect([...result.layout.bases].map(([dir, files]) => [dir, entries(files)])).toEqual([...reference.get(cluster)!.layout.bases].map(([dir, files]) => [dir, entries(files)]));
+      expect([...result.layout.bases].map(([dir, files]) => [dir, entries(files)])).toEqual(
+        [...reference.get(cluster)!.layout.bases].map(([dir, files]) => [dir, entries(files)]),
+      );
     }
   }, 60_000);
 

@@ -19,7 +19,16 @@ describe('matchesRequirements', () => {
   });
 
   test('requirements are ANDed; none matches everything', () => {
-    expect(matchesRequirements('label', [{ key: 'app', operator: 'Exists' }, { key: 'tier', operator: 'In', values: ['hub'] }], labels)).toBe(false);
+    expect(
+      matchesRequirements(
+        'label',
+        [
+          { key: 'app', operator: 'Exists' },
+          { key: 'tier', operator: 'In', values: ['hub'] },
+        ],
+        labels,
+      ),
+    ).toBe(false);
     expect(matchesRequirements('label', [], labels)).toBe(true);
   });
 
@@ -28,7 +37,16 @@ describe('matchesRequirements', () => {
     for (const kind of ['label', 'node'] as const) {
       expect(matchesRequirements(kind, [{ key: 'app', operator: 'Equals', values: ['pos'] }], labels)).toBe(false);
       expect(matchesRequirements(kind, [{ key: 'missing', operator: 'in', values: ['x'] }], labels)).toBe(false);
-      expect(matchesRequirements(kind, [{ key: 'app', operator: 'Exists' }, { key: 'app', operator: 'Bogus' }], labels)).toBe(false);
+      expect(
+        matchesRequirements(
+          kind,
+          [
+            { key: 'app', operator: 'Exists' },
+            { key: 'app', operator: 'Bogus' },
+          ],
+          labels,
+        ),
+      ).toBe(false);
     }
   });
 
