@@ -5,9 +5,7 @@ import type { Problem } from '../model/problem';
 import type { ResolvedFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
 import { isFloatingImage } from '../model/image-ref';
-
-/** Alloy publishes amd64 and arm64 images only; known even without a lock entry. */
-const ALLOY_ARCHES: readonly Arch[] = ['amd64', 'arm64'];
+import { ALLOY_UPSTREAM_ARCHES } from '../components/alloy';
 
 export interface PlacementOptions {
   /** Fail when an image is missing from the lock. @default true when the fleet has an image lock */
@@ -47,7 +45,7 @@ function platformImagesOf(site: ResolvedSite): PlatformImage[] {
     ...devicePlugin,
     { field: 'platformImages.prometheus', role: 'Prometheus agent', image: platformImages.prometheus, everyNode: false },
     logShipper === 'alloy'
-      ? { field: 'logShipper', role: 'log shipper Alloy', image: platformImages.alloy, everyNode: true, knownArches: ALLOY_ARCHES }
+      ? { field: 'logShipper', role: 'log shipper Alloy', image: platformImages.alloy, everyNode: true, knownArches: ALLOY_UPSTREAM_ARCHES }
       : { field: 'platformImages.promtail', role: 'log shipper Promtail', image: platformImages.promtail, everyNode: true },
     ...(site.settings.alerting.local
       ? [{ field: 'platformImages.alertmanager', role: 'Alertmanager', image: platformImages.alertmanager, everyNode: false }]

@@ -4,6 +4,7 @@ import { configMapGenerator } from './configmap-generator';
 import { fluxSystemFiles, fluxSystemObjectCount } from './flux-system';
 import { kustomizationYaml } from './kustomization';
 import { placeSecrets } from './secret-files';
+import { clusterDir } from './tree-paths';
 
 /** One cluster's share of the output tree. */
 export interface ClusterLayout {
@@ -37,7 +38,7 @@ export function baseDir(unit: RenderedUnit): string {
  * directory is the artifact `edgefleet publish` pushes.
  */
 export function layoutCluster(site: ResolvedSite, units: readonly RenderedUnit[]): ClusterLayout {
-  const dir = `clusters/${site.cluster}`;
+  const dir = clusterDir(site.cluster);
   const fleet = site.settings.gitops.engine === 'fleet';
   const inlineBases = fleet || site.settings.gitops.delivery === 'oci';
   const files = new Map<string, string>();

@@ -5,6 +5,7 @@ import { fleetYaml } from './fleet-bundle';
 import { FLEET_CLUSTER_LABELS } from '../model/label-keys';
 import { fleetClusterLabels, outerTier } from './fleet-labels';
 import { waveRef } from './wave-ref';
+import { clusterDir } from './tree-paths';
 
 /** Directory of the objects to apply on the Fleet manager, relative to the output root. */
 export const FLEET_MANAGER_DIR = 'fleet-manager';
@@ -50,7 +51,7 @@ export function fleetGitRepos(fleetName: string, sites: readonly ResolvedSite[])
         repo: repoUrl,
         branch: waveRef(members[0]),
         ...(fleetSecretName ? { clientSecretName: fleetSecretName } : {}),
-        paths: members.map((s) => `${pathPrefix ? `${pathPrefix}/` : ''}clusters/${s.cluster}`),
+        paths: members.map((s) => `${pathPrefix ? `${pathPrefix}/` : ''}${clusterDir(s.cluster)}`),
         targets: [{ name: tier, clusterSelector: { matchLabels: { [FLEET_CLUSTER_LABELS.tier]: tier } } }],
       },
     };
@@ -83,7 +84,7 @@ export function fleetManagerFiles(fleetName: string, sites: readonly ResolvedSit
 export function fleetTreeFiles(fleetName: string, sites: readonly ResolvedSite[]): Map<string, string> {
   const files = fleetManagerFiles(fleetName, sites);
   for (const site of sites) {
-    if (site.settings.gitops.engine === 'fleet') files.set(`clusters/${site.cluster}/fleet.yaml`, fleetYaml(site));
+    if (site.settings.gitops.engine === 'fleet') files.set(`${clusterDir(site.cluster)}/fleet.yaml`, fleetYaml(site));
   }
   return files;
 }

@@ -6,11 +6,12 @@ import { toYamlStream } from '../util/yaml';
 import { otherClustersIgnore } from './flux-ignore';
 import { HUB_DIR } from './hub-requirements';
 import { waveRef } from './wave-ref';
+import { CLUSTERS_DIR, clusterDir } from './tree-paths';
 
 /** Path of a cluster's directory as Flux sees it, from the repository root. */
 export function fluxClusterPath(site: ResolvedSite): string {
   const prefix = site.settings.gitops.pathPrefix;
-  return `./${prefix ? `${prefix}/` : ''}clusters/${site.cluster}`;
+  return `./${prefix ? `${prefix}/` : ''}${clusterDir(site.cluster)}`;
 }
 
 /** Name and namespace `flux bootstrap` gives both sync objects (its `--namespace`, default flux-system). */
@@ -92,7 +93,7 @@ export function fluxSyncPatches(site: ResolvedSite): KubeObject[] {
   const { gitops, connectivity } = site.settings;
   const timing = connectivityProfile(connectivity).fluxTiming;
   const clustersDir = fluxClusterPath(site).slice(2, -site.cluster.length - 1);
-  const hubDir = `${clustersDir.slice(0, -'clusters'.length)}${HUB_DIR}`;
+  const hubDir = `${clustersDir.slice(0, -CLUSTERS_DIR.length)}${HUB_DIR}`;
   const ignore = gitops.ignoreOtherPaths ? { ignore: otherClustersIgnore(clustersDir, site.cluster, hubDir) } : {};
   return [
     {

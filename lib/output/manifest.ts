@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../util/errors';
 import { legacyManifest } from './manifest-legacy';
+import { clusterDir, clusterOfPath } from '../layout/tree-paths';
 
 /*
  * The manifest: every file edgefleet owns with its hash, and per cluster
@@ -93,7 +94,7 @@ export function readManifestText(text: string, where = MANIFEST_PATH): Manifest 
     const problem = entryProblem(entry);
     if (problem) throw notAManifest(where, `cluster ${name}: ${problem}`);
     const { files: own, ...record } = entry as ClusterEntry;
-    const dir = `clusters/${name}/`;
+    const dir = `${clusterDir(name)}/`;
     for (const path in own) files[dir + path] = own[path];
     clusters[name] = record;
   }
@@ -113,9 +114,8 @@ export function parseManifest(file: string, text?: string): Manifest | undefined
 
 /** The cluster whose directory holds `path`, when it is one of `clusters`. */
 function clusterOf(path: string, clusters: Record<string, ClusterRecord>): string | undefined {
-  if (!path.startsWith('clusters/')) return undefined;
-  const name = path.slice(9, path.indexOf('/', 9));
-  return Object.hasOwn(clusters, name) ? name : undefined;
+  const name = clusterOfPath(path);
+  return name !== undefined && Object.hasOwn(clusters, name) ? name : undefined;
 }
 
 /** `"key": value` lines of a JSON object, one per entry, indented. */

@@ -5,6 +5,7 @@ import { buildArtifact, readDirectoryFiles } from './oci-artifact';
 import { OciRegistry, parseRegistry, RegistryTraffic } from './oci-registry';
 import { withOutputLockAsync } from './output-lock';
 import { UsageError } from '../util/errors';
+import { clusterDir } from '../layout/tree-paths';
 
 /** Tag `publish` moves to each cluster's newest artifact; `promote --registry` copies it to `live`. */
 export const OCI_CANDIDATE_TAG = 'candidate';
@@ -38,7 +39,7 @@ export function clusterRepository(path: string, cluster: string): string {
 export function ociClusters(outDir: string): string[] {
   const manifest = readManifest(outDir);
   if (!manifest) throw new PublishUsageError(`${outDir} has no edgefleet manifest: run edgefleet synth --out ${outDir} first`);
-  const clusters = Object.keys(manifest.clusters).filter((c) => `clusters/${c}/flux-system/${OCI_SYNC_FILE}` in manifest.files);
+  const clusters = Object.keys(manifest.clusters).filter((c) => `${clusterDir(c)}/flux-system/${OCI_SYNC_FILE}` in manifest.files);
   if (clusters.length === 0)
     throw new PublishUsageError(
       `no cluster of ${outDir} has gitops.delivery "oci": set it (and gitops.ociRepository) for the sites to publish, then synth`,
@@ -64,7 +65,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     const results: PublishResult['clusters'][number][] = [];
     const publishOne = async (cluster: string) => {
       const name = clusterRepository(path, cluster);
-      const artifact = buildArtifact(readDirectoryFiles(join(options.outDir, 'clusters', cluster)), `clusters/${cluster}`);
+      const artifact = buildArtifact(readDirectoryFiles(join(options.outDir, clusterDir(cluster))), clusterDir(cluster));
       if ((await registry.manifestDigest(name, artifact.revisionTag)) !== artifact.manifest.digest) {
         await registry.pushBlob(name, artifact.config);
         await registry.pushBlob(name, artifact.layer);

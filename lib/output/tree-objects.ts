@@ -5,6 +5,7 @@ import { UPGRADE_CHECKED_KINDS } from '../checks/upgrade-safety';
 import { isSeedFile } from '../layout/flux-system';
 import type { KubeObject } from '../util/kube-object';
 import type { Manifest } from './manifest';
+import { clusterDir } from '../layout/tree-paths';
 
 /** Text of a tree's file by path relative to its root; undefined when it has none. */
 export type TreeFileReader = (path: string) => string | undefined;
@@ -69,7 +70,7 @@ export function clusterDocumentsReader(read: TreeFileReader, keep: DocumentFilte
     if (!memo.clusters.has(cluster)) {
       memo.clusters.set(
         cluster,
-        read(`clusters/${cluster}/kustomization.yaml`) === undefined ? undefined : documentsUnder(read, `clusters/${cluster}`, memo),
+        read(`${clusterDir(cluster)}/kustomization.yaml`) === undefined ? undefined : documentsUnder(read, clusterDir(cluster), memo),
       );
     }
     return memo.clusters.get(cluster);

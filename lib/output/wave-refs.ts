@@ -5,6 +5,7 @@ import { BranchHead, branchHead, commitOnto, fileAt, setBranch } from './git-ref
 import { MANIFEST_PATH, readManifestText, serializeManifest } from './manifest';
 import { fileHash } from './tree-writer';
 import { recordWaveMove } from './wave-notes';
+import { clusterDir } from '../layout/tree-paths';
 
 /** The rollout record at a commit, or undefined when the commit has none. */
 export function recordAt(repo: string, commit: string, prefix: string): RolloutRecord | undefined {
@@ -57,7 +58,7 @@ function repointMovedClusters(repo: string, prefix: string, previous: RolloutRec
     if (!head) continue;
     const files = new Map<string, string>();
     for (const [cluster, target] of clusters) {
-      const path = `${prefix}clusters/${cluster}/flux-system/kustomization.yaml`;
+      const path = `${prefix}${clusterDir(cluster)}/flux-system/kustomization.yaml`;
       const repointed = repointedSync(repo, head.commit, path, target);
       if (repointed !== undefined) files.set(path, repointed);
     }

@@ -9,6 +9,7 @@ import { EDGEFLEET_VERSION } from '../util/version';
 import { Change, objectChanges } from './object-diff';
 import { ClusterPlan, FileChange, FLEET_PLAN_VERSION, FleetPlan, PlanBaseline, TierPlan, WavePlan } from './plan-shape';
 import type { TreeSource } from './tree-source';
+import { clusterOfPath, pathInCluster } from '../layout/tree-paths';
 
 /** How one file differs; undefined when it does not. A seed file only counts when missing: another tool fills it. */
 function fileChange(path: string, previous: string | undefined, next: string | undefined): FileChange | undefined {
@@ -18,7 +19,7 @@ function fileChange(path: string, previous: string | undefined, next: string | u
   else if (previous === undefined) change = 'added';
   else if (previous === next || isSeedFile(path)) return undefined;
   else change = 'changed';
-  const inCluster = path.startsWith('clusters/') ? path.split('/').slice(2).join('/') : undefined;
+  const inCluster = pathInCluster(path);
   const configMap = inCluster === undefined ? undefined : configMapOfFile(inCluster);
   const configMaps = inCluster === 'kustomization.yaml' ? changedConfigMaps(generatorOf(previous), generatorOf(next)) : [];
   return {
@@ -38,8 +39,9 @@ function generatorOf(kustomization: string | undefined): readonly ConfigMapGener
 
 /** Cluster (from `clusters/<c>/`) or base directory (`bases/<name>/<hash>`) a path belongs to. */
 function ownerOf(path: string): { cluster?: string; base?: string } {
+  const cluster = clusterOfPath(path);
+  if (cluster !== undefined) return { cluster };
   const parts = path.split('/');
-  if (parts[0] === 'clusters' && parts.length > 2) return { cluster: parts[1] };
   if (parts[0] === 'bases' && parts.length > 3) return { base: parts.slice(0, 3).join('/') };
   return {};
 }

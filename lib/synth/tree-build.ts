@@ -13,6 +13,7 @@ import { dedupeProblems } from './plan-problems';
 import { changedObjects, clusterDocumentsReader } from '../output/tree-objects';
 import { PlanOptions, planTree, RenderProgress, TreePlan } from './tree-plan';
 import { DesiredTree, fileHash } from '../output/tree-writer';
+import { clusterOfPath } from '../layout/tree-paths';
 
 /*
  * Steps 3 to 5 of a synth: the planned clusters rendered, joined with the
@@ -34,7 +35,8 @@ export interface BuiltTree {
  */
 function keepCachedFiles(previous: Manifest, kept: ReadonlySet<string>, hashes: Map<string, string>): void {
   for (const path in previous.files) {
-    if (path.startsWith('clusters/') && kept.has(path.slice(9, path.indexOf('/', 9)))) hashes.set(path, previous.files[path]);
+    const cluster = clusterOfPath(path);
+    if (cluster !== undefined && kept.has(cluster)) hashes.set(path, previous.files[path]);
   }
 }
 

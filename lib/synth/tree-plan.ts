@@ -13,6 +13,7 @@ import type { Manifest } from '../output/manifest';
 import { dedupeProblems, pathPrefixProblems } from './plan-problems';
 import { inShard, Shard } from '../output/shard';
 import type { ClusterDocumentsReader } from '../output/tree-objects';
+import { clusterDir, clusterOfPath } from '../layout/tree-paths';
 
 /*
  * Steps 1 and 2 of a synth (design.md, data flow): the fleet resolved and
@@ -73,9 +74,9 @@ function driftedOwners(drifted: ReadonlySet<string>): { clusters: Set<string>; b
   const clusters = new Set<string>();
   const bases = new Set<string>();
   for (const path of drifted) {
-    const parts = path.split('/');
-    if (parts[0] === 'clusters') clusters.add(parts[1]);
-    else if (parts[0] === 'bases') bases.add(parts.slice(0, 3).join('/'));
+    const cluster = clusterOfPath(path);
+    if (cluster !== undefined) clusters.add(cluster);
+    else if (path.startsWith('bases/')) bases.add(path.split('/').slice(0, 3).join('/'));
   }
   return { clusters, bases };
 }
@@ -105,7 +106,7 @@ export function planTree(fleet: Fleet, previous: Manifest | undefined, options: 
     const cached = previous?.clusters[site.cluster];
     const complete =
       cached?.key === key &&
-      previous!.files[`clusters/${site.cluster}/kustomization.yaml`] &&
+      previous!.files[`${clusterDir(site.cluster)}/kustomization.yaml`] &&
       cached.bases.every((b) => previous!.files[`${b}/resources.yaml`]);
     const drifted = drift.clusters.has(site.cluster) || cached?.bases.some((b) => drift.bases.has(b));
     if (options.force || !complete || drifted) toRender.push(site);
