@@ -5,7 +5,7 @@ import type { Problem } from '../model/problem';
 import type { ResolvedFleet } from '../model/resolve';
 import type { ResolvedSite } from '../model/resolved-site';
 import { isFloatingImage } from '../model/image-ref';
-import { ALLOY_UPSTREAM_ARCHES } from '../components/alloy';
+import { ALLOY_UPSTREAM_ARCHES } from '../model/settings';
 
 export interface PlacementOptions {
   /** Fail when an image is missing from the lock. @default true when the fleet has an image lock */

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import type { Arch } from '../model/names';
 import { ALLOY_HTTP_PORT, ALLOY_STATE_DIR } from './alloy-config';
 import { LogShipperDaemonSet, LogShipperImageProps } from './log-shipper';
 
@@ -9,8 +8,6 @@ export const ALLOY_NAME = 'alloy';
 export const ALLOY_CONFIG_MAP = 'alloy-config';
 /** Key of the config file in ALLOY_CONFIG_MAP. */
 export const ALLOY_CONFIG_FILE = 'config.alloy';
-/** Arches Alloy images are published for (no 32-bit arm), used when the image is not in the image lock. */
-export const ALLOY_UPSTREAM_ARCHES: readonly Arch[] = ['amd64', 'arm64'];
 
 /** Props of Alloy: image, arches and resources (see LogShipperImageProps for the defaults). */
 export interface AlloyProps extends LogShipperImageProps {}

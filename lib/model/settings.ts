@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cidrList } from './cidr';
 import { AppValues, appValuesSchema } from './app-values';
-import { dnsLabel, labelMap } from './names';
+import { Arch, dnsLabel, labelMap } from './names';
 import { refineSiteLabels } from './site-labels';
 import {
   GitOpsAgentSettings,
@@ -30,6 +30,9 @@ export { promDuration, promDurationSeconds } from './duration';
 
 /** The log shipper run on every node. */
 export const LOG_SHIPPERS = ['promtail', 'alloy'] as const;
+
+/** Arches Alloy images are published for (no 32-bit arm), used when the image is not in the image lock. */
+export const ALLOY_UPSTREAM_ARCHES: readonly Arch[] = ['amd64', 'arm64'];
 export type LogShipper = (typeof LOG_SHIPPERS)[number];
 
 /**

@@ -1,4 +1,5 @@
-import { Alloy, ALLOY_CONFIG_FILE, ALLOY_CONFIG_MAP, ALLOY_NAME, ALLOY_UPSTREAM_ARCHES, AlloyProps } from '../components/alloy';
+import { Alloy, ALLOY_CONFIG_FILE, ALLOY_CONFIG_MAP, ALLOY_NAME, AlloyProps } from '../components/alloy';
+import { ALLOY_UPSTREAM_ARCHES } from '../model/settings';
 import { alloyConfig } from '../components/alloy-config';
 import {
   Promtail,
