@@ -1,4 +1,5 @@
-import { DeviceClass, EdgeApp, EdgeSite, Fleet, RegionalTier } from 'edgefleet';
+import { EdgeSite, RegionalTier } from 'edgefleet';
+import { shopcoFleet } from './shopco';
 
 /*
  * A retail chain of any size, for `npm run bench -- --app`: SITES shops
@@ -13,33 +14,9 @@ const sites = Number(process.env.SITES ?? 40);
 if (!Number.isInteger(sites) || sites < 1) throw new Error(`SITES must be a whole number of at least 1, not "${process.env.SITES}"`);
 const oneSiteChanged = process.env.CHANGE === 'one-site';
 
-export const fleet = new Fleet(undefined, 'shopco-sized', {
-  gitops: { repoUrl: 'https://git.shopco.example/edge/fleet.git', branch: 'production' },
-  hub: {
-    metricsUrl: 'https://mimir.shopco.example/api/v1/push',
-    logsUrl: 'https://loki.shopco.example/loki/api/v1/push',
-    tenant: 'shops',
-    cidrs: ['192.0.2.0/24'],
-  },
-  apiServerCidrs: ['192.168.50.10/32'],
-  lanCidrs: ['192.168.50.0/24'],
-  waves: ['canary', 'wave-1'],
-});
-const pi = new DeviceClass(fleet, 'rpi5-8g', { arch: 'arm64', cpu: '4', memory: '8Gi' });
-const till = new EdgeApp(fleet, 'till-sync', {
-  image: 'registry.shopco.example/till-sync:7.2.0',
-  arches: ['arm64', 'amd64'],
-  ports: [{ name: 'http', port: 8080 }],
-  requests: { cpu: '100m', memory: '128Mi' },
-  lanIngress: [{ port: 8080 }],
-  egress: [{ cidr: '192.0.2.0/24', port: 443 }],
-});
-const signage = new EdgeApp(fleet, 'signage', {
-  image: 'registry.shopco.example/signage:3.0.1',
-  arches: ['arm64'],
-  requests: { cpu: '200m', memory: '256Mi' },
-  configFiles: { 'playlist.json': '{"loop": true}\n' },
-});
+const chain = shopcoFleet('shopco-sized');
+export const fleet = chain.fleet;
+const { pi, till, signage } = chain;
 const regions = ['north', 'south', 'east', 'west'].map((region) => new RegionalTier(fleet, region));
 for (let i = 0; i < sites; i++) {
   new EdgeSite(regions[i % regions.length], `shop-${String(i).padStart(5, '0')}`, {
