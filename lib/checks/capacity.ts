@@ -8,6 +8,7 @@ import type { RenderedUnit } from '../render/render-unit';
 import { KubeObject, PodSpec, workloadSpecOf } from '../util/kube-object';
 import { matchesRequirements } from '../util/label-selector';
 import { gitopsAgentPods } from './gitops-agent';
+import { objectProblem } from './object-problem';
 
 /** What one node offers to workloads: capacity minus the k3s system reserve. */
 interface NodeSlot {
@@ -204,13 +205,7 @@ export function checkCapacity(site: ResolvedSite, units: readonly RenderedUnit[]
   /** Extended resources (GPUs) requested, by resource, with who asks for how many. */
   const extendedDemand = new Map<string, { count: number; by: string[] }>();
   const at = (unit: RenderedUnit, object: KubeObject, field: string, message: string, hint: string) =>
-    problems.push({
-      path: `${site.path} > ${unit.name}`,
-      site: site.cluster,
-      field: `${object.kind}/${object.metadata.name}.${field}`,
-      message,
-      hint,
-    });
+    problems.push(objectProblem(site, unit, object, field, message, hint));
   for (const unit of units) {
     for (const object of unit.objects) {
       const spec = workloadSpecOf(object);

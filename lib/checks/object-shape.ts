@@ -3,6 +3,7 @@ import type { ResolvedSite } from '../model/resolved-site';
 import { unrepresentableReason } from '../model/yaml-string';
 import type { RenderedUnit } from '../render/render-unit';
 import type { KubeObject } from '../util/kube-object';
+import { objectProblem } from './object-problem';
 import { unitSource } from './secrets';
 
 /** A DNS-1123 subdomain: what the API server accepts as the name of most kinds (at most 253 characters). */
@@ -32,15 +33,8 @@ export function checkObjectShape(site: ResolvedSite, unit: RenderedUnit): Proble
   const problems: Problem[] = [];
   for (const object of unit.objects as readonly Partial<KubeObject>[]) {
     const name = object.metadata?.name;
-    const id = `${object.kind}/${name}`;
     const at = (field: string, message: string, hint: string): void => {
-      problems.push({
-        path: `${site.path} > ${unit.name}`,
-        site: site.cluster,
-        field: `${id}.${field}`,
-        message: `${unitSource(unit.name)}: ${message}`,
-        hint,
-      });
+      problems.push(objectProblem(site, unit, object, field, `${unitSource(unit.name)}: ${message}`, hint));
     };
     if (typeof name !== 'string' || name.length > 253 || !DNS_1123_SUBDOMAIN.test(name)) {
       at(

@@ -1,6 +1,7 @@
 import { isFloatingImage } from '../model/image-ref';
 import { ANNOTATIONS } from '../model/label-keys';
 import type { Problem } from '../model/problem';
+import { objectProblem } from './object-problem';
 import { checkObjectShape } from './object-shape';
 import { unitSource } from './secrets';
 import type { ResolvedSite } from '../model/resolved-site';
@@ -21,13 +22,7 @@ function podSpecOf(object: KubeObject): PodSpec | undefined {
 export function checkPolicy(site: ResolvedSite, unit: RenderedUnit): Problem[] {
   const problems: Problem[] = checkObjectShape(site, unit);
   const at = (object: KubeObject, field: string, message: string, hint: string): void => {
-    problems.push({
-      path: `${site.path} > ${unit.name}`,
-      site: site.cluster,
-      field: `${object.kind}/${object.metadata.name}.${field}`,
-      message,
-      hint,
-    });
+    problems.push(objectProblem(site, unit, object, field, message, hint));
   };
   for (const object of unit.objects) {
     if (object.kind === 'Secret') {
