@@ -99,7 +99,7 @@ export { TreeSourceError } from './plan/tree-source';
 
 // Rollout: promotion wave by wave, and where each wave stands.
 export { promote, PromoteRefusedError } from './rollout/promote';
-export type { PromoteOptions, PromoteResult } from './rollout/promote';
+export type { PromoteOptions, PromoteResult, WavePromoteOptions } from './rollout/promote';
 export { promoteOci } from './rollout/oci-promote';
 export type { OciPromoteOptions, OciPromoteResult } from './rollout/oci-promote';
 export { rolloutStatus } from './rollout/status';

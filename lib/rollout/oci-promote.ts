@@ -7,28 +7,20 @@ import { OciRegistry, parseRegistry } from '../output/oci-registry';
 import { readRolloutLog, recordOciWaveMove, rolloutLogRepository, ROLLOUT_LOG_TAG, waveHeldSince } from '../output/oci-rollout-log';
 import { withOutputLockAsync } from '../output/output-lock';
 import { healthFailures, PromoteRefusedError } from './promote';
+import type { WavePromoteOptions } from './promote';
 import { soakFailure } from './soak-gate';
 import { RolloutUsageError, waveIndex } from './rollout-tree';
 
 /** Options of `edgefleet promote --registry`. */
-export interface OciPromoteOptions {
+export interface OciPromoteOptions extends WavePromoteOptions {
   /** The synthesized tree (its rollout record lists each wave's clusters). */
   readonly repo: string;
   /** `host[:port]/path` that `edgefleet publish` pushed to. */
   readonly registry: string;
-  /** @default false */
+  /** Talk plain HTTP to the registry (a local test registry). @default false */
   readonly plainHttp?: boolean;
-  readonly wave: string;
   /** Tag of each cluster's repository to move `live` to; any other than `candidate` is a rollback, never gated. @default "candidate" */
   readonly to?: string;
-  /** Skip the gates. @default false */
-  readonly force?: boolean;
-  /** @default false */
-  readonly dryRun?: boolean;
-  /** @default none: a wave whose predecessor has a health query is refused */
-  readonly prometheusUrl?: string;
-  /** The current time, for the soak gate and the rollout log. @default now */
-  readonly now?: Date;
 }
 
 /** What an OCI promotion did (or would do). */

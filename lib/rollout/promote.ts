@@ -7,14 +7,10 @@ import { soakFailure } from './soak-gate';
 import { openRolloutTree, RolloutTree, RolloutUsageError, short, waveIndex } from './rollout-tree';
 import { RefusedError } from '../util/errors';
 
-/** Options of `edgefleet promote`. */
-export interface PromoteOptions {
-  /** The tree's output directory, in a Git work tree. */
-  readonly repo: string;
-  /** The wave whose ref moves. */
+/** What every promotion takes, along Git refs or OCI tags. */
+export interface WavePromoteOptions {
+  /** The wave to promote. */
   readonly wave: string;
-  /** Commit (or any revision) to move the ref to. @default the commit the main branch points at */
-  readonly to?: string;
   /** Skip the order check and the gates. @default false */
   readonly force?: boolean;
   /** Check everything, move nothing. @default false */
@@ -23,6 +19,14 @@ export interface PromoteOptions {
   readonly prometheusUrl?: string;
   /** The current time, for the soak gate and the record of the move. @default now */
   readonly now?: Date;
+}
+
+/** Options of `edgefleet promote`. */
+export interface PromoteOptions extends WavePromoteOptions {
+  /** The tree's output directory, in a Git work tree. */
+  readonly repo: string;
+  /** Commit (or any revision) to move the wave's ref to. @default the commit the main branch points at */
+  readonly to?: string;
 }
 
 /** What a promotion did (or, with dryRun, would do). */
