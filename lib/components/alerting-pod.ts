@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Arch } from '../model/names';
 import { ANNOTATIONS, LABELS } from '../model/label-keys';
+import { NON_ROOT_SECURITY_CONTEXT } from './container-security';
 
 /*
  * What the two pods of local alerting (evaluator and Alertmanager) share:
@@ -14,13 +15,7 @@ const NOBODY = 65534;
 
 export const HARDENED_CONTAINER = {
   imagePullPolicy: 'IfNotPresent',
-  securityContext: {
-    runAsNonRoot: true,
-    readOnlyRootFilesystem: true,
-    allowPrivilegeEscalation: false,
-    privileged: false,
-    capabilities: { drop: ['ALL'] },
-  },
+  securityContext: NON_ROOT_SECURITY_CONTEXT,
 } as const;
 
 /** Short content hash of config text. */

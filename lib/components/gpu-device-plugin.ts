@@ -4,6 +4,7 @@ import type { NodeTaint } from '../model/device-class';
 import type { Arch } from '../model/names';
 import { ANNOTATIONS, LABELS } from '../model/label-keys';
 import { commonLabels } from './labels';
+import { ROOT_SECURITY_CONTEXT } from './container-security';
 
 /** Name of the device plugin's DaemonSet and selector label. */
 export const NVIDIA_DEVICE_PLUGIN_NAME = 'nvidia-device-plugin';
@@ -95,13 +96,7 @@ export class NvidiaDevicePlugin extends Construct {
                 // As upstream: keep running on a node whose driver is not ready yet instead of crash-looping.
                 env: [{ name: 'FAIL_ON_INIT_ERROR', value: 'false' }],
                 resources: { requests: quantities('10m', '32Mi'), limits: quantities('100m', '64Mi') },
-                securityContext: {
-                  readOnlyRootFilesystem: true,
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  runAsUser: 0,
-                  capabilities: { drop: ['ALL'] },
-                },
+                securityContext: ROOT_SECURITY_CONTEXT,
                 volumeMounts: [{ name: 'device-plugins', mountPath: DEVICE_PLUGINS_DIR }],
               },
             ],

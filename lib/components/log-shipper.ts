@@ -6,6 +6,7 @@ import { parseMemoryMiB } from '../model/quantity';
 import { ANNOTATIONS, LABELS } from '../model/label-keys';
 import type { ResourceQuantities } from '../util/kube-object';
 import { commonLabels } from './labels';
+import { ROOT_SECURITY_CONTEXT } from './container-security';
 
 /** Where host pod logs are read from (kubelet layout, containerd/k3s). */
 export const POD_LOGS_DIR = '/var/log/pods';
@@ -111,13 +112,7 @@ export class LogShipperDaemonSet extends Construct {
                 ports: [{ name: 'http', containerPort: props.httpPort, protocol: 'TCP' }],
                 readinessProbe: { httpGet: { path: props.readinessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10 },
                 resources: { requests: quantities(props.requests), limits: quantities(props.limits) },
-                securityContext: {
-                  readOnlyRootFilesystem: true,
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  runAsUser: 0,
-                  capabilities: { drop: ['ALL'] },
-                },
+                securityContext: ROOT_SECURITY_CONTEXT,
                 volumeMounts: [
                   { name: 'config', mountPath: props.configDir, readOnly: true },
                   { name: 'pod-logs', mountPath: POD_LOGS_DIR, readOnly: true },

@@ -4,6 +4,7 @@ import type { Arch } from '../model/names';
 import { promDurationSeconds } from '../model/settings';
 import { LABELS } from '../model/label-keys';
 import { commonLabels } from './labels';
+import { NON_ROOT_SECURITY_CONTEXT } from './container-security';
 
 /** Name of the agent's objects and its selector label. */
 export const PROMETHEUS_AGENT_NAME = 'prometheus-agent';
@@ -139,13 +140,7 @@ export class PrometheusAgent extends Construct {
                 readinessProbe: { httpGet: { path: '/-/ready', port: 'http' }, periodSeconds: 10 },
                 livenessProbe: { httpGet: { path: '/-/healthy', port: 'http' }, periodSeconds: 30, failureThreshold: 5 },
                 resources: PROMETHEUS_AGENT_RESOURCES,
-                securityContext: {
-                  runAsNonRoot: true,
-                  readOnlyRootFilesystem: true,
-                  allowPrivilegeEscalation: false,
-                  privileged: false,
-                  capabilities: { drop: ['ALL'] },
-                },
+                securityContext: NON_ROOT_SECURITY_CONTEXT,
                 volumeMounts: [
                   { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
                   { name: 'wal', mountPath: WAL_DIR },
