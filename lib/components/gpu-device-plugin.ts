@@ -5,6 +5,7 @@ import type { Arch } from '../model/names';
 import { ANNOTATIONS, LABELS } from '../model/label-keys';
 import { commonLabels } from './labels';
 import { ROOT_SECURITY_CONTEXT } from './container-security';
+import { kubeQuantities } from './kube-quantities';
 
 /** Name of the device plugin's DaemonSet and selector label. */
 export const NVIDIA_DEVICE_PLUGIN_NAME = 'nvidia-device-plugin';
@@ -50,7 +51,6 @@ export class NvidiaDevicePlugin extends Construct {
     super(scope, id);
     const labels = commonLabels(NVIDIA_DEVICE_PLUGIN_NAME);
     new k8s.KubeRuntimeClass(this, 'RuntimeClass', { metadata: { name: NVIDIA_RUNTIME_CLASS, labels }, handler: NVIDIA_RUNTIME_CLASS });
-    const quantities = (cpu: string, memory: string) => ({ cpu: k8s.Quantity.fromString(cpu), memory: k8s.Quantity.fromString(memory) });
     new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: {
         name: NVIDIA_DEVICE_PLUGIN_NAME,
@@ -95,7 +95,10 @@ export class NvidiaDevicePlugin extends Construct {
                 imagePullPolicy: 'IfNotPresent',
                 // As upstream: keep running on a node whose driver is not ready yet instead of crash-looping.
                 env: [{ name: 'FAIL_ON_INIT_ERROR', value: 'false' }],
-                resources: { requests: quantities('10m', '32Mi'), limits: quantities('100m', '64Mi') },
+                resources: {
+                  requests: kubeQuantities({ cpu: '10m', memory: '32Mi' }),
+                  limits: kubeQuantities({ cpu: '100m', memory: '64Mi' }),
+                },
                 securityContext: ROOT_SECURITY_CONTEXT,
                 volumeMounts: [{ name: 'device-plugins', mountPath: DEVICE_PLUGINS_DIR }],
               },

@@ -7,6 +7,7 @@ import { ANNOTATIONS, LABELS } from '../model/label-keys';
 import type { ResourceQuantities } from '../util/kube-object';
 import { commonLabels } from './labels';
 import { ROOT_SECURITY_CONTEXT } from './container-security';
+import { kubeQuantities } from './kube-quantities';
 
 /** Where host pod logs are read from (kubelet layout, containerd/k3s). */
 export const POD_LOGS_DIR = '/var/log/pods';
@@ -79,7 +80,6 @@ export class LogShipperDaemonSet extends Construct {
       // Both shippers are Go programs: collect garbage before the kernel kills the pod.
       { name: 'GOMEMLIMIT', value: `${Math.floor((parseMemoryMiB(props.limits.memory) ?? 0) * 0.85)}MiB` },
     ];
-    const quantities = (q: ResourceQuantities) => ({ cpu: k8s.Quantity.fromString(q.cpu), memory: k8s.Quantity.fromString(q.memory) });
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: {
         name: props.name,
@@ -111,7 +111,7 @@ export class LogShipperDaemonSet extends Construct {
                 env,
                 ports: [{ name: 'http', containerPort: props.httpPort, protocol: 'TCP' }],
                 readinessProbe: { httpGet: { path: props.readinessPath, port: k8s.IntOrString.fromString('http') }, periodSeconds: 10 },
-                resources: { requests: quantities(props.requests), limits: quantities(props.limits) },
+                resources: { requests: kubeQuantities(props.requests), limits: kubeQuantities(props.limits) },
                 securityContext: ROOT_SECURITY_CONTEXT,
                 volumeMounts: [
                   { name: 'config', mountPath: props.configDir, readOnly: true },
